@@ -1,0 +1,219 @@
+using OpenDti.Core.Formulas.Runtime;
+using OpenDti.Core.Frameworks;
+using OpenDti.Core.Inputs;
+using OpenDti.Core.Ranking;
+
+namespace OpenDti.Core.Scoring;
+
+/// <summary>
+/// Scores a cohort: every unit that reported for one framework in one period, scored together so
+/// that cohort-relative rules (min-max, relative to best) can compare them.
+/// </summary>
+/// <remarks>
+/// <para>Three passes. (1) Each unit's measure for every cohort call (<c>minmax(x)</c>, <c>best(x)</c>).
+/// (2) The cohort's min and max of each, over defined measures and reference values. (3) Each unit's
+/// rules, then the sums of inner nodes, then ranks.</para>
+/// <para>Units are independent within a pass, so passes 1 and 3 run in parallel. Every unit has its
+/// own arrays and statistics are order-independent, so the results are the same, bit for bit,
+/// whatever the order of units and the number of threads.</para>
+/// </remarks>
+public static class ScoringEngine
+{
+    /// <summary>Scores <paramref name="units"/> with <paramref name="framework"/>.</summary>
+    /// <exception cref="ArgumentException">A unit's inputs are for another framework, or two units share a code.</exception>
+    public static CohortScores Score(Framework framework, IReadOnlyList<UnitInputs> units, ScoringOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(units);
+        options ??= ScoringOptions.Default;
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var unit in units)
+        {
+            if (!ReferenceEquals(unit.Framework, framework))
+            {
+                throw new ArgumentException($"The inputs of {unit.UnitCode} are for framework {unit.Framework.Code}, not {framework.Code}.", nameof(units));
+            }
+
+            if (!codes.Add(unit.UnitCode))
+            {
+                throw new ArgumentException($"Unit {unit.UnitCode} appears twice in the cohort.", nameof(units));
+            }
+        }
+
+        var slots = framework.CohortSlots;
+        var cohortMeasures = new Value[units.Count][];
+        ForEachUnit(units.Count, options, (context, u) =>
+        {
+            var measures = new Value[slots.Count];
+            if (slots.Count > 0)
+            {
+                Load(context, units[u]);
+                for (var s = 0; s < slots.Count; s++)
+                {
+                    measures[s] = slots[s].Measure(context);
+                }
+            }
+
+            cohortMeasures[u] = measures;
+        });
+
+        var statistics = new CohortStatistics[slots.Count];
+        for (var s = 0; s < slots.Count; s++)
+        {
+            var leafCode = slots[s].Leaf.Code.Value;
+            var references = options.References.Where(r => r.IndicatorCode == leafCode).ToArray();
+            statistics[s] = CohortStatistics.Compute(units.Select((unit, u) => (unit.UnitCode, cohortMeasures[u][s])), references);
+        }
+
+        var results = new UnitScores[units.Count];
+        ForEachUnit(units.Count, options, (context, u) =>
+        {
+            Load(context, units[u]);
+            context.CohortMeasures = cohortMeasures[u];
+            context.CohortStatistics = statistics;
+            results[u] = ScoreUnit(framework, units[u], context);
+        });
+
+        AssignRanks(framework, results);
+        return new CohortScores(framework, results, cohortMeasures, statistics, options);
+    }
+
+    private static void Load(EvaluationContext context, UnitInputs unit)
+    {
+        context.Inputs = unit.Values;
+        context.Profile = unit.ProfileValues;
+    }
+
+    private static void ForEachUnit(int count, ScoringOptions options, Action<EvaluationContext, int> body)
+    {
+        if (options.MaxDegreeOfParallelism <= 1 || count < 64)
+        {
+            var context = new EvaluationContext();
+            for (var u = 0; u < count; u++)
+            {
+                body(context, u);
+            }
+
+            return;
+        }
+
+        Parallel.ForEach(
+            System.Collections.Concurrent.Partitioner.Create(0, count, Math.Max(16, count / (options.MaxDegreeOfParallelism * 4))),
+            new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism },
+            () => new EvaluationContext(),
+            (range, _, context) =>
+            {
+                for (var u = range.Item1; u < range.Item2; u++)
+                {
+                    body(context, u);
+                }
+
+                return context;
+            },
+            _ => { });
+    }
+
+    /// <summary>Scores one leaf for the unit loaded in <paramref name="context"/>.</summary>
+    internal static NodeScore ScoreLeaf(FrameworkNode leaf, EvaluationContext context)
+    {
+        var rule = leaf.Rule!;
+        context.BeginFormula();
+        var value = rule.Evaluate(context);
+        var measure = context.HasMeasure ? context.Measure : value;
+        var flags = leaf.Provisional ? ScoreFlags.Provisional : ScoreFlags.None;
+        decimal fraction;
+        switch (value.State)
+        {
+            case ValueState.Missing:
+                fraction = 0m;
+                flags |= ScoreFlags.NotReported;
+                break;
+            case ValueState.Undefined:
+                fraction = rule.WhenUndefined;
+                flags |= ScoreFlags.Undefined;
+                break;
+            default:
+                fraction = Fraction.Clamp(value.Number, out var clamped);
+                if (clamped)
+                {
+                    flags |= ScoreFlags.Clamped;
+                }
+
+                break;
+        }
+
+        return new NodeScore(Points.Of(fraction, leaf.MaxPoints), fraction, measure, flags);
+    }
+
+    private static UnitScores ScoreUnit(Framework framework, UnitInputs unit, EvaluationContext context)
+    {
+        var nodes = framework.Nodes;
+        var scores = new NodeScore[nodes.Count];
+        var complete = true;
+
+        // Children come after their parent in depth-first order, so walking backwards scores every
+        // child before its parent.
+        for (var i = nodes.Count - 1; i >= 0; i--)
+        {
+            var node = nodes[i];
+            if (node.IsLeaf)
+            {
+                scores[i] = ScoreLeaf(node, context);
+                complete &= (scores[i].Flags & ScoreFlags.NotReported) == 0;
+                continue;
+            }
+
+            var sum = 0m;
+            var flags = node.Provisional ? ScoreFlags.Provisional : ScoreFlags.None;
+            foreach (var child in node.Children)
+            {
+                var childScore = scores[child.Index];
+                sum += childScore.Points;
+                if ((childScore.Flags & (ScoreFlags.Provisional | ScoreFlags.ContainsProvisional)) != 0)
+                {
+                    flags |= ScoreFlags.ContainsProvisional;
+                }
+
+                if ((childScore.Flags & (ScoreFlags.NotReported | ScoreFlags.Incomplete)) != 0)
+                {
+                    flags |= ScoreFlags.Incomplete;
+                }
+            }
+
+            if (sum > node.MaxPoints)
+            {
+                sum = node.MaxPoints;
+                flags |= ScoreFlags.Capped;
+            }
+
+            sum = Points.Normalize(sum);
+            scores[i] = new NodeScore(sum, sum / node.MaxPoints, Value.Undefined, flags);
+        }
+
+        var total = 0m;
+        foreach (var root in framework.Roots)
+        {
+            total += scores[root.Index].Points;
+        }
+
+        return new UnitScores(unit, scores, Points.Normalize(Math.Min(total, framework.TotalPoints)), complete);
+    }
+
+    private static void AssignRanks(Framework framework, UnitScores[] results)
+    {
+        var submitted = results.Select(r => r.Submitted).ToArray();
+        var ranks = CompetitionRanking.Rank(results.Select(r => r.Total).ToArray(), submitted);
+        for (var u = 0; u < results.Length; u++)
+        {
+            results[u].Rank = ranks[u];
+        }
+
+        var mainIndexRanks = framework.MainIndices
+            .Select(mainIndex => CompetitionRanking.Rank(results.Select(r => r[mainIndex].Points).ToArray(), submitted))
+            .ToArray();
+        for (var u = 0; u < results.Length; u++)
+        {
+            results[u].SetMainIndexRanks(mainIndexRanks.Select(r => r[u]).ToArray());
+        }
+    }
+}

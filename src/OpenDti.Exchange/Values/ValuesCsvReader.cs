@@ -1,0 +1,137 @@
+using OpenDti.Core.Diagnostics;
+using OpenDti.Core.Frameworks;
+using OpenDti.Core.Inputs;
+
+namespace OpenDti.Exchange.Values;
+
+/// <summary>
+/// Reads what units reported from a CSV file with the header <c>unit,indicator,input,value</c>.
+/// Profile figures use the indicator <c>profile</c> and the field key as input. A number has at
+/// most one decimal mark (<c>.</c> or <c>,</c>), no thousands separator and an optional <c>%</c>;
+/// yes/no takes có/không/yes/no/true/false/1/0; a choice takes the option key. An empty value means
+/// "not reported". Every bad row is reported with its line number.
+/// </summary>
+public static class ValuesCsvReader
+{
+    /// <summary>The header.</summary>
+    public static IReadOnlyList<string> Header { get; } = ["unit", "indicator", "input", "value"];
+
+    /// <summary>Reads the values of every unit in <paramref name="reader"/> for <paramref name="framework"/>.</summary>
+    public static ValuesReadResult Read(TextReader reader, Framework framework, string? fileName = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(framework);
+        var diagnostics = new DiagnosticBag();
+        var units = new Dictionary<string, UnitInputs>(StringComparer.Ordinal);
+        var order = new List<UnitInputs>();
+        var seen = new Dictionary<(string, string, string), int>();
+
+        foreach (var (line, cells) in CsvTable.Rows(reader, [.. Header], fileName, diagnostics))
+        {
+            var (unitCode, indicator, inputName, text) = (cells[0], cells[1], cells[2], cells[3]);
+            var location = new SourceLocation(fileName, line, NodeCode: indicator.Length > 0 ? indicator : null);
+            if (unitCode.Length == 0)
+            {
+                diagnostics.Error(DiagnosticCodes.CsvEmptyUnit, location);
+                continue;
+            }
+
+            if (!units.TryGetValue(unitCode, out var unit))
+            {
+                unit = new UnitInputs(framework, unitCode);
+                units.Add(unitCode, unit);
+                order.Add(unit);
+            }
+
+            if (seen.TryGetValue((unitCode, indicator, inputName), out var firstLine))
+            {
+                diagnostics.Error(DiagnosticCodes.CsvDuplicateValue, location, firstLine);
+                continue;
+            }
+
+            seen[(unitCode, indicator, inputName)] = line;
+
+            if (string.Equals(indicator, "profile", StringComparison.OrdinalIgnoreCase))
+            {
+                ReadProfile(framework, unit, inputName, text, location with { NodeCode = null, Field = "profile." + inputName }, diagnostics);
+                continue;
+            }
+
+            var node = framework.FindNode(indicator);
+            if (node is null)
+            {
+                diagnostics.Error(DiagnosticCodes.CsvUnknownIndicator, location, indicator, framework.Code);
+                continue;
+            }
+
+            if (!node.IsLeaf)
+            {
+                diagnostics.Error(DiagnosticCodes.CsvNotAnIndicator, location, indicator);
+                continue;
+            }
+
+            var input = framework.FindInput(indicator, inputName);
+            if (input is null)
+            {
+                diagnostics.Error(DiagnosticCodes.CsvUnknownInput, location, indicator, inputName, string.Join(", ", node.Inputs.Select(i => i.Name)));
+                continue;
+            }
+
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            var inputLocation = location with { Field = input.Name };
+            var parsed = InputValueParser.Parse(input, text, NumberStyle.Plain);
+            if (!parsed.Succeeded)
+            {
+                diagnostics.Add(parsed.ToDiagnostic(inputLocation));
+                continue;
+            }
+
+            if (unit.Set(input, parsed.Value!.Value, inputLocation) is { } problem)
+            {
+                diagnostics.Add(problem);
+            }
+        }
+
+        return new ValuesReadResult(diagnostics.HasErrors ? [] : order, diagnostics.Items);
+    }
+
+    private static void ReadProfile(Framework framework, UnitInputs unit, string key, string text, SourceLocation location, DiagnosticBag diagnostics)
+    {
+        var field = framework.FindProfileField(key);
+        if (field is null)
+        {
+            diagnostics.Error(
+                DiagnosticCodes.CsvUnknownProfileField,
+                location,
+                key,
+                string.Join(", ", framework.ProfileFields.Select(p => p.Key)));
+            return;
+        }
+
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        if (!InputValueParser.TryParseNumber(text, NumberStyle.Plain, out var value, out var percent))
+        {
+            diagnostics.Error(DiagnosticCodes.NotANumber, location, text, new Core.Text.LocalizedText("NumberStylePlain"));
+            return;
+        }
+
+        unit.SetProfile(field, percent || field.Unit == "%" ? value / 100m : value);
+    }
+}
+
+/// <summary>The outcome of reading a values file: the units (none if there was an error) and every problem.</summary>
+/// <param name="Units">The units in order of first appearance; empty when there was any error.</param>
+/// <param name="Diagnostics">Every problem, each with its line.</param>
+public sealed record ValuesReadResult(IReadOnlyList<UnitInputs> Units, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    /// <summary>Whether the file was read without error.</summary>
+    public bool Succeeded => !Diagnostics.Any(d => d.IsError);
+}
