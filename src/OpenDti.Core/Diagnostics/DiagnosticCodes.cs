@@ -43,6 +43,9 @@ public static class DiagnosticCodes
     public const string InvalidProfileKey = "DTI1029";
     public const string InvalidFrameworkCode = "DTI1030";
     public const string InnerNodeWithInputs = "DTI1031";
+    public const string PointsExceedParent = "DTI1032";
+    public const string CappedNotNeeded = "DTI1033";
+    public const string CappedLeaf = "DTI1034";
 
     public const string FormulaEmpty = "DTI2001";
     public const string FormulaInvalidCharacter = "DTI2002";

@@ -275,12 +275,18 @@ public static class FrameworkCompiler
             {
                 Provisional = node.Provisional,
                 ProvisionalNote = node.ProvisionalNote,
+                Capped = node.Capped,
                 Guidance = node.Guidance,
                 Requirement = node.Requirement,
                 Evidence = node.Evidence,
                 Note = node.Note,
             };
             parent?.AddChild(compiled);
+
+            if (node.Capped && node.Children.Count == 0)
+            {
+                _diagnostics.Error(DiagnosticCodes.CappedLeaf, node.LocationOf("capped"), codeText);
+            }
 
             if (node.Children.Count > 0)
             {
@@ -302,9 +308,18 @@ public static class FrameworkCompiler
                 if (node.MaxPoints is { } max && node.Children.All(c => c.MaxPoints is not null))
                 {
                     var sum = node.Children.Sum(c => c.MaxPoints!.Value);
-                    if (sum != max)
+                    if (sum < max || (sum > max && !node.Capped))
                     {
-                        _diagnostics.Error(DiagnosticCodes.PointsDoNotAddUp, node.LocationOf("max_points"), sum, max, codeText);
+                        _diagnostics.Error(
+                            sum > max ? DiagnosticCodes.PointsExceedParent : DiagnosticCodes.PointsDoNotAddUp,
+                            node.LocationOf("max_points"),
+                            sum,
+                            max,
+                            codeText);
+                    }
+                    else if (sum == max && node.Capped)
+                    {
+                        _diagnostics.Warning(DiagnosticCodes.CappedNotNeeded, node.LocationOf("capped"), codeText);
                     }
                 }
             }

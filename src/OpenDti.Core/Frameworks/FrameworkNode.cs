@@ -44,6 +44,9 @@ public sealed class FrameworkNode
     /// <summary>Why they are provisional.</summary>
     public string? ProvisionalNote { get; internal init; }
 
+    /// <summary>Whether the children may add up to more than the max points (the node is capped).</summary>
+    public bool Capped { get; internal init; }
+
     /// <summary>Guidance (Hướng dẫn).</summary>
     public string? Guidance { get; internal init; }
 

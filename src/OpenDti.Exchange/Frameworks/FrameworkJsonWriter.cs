@@ -52,6 +52,11 @@ public static class FrameworkJsonWriter
         json.WriteString("kind", node.Kind.ToFileName());
         json.WriteNumber("max_points", node.MaxPoints);
         json.WriteBoolean("provisional", node.Provisional);
+        if (node.Capped)
+        {
+            json.WriteBoolean("capped", true);
+        }
+
         if (node.ProvisionalNote is not null)
         {
             json.WriteString("provisional_note", node.ProvisionalNote);

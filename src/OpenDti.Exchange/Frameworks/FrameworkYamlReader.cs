@@ -17,7 +17,7 @@ public static class FrameworkYamlReader
     private static readonly string[] ProfileFields = ["key", "label", "unit"];
     private static readonly string[] NodeFields =
     [
-        "code", "name", "kind", "max_points", "provisional", "provisional_note", "guidance", "requirement",
+        "code", "name", "kind", "max_points", "provisional", "provisional_note", "capped", "guidance", "requirement",
         "evidence", "note", "inputs", "rule", "when_undefined", "checks", "children",
     ];
 
@@ -259,6 +259,7 @@ public static class FrameworkYamlReader
                     case "max_points": node.MaxPoints = Number(value, "node", key); break;
                     case "provisional": node.Provisional = Boolean(value, "node", key); break;
                     case "provisional_note": node.ProvisionalNote = Text(value, key); break;
+                    case "capped": node.Capped = Boolean(value, "node", key); break;
                     case "guidance": node.Guidance = Text(value, key); break;
                     case "requirement": node.Requirement = Text(value, key); break;
                     case "evidence": node.Evidence = Text(value, key); break;

@@ -69,6 +69,12 @@ public static class FrameworkYamlWriter
                 Field(emitter, "provisional_note", node.ProvisionalNote);
             }
 
+            if (node.Capped)
+            {
+                Key(emitter, "capped");
+                Plain(emitter, "true");
+            }
+
             Field(emitter, "guidance", node.Guidance);
             Field(emitter, "requirement", node.Requirement);
             Field(emitter, "evidence", node.Evidence);

@@ -23,6 +23,12 @@ public sealed class NodeDefinition
     /// <summary>Why the max points are provisional and what they are based on.</summary>
     public string? ProvisionalNote { get; set; }
 
+    /// <summary>
+    /// Whether the children may add up to more than the node's max points (its points are then capped
+    /// at its max). Without it, the children must add up exactly.
+    /// </summary>
+    public bool Capped { get; set; }
+
     /// <summary>Guidance (Hướng dẫn): how the indicator is assessed, as the official text says.</summary>
     public string? Guidance { get; set; }
 
@@ -84,6 +90,7 @@ public sealed class NodeDefinition
             MaxPoints = MaxPoints,
             Provisional = Provisional,
             ProvisionalNote = ProvisionalNote,
+            Capped = Capped,
             Guidance = Guidance,
             Requirement = Requirement,
             Evidence = Evidence,

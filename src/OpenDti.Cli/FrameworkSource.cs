@@ -1,0 +1,64 @@
+using OpenDti.Core.Frameworks;
+using OpenDti.Exchange.Frameworks;
+using OpenDti.Exchange.Frameworks.BuiltIn;
+
+namespace OpenDti.Cli;
+
+/// <summary>Finds a framework given as a built-in code or as a file path.</summary>
+internal static class FrameworkSource
+{
+    /// <summary>
+    /// The framework <paramref name="codeOrPath"/>. A file with problems has every problem printed and
+    /// fails with exit code 1.
+    /// </summary>
+    public static Framework Resolve(string codeOrPath, CliContext context)
+    {
+        if (BuiltInFrameworks.Contains(codeOrPath))
+        {
+            return BuiltInFrameworks.Get(codeOrPath);
+        }
+
+        if (!File.Exists(codeOrPath))
+        {
+            throw new CliException(context.Text.Get("FrameworkNotFound", codeOrPath, string.Join(", ", BuiltInFrameworks.Codes)));
+        }
+
+        var result = FrameworkLoader.Load(Files.ReadText(codeOrPath, context), codeOrPath);
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            context.Error.WriteLine(diagnostic.ToDisplay(context.Text.Language));
+        }
+
+        if (result.Framework is null)
+        {
+            throw new CliException(
+                context.Text.Get("FrameworkInvalid", codeOrPath, result.Errors.Count(), result.Warnings.Count()));
+        }
+
+        return result.Framework;
+    }
+}
+
+/// <summary>Reading files with errors as one line.</summary>
+internal static class Files
+{
+    public static string ReadText(string path, CliContext context)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new CliException(context.Text.Get("FileNotFound", path));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw new CliException(context.Text.Get("FileNotFound", path));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(context.Text.Get("FileUnreadable", path, exception.Message));
+        }
+    }
+}

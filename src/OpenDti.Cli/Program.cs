@@ -1,0 +1,3 @@
+using OpenDti.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
