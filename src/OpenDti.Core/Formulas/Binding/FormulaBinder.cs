@@ -222,7 +222,7 @@ public static class FormulaBinder
 
             var bound = new BoundBinary(op, left, right, binary.Start, binary.End, type, isPercent);
             var allConstant = left is BoundConstant && right is BoundConstant;
-            if (allConstant && op == BinaryOperator.Divide && ((BoundConstant)right).Value == 0m)
+            if (op == BinaryOperator.Divide && right is BoundConstant { Value: 0m })
             {
                 Report(DiagnosticCodes.ConstantDivisionByZero, binary);
                 return Placeholder(binary);

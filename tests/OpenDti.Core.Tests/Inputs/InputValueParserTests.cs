@@ -1,0 +1,110 @@
+using OpenDti.Core.Diagnostics;
+using OpenDti.Core.Inputs;
+using OpenDti.Testing;
+using Xunit;
+
+namespace OpenDti.Core.Tests.Inputs;
+
+public class InputValueParserTests
+{
+    private static readonly Core.Frameworks.Framework Framework = TestFrameworks.SingleRule("a");
+
+    private static Core.Frameworks.InputSpec Input(string name) => Framework.FindInput("1.1", name)!;
+
+    [Theory]
+    [InlineData("1234,5", "1234.5")]
+    [InlineData("1234.5", "1234.5")]
+    [InlineData("0,25", "0.25")]
+    [InlineData("35,74%", "0.3574")]
+    [InlineData(" 12 ", "12")]
+    [InlineData("-3", "-3")]
+    public void PlainNumbers(string text, string expected) =>
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), InputValueParser.Parse(Input("a"), text).Value!.Value.Number);
+
+    [Theory]
+    [InlineData("1.234,5")]
+    [InlineData("1,234.5")]
+    [InlineData("1 234")]
+    [InlineData("12a")]
+    [InlineData("1e5")]
+    [InlineData("%")]
+    public void PlainStyle_RefusesThousandsSeparatorsAndJunk(string text)
+    {
+        var result = InputValueParser.Parse(Input("a"), text);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(DiagnosticCodes.NotANumber, result.Code);
+    }
+
+    [Theory]
+    [InlineData("1.234,56", "1234.56")]
+    [InlineData("1.234.567", "1234567")]
+    [InlineData("1.234", "1234")]
+    [InlineData("1.5", "1.5")]
+    [InlineData("12,5%", "0.125")]
+    [InlineData("0,5", "0.5")]
+    public void VietnameseStyle(string text, string expected) =>
+        Assert.Equal(
+            decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
+            InputValueParser.Parse(Input("a"), text, NumberStyle.Vietnamese).Value!.Value.Number);
+
+    [Theory]
+    [InlineData("1.23,4")]
+    [InlineData("1,2,3")]
+    [InlineData("12.34.5")]
+    public void VietnameseStyle_RefusesMalformedGrouping(string text) =>
+        Assert.False(InputValueParser.Parse(Input("a"), text, NumberStyle.Vietnamese).Succeeded);
+
+    [Fact]
+    public void PercentInput_TakesThePercentWithOrWithoutTheSign()
+    {
+        Assert.Equal(0.3574m, InputValueParser.Parse(Input("pct"), "35,74").Value!.Value.Number);
+        Assert.Equal(0.3574m, InputValueParser.Parse(Input("pct"), "35,74%").Value!.Value.Number);
+    }
+
+    [Theory]
+    [InlineData("có", true)]
+    [InlineData("Có", true)]
+    [InlineData("co", true)]
+    [InlineData("yes", true)]
+    [InlineData("TRUE", true)]
+    [InlineData("1", true)]
+    [InlineData("không", false)]
+    [InlineData("khong", false)]
+    [InlineData("no", false)]
+    [InlineData("false", false)]
+    [InlineData("0", false)]
+    public void YesNo(string text, bool expected) =>
+        Assert.Equal(expected, InputValueParser.Parse(Input("yes"), text).Value!.Value.Answer);
+
+    [Fact]
+    public void YesNo_RefusesOtherWords() =>
+        Assert.Equal(DiagnosticCodes.NotYesNo, InputValueParser.Parse(Input("yes"), "maybe").Code);
+
+    [Fact]
+    public void Choice_TakesTheOptionKey()
+    {
+        Assert.Equal("half", InputValueParser.Parse(Input("pick"), "Half").Value!.Value.Option);
+
+        var wrong = InputValueParser.Parse(Input("pick"), "most");
+        Assert.Equal(DiagnosticCodes.UnknownOption, wrong.Code);
+        Assert.Equal("`most` không phải lựa chọn của `pick`; các lựa chọn: full, half, none", wrong.ToDiagnostic(SourceLocation.None).Message());
+    }
+
+    [Fact]
+    public void RangeIsCheckedWhenSet()
+    {
+        var definition = TestFrameworks.Definition("a");
+        definition.Nodes[0].Children[0].Inputs[0].Min = 0;
+        definition.Nodes[0].Children[0].Inputs[0].Max = 100;
+        var framework = Core.Frameworks.FrameworkCompiler.Compile(definition).Framework!;
+        var unit = new UnitInputs(framework, "U");
+        var a = framework.FindInput("1.1", "a")!;
+
+        Assert.Equal(DiagnosticCodes.BelowMin, unit.Set(a, ReportedValue.OfNumber(-1))!.Code);
+        Assert.Equal(DiagnosticCodes.AboveMax, unit.Set(a, ReportedValue.OfNumber(101))!.Code);
+        Assert.Equal(0, unit.AnsweredCount);
+        Assert.Null(unit.Set(a, ReportedValue.OfNumber(100)));
+        Assert.Equal(1, unit.AnsweredCount);
+    }
+}
