@@ -1,6 +1,7 @@
 using System.Globalization;
 using OpenDti.Core.Diagnostics;
 using OpenDti.Core.Frameworks.Definitions;
+using OpenDti.Core.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -41,9 +42,10 @@ public static class FrameworkYamlReader
         public FrameworkReadResult Run()
         {
             var stream = new YamlStream();
+            var parser = new Parser(new StringReader(yaml));
             try
             {
-                stream.Load(new StringReader(yaml));
+                stream.Load(parser);
             }
             catch (YamlException exception)
             {
@@ -51,6 +53,17 @@ public static class FrameworkYamlReader
                     DiagnosticCodes.YamlSyntax,
                     new SourceLocation(fileName, (int)exception.Start.Line, (int)exception.Start.Column),
                     FirstLine(exception.Message));
+                return new FrameworkReadResult(null, _diagnostics.Items);
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
+            {
+                // YamlDotNet 18 throws these instead of a YamlException for some broken input (an
+                // unclosed '[' at the end of the file): report where the parser had got to.
+                var mark = parser.Current?.End;
+                _diagnostics.Error(
+                    DiagnosticCodes.YamlSyntax,
+                    new SourceLocation(fileName, mark is null ? null : (int)mark.Value.Line, mark is null ? null : (int)mark.Value.Column),
+                    new LocalizedText("YamlBroken"));
                 return new FrameworkReadResult(null, _diagnostics.Items);
             }
 

@@ -1,58 +1,37 @@
-using Microsoft.VisualBasic.FileIO;
 using OpenDti.Core.Diagnostics;
 
 namespace OpenDti.Exchange.Values;
 
 /// <summary>
-/// Reads a small CSV table with a fixed header, using the BCL's <see cref="TextFieldParser"/> (quoted
-/// fields, embedded delimiters). The delimiter is detected from the header (<c>,</c>, <c>;</c> or tab:
-/// spreadsheets set to Vietnamese write <c>;</c>); lines starting with <c>#</c> are comments; cells are
-/// trimmed. Each row comes with its line number.
+/// Reads a small CSV table with a fixed header (RFC 4180: quoted fields, doubled quotes, line breaks
+/// inside quotes). The delimiter is detected from the header (<c>,</c>, <c>;</c> or tab: spreadsheets set
+/// to Vietnamese write <c>;</c>); blank lines and lines starting with <c>#</c> are skipped; cells are
+/// trimmed. Each record comes with the line it starts on.
 /// </summary>
+/// <remarks>
+/// A reader of its own because every reported problem must name its line: the BCL's
+/// TextFieldParser reports the line of a skipped comment instead, and CsvHelper 34 (the version the
+/// package mirror serves) is an undocumented rewrite. The format is small and fully tested.
+/// </remarks>
 internal static class CsvTable
 {
     public static IEnumerable<(int Line, string[] Cells)> Rows(TextReader reader, string[] header, string? fileName, DiagnosticBag diagnostics)
     {
         var text = reader.ReadToEnd().TrimStart('\uFEFF');
         var delimiter = DetectDelimiter(text);
-        using var parser = new TextFieldParser(new StringReader(text))
-        {
-            TextFieldType = FieldType.Delimited,
-            Delimiters = [delimiter],
-            HasFieldsEnclosedInQuotes = true,
-            TrimWhiteSpace = true,
-            CommentTokens = ["#"],
-        };
-
         var first = true;
-        while (true)
+        foreach (var (line, record, error) in Records(text, delimiter))
         {
-            var line = (int)parser.LineNumber;
-            string[]? record;
-            try
+            if (error is not null)
             {
-                record = parser.ReadFields();
-            }
-            catch (MalformedLineException exception)
-            {
-                diagnostics.Error(DiagnosticCodes.CsvSyntax, new SourceLocation(fileName, (int)exception.LineNumber), exception.Message);
+                diagnostics.Error(DiagnosticCodes.CsvSyntax, new SourceLocation(fileName, line), error);
                 yield break;
-            }
-
-            if (record is null)
-            {
-                break;
-            }
-
-            if (record.All(string.IsNullOrWhiteSpace))
-            {
-                continue;
             }
 
             if (first)
             {
                 first = false;
-                var actual = string.Join(",", record.Select(c => c.Trim().ToLowerInvariant()));
+                var actual = string.Join(",", record.Select(c => c.ToLowerInvariant()));
                 var expected = string.Join(",", header);
                 if (actual != expected)
                 {
@@ -69,7 +48,7 @@ internal static class CsvTable
                 continue;
             }
 
-            yield return (line, record.Select(c => c.Trim()).ToArray());
+            yield return (line, record);
         }
 
         if (first)
@@ -78,7 +57,93 @@ internal static class CsvTable
         }
     }
 
-    private static string DetectDelimiter(string text)
+    /// <summary>Every record with the line it starts on; a record with an unclosed quote ends the file with an error.</summary>
+    private static IEnumerable<(int Line, string[] Record, string? Error)> Records(string text, char delimiter)
+    {
+        var line = 1;
+        var position = 0;
+        while (position < text.Length)
+        {
+            // Skip blank lines and comments between records.
+            var lineEnd = text.IndexOf('\n', position);
+            var rawLine = (lineEnd < 0 ? text[position..] : text[position..lineEnd]).TrimEnd('\r');
+            if (rawLine.Trim().Length == 0 || rawLine.TrimStart().StartsWith('#'))
+            {
+                position = lineEnd < 0 ? text.Length : lineEnd + 1;
+                line++;
+                continue;
+            }
+
+            var start = line;
+            var cells = new List<string>();
+            var cell = new System.Text.StringBuilder();
+            var quoted = false;
+            var done = false;
+            while (!done)
+            {
+                if (position >= text.Length)
+                {
+                    if (quoted)
+                    {
+                        yield return (start, [], "dấu nháy \" chưa được đóng / unclosed quote");
+                        yield break;
+                    }
+
+                    done = true;
+                    continue;
+                }
+
+                var c = text[position++];
+                if (quoted)
+                {
+                    if (c == '"')
+                    {
+                        if (position < text.Length && text[position] == '"')
+                        {
+                            cell.Append('"');
+                            position++;
+                        }
+                        else
+                        {
+                            quoted = false;
+                        }
+                    }
+                    else
+                    {
+                        if (c == '\n')
+                        {
+                            line++;
+                        }
+
+                        cell.Append(c);
+                    }
+                }
+                else if (c == '"')
+                {
+                    quoted = true;
+                }
+                else if (c == delimiter)
+                {
+                    cells.Add(cell.ToString().Trim());
+                    cell.Clear();
+                }
+                else if (c == '\n')
+                {
+                    line++;
+                    done = true;
+                }
+                else if (c != '\r')
+                {
+                    cell.Append(c);
+                }
+            }
+
+            cells.Add(cell.ToString().Trim());
+            yield return (start, cells.ToArray(), null);
+        }
+    }
+
+    private static char DetectDelimiter(string text)
     {
         foreach (var line in text.Split('\n'))
         {
@@ -90,13 +155,13 @@ internal static class CsvTable
 
             if (trimmed.Contains('\t', StringComparison.Ordinal))
             {
-                return "\t";
+                return '\t';
             }
 
-            return trimmed.Contains(';', StringComparison.Ordinal) && !trimmed.Contains(',', StringComparison.Ordinal) ? ";" : ",";
+            return trimmed.Contains(';', StringComparison.Ordinal) && !trimmed.Contains(',', StringComparison.Ordinal) ? ';' : ',';
         }
 
-        return ",";
+        return ',';
     }
 
     /// <summary>A cell for writing: quoted when it holds a delimiter, a quote or a line break.</summary>

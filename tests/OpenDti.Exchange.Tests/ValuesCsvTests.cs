@@ -1,0 +1,134 @@
+using OpenDti.Core.Diagnostics;
+using OpenDti.Core.Frameworks;
+using OpenDti.Exchange.Frameworks;
+using OpenDti.Exchange.Values;
+using OpenDti.Testing;
+using Xunit;
+
+namespace OpenDti.Exchange.Tests;
+
+/// <summary>Data files: every bad row is reported with its line; no partial result.</summary>
+public class ValuesCsvTests
+{
+    private static readonly Framework Example =
+        FrameworkLoader.Load(TestFrameworks.RepositoryFile("samples/frameworks/example.yaml"), "example.yaml").Framework!;
+
+    private static ValuesReadResult Read(string csv) => ValuesCsvReader.Read(new StringReader(csv), Example, "values.csv");
+
+    [Fact]
+    public void Sample_ReadsThreeUnits()
+    {
+        var result = Read(TestFrameworks.RepositoryFile("samples/example/values.csv"));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["SO-A", "SO-B", "SO-C"], result.Units.Select(u => u.UnitCode));
+        Assert.False(result.Units[2].HasAnyValue);
+    }
+
+    [Fact]
+    public void Values_OfEveryKind_AreRead()
+    {
+        var result = Read("""
+            unit,indicator,input,value
+            X,1.1,truong_ban,cap_pho
+            X,1.2,co_chuyen_muc,Có
+            X,1.2,a,"15,5"
+            X,2.1,a,35%
+            X,profile,civil_servants,60
+            """);
+
+        Assert.Empty(result.Diagnostics);
+        var unit = result.Units[0];
+        Assert.Equal("cap_pho", unit.Get(Example.FindInput("1.1", "truong_ban")!)!.Value.Option);
+        Assert.True(unit.Get(Example.FindInput("1.2", "co_chuyen_muc")!)!.Value.Answer);
+        Assert.Equal(15.5m, unit.Get(Example.FindInput("1.2", "a")!)!.Value.Number);
+        Assert.Equal(0.35m, unit.Get(Example.FindInput("2.1", "a")!)!.Value.Number);
+        Assert.Equal(60m, unit.ProfileOf(Example.FindProfileField("civil_servants")!).Number);
+    }
+
+    [Fact]
+    public void EveryBadRow_IsReportedWithItsLine_AndNothingIsReturned()
+    {
+        var result = Read("""
+            unit,indicator,input,value
+            X,1.3,a,1
+            X,9.9,a,1
+            X,1.3,z,1
+            X,1.2,co_chuyen_muc,có lẽ
+            X,1.3,b,1.234,5
+            X,1.3,b,"1.234,5"
+            X,1.3,a,2
+            X,1,a,2
+            ,1.3,a,1
+            X,profile,dan_so,5
+            """);
+
+        Assert.Empty(result.Units);
+        Assert.Equal(
+            [
+                "values.csv:3: lỗi DTI6003: chỉ số 9.9: không có chỉ số `9.9` trong bộ chỉ số vi-du-2024",
+                "values.csv:4: lỗi DTI6004: chỉ số 1.3: chỉ số 1.3 không có đầu vào `z`; có: a, b",
+                "values.csv:5: lỗi DTI4002: chỉ số 1.2, trường `co_chuyen_muc`: `có lẽ` không phải câu trả lời có/không; dùng có, không, yes, no, true, false, 1 hoặc 0",
+                "values.csv:6: lỗi DTI6002: dòng có 5 cột, cần 4",
+                "values.csv:7: lỗi DTI4001: chỉ số 1.3, trường `b`: `1.234,5` không phải là số: viết số với nhiều nhất một dấu thập phân (. hoặc ,), không dùng dấu phân cách hàng nghìn, có thể thêm %",
+                "values.csv:8: lỗi DTI6006: chỉ số 1.3: giá trị này đã được khai ở dòng 2",
+                "values.csv:9: lỗi DTI6011: chỉ số 1: `1` là nút có nút con; chỉ khai giá trị cho chỉ số lá",
+                "values.csv:10: lỗi DTI6007: chỉ số 1.3: thiếu mã đơn vị",
+                "values.csv:11: lỗi DTI6005: trường `profile.dan_so`: không có thông tin chung `dan_so`; có: civil_servants, public_employees",
+            ],
+            result.Diagnostics.Select(d => d.ToLine()));
+    }
+
+    [Fact]
+    public void WrongHeader_IsReportedOnItsLine()
+    {
+        var diagnostic = Assert.Single(Read("# a comment\nunit,code,value\nX,1.3,1\n").Diagnostics);
+
+        Assert.Equal(
+            "values.csv:2: lỗi DTI6001: dòng tiêu đề phải là `unit,indicator,input,value`, nhưng là `unit,code,value`",
+            diagnostic.ToLine());
+    }
+
+    [Fact]
+    public void SemicolonSeparatedFiles_FromVietnameseSpreadsheets_AreRead()
+    {
+        var result = Read("unit;indicator;input;value\nX;1.3;a;1,5\nX;1.3;b;3\n");
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(1.5m, result.Units[0].Get(Example.FindInput("1.3", "a")!)!.Value.Number);
+    }
+
+    [Fact]
+    public void EmptyValue_MeansNotReported()
+    {
+        var result = Read("unit,indicator,input,value\nX,1.3,a,\nX,1.3,b,2\n");
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(1, result.Units[0].AnsweredCount);
+    }
+
+    [Fact]
+    public void OutOfRangeValue_IsReported()
+    {
+        var diagnostic = Assert.Single(Read("unit,indicator,input,value\nX,1.2,a,-1\n").Diagnostics);
+
+        Assert.Equal(DiagnosticCodes.BelowMin, diagnostic.Code);
+        Assert.Equal(2, diagnostic.Location.Line);
+    }
+
+    [Fact]
+    public void EmptyFile_IsReported() =>
+        Assert.Equal(DiagnosticCodes.CsvEmpty, Assert.Single(Read("\n# nothing\n").Diagnostics).Code);
+
+    [Fact]
+    public void References_AreRead_ForCohortIndicatorsOnly()
+    {
+        var good = ReferenceCsvReader.Read(new StringReader("indicator,label,measure\n3.2,Cao nhất cả nước,\"91,85%\"\n"), Example, "ref.csv");
+        var bad = ReferenceCsvReader.Read(new StringReader("indicator,label,measure\n1.3,Sai,0.5\n3.1,Sai,x\n"), Example, "ref.csv");
+
+        Assert.Equal(0.9185m, Assert.Single(good.References).Measure);
+        Assert.Empty(bad.References);
+        Assert.Equal([DiagnosticCodes.CsvReferenceNotCohort, DiagnosticCodes.NotANumber], bad.Diagnostics.Select(d => d.Code));
+        Assert.Equal([2, 3], bad.Diagnostics.Select(d => d.Location.Line!.Value));
+    }
+}
