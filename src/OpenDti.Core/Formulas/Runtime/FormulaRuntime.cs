@@ -146,30 +146,15 @@ public static class FormulaRuntime
     /// <summary>
     /// <c>target(x, t)</c>, "Tỷ lệ ≥ t: Điểm tối đa; &lt; t: Tỷ lệ/t × Điểm tối đa": min(1, x / t).
     /// </summary>
-    public static Value Target(EvaluationContext context, int nodeId, Value measure, decimal threshold)
-    {
-        RecordMeasure(context, measure);
-        Value result;
-        int branch;
-        if (!measure.IsDefined)
-        {
-            (result, branch) = (measure, TraceBranch.NotComputed);
-        }
-        else if (Reaches(measure.Number, threshold))
-        {
-            (result, branch) = (Value.Of(1m), TraceBranch.Reached);
-        }
-        else
-        {
-            (result, branch) = (Value.Of(measure.Number / threshold), TraceBranch.Below);
-        }
-
-        context.Trace?.Add(new TraceEvent(nodeId, TraceKind.Target, measure, result, branch));
-        return result;
-    }
+    public static Value Target(EvaluationContext context, int nodeId, Value measure, decimal threshold) =>
+        Threshold(context, nodeId, TraceKind.Target, measure, threshold, proportionalBelow: true);
 
     /// <summary><c>at_least(x, t)</c>, "Tỷ lệ = 100%: Điểm tối đa; &lt; 100%: 0 điểm": 1 if x ≥ t, else 0.</summary>
-    public static Value AtLeast(EvaluationContext context, int nodeId, Value measure, decimal threshold)
+    public static Value AtLeast(EvaluationContext context, int nodeId, Value measure, decimal threshold) =>
+        Threshold(context, nodeId, TraceKind.AtLeast, measure, threshold, proportionalBelow: false);
+
+    /// <summary>Full points at or above <paramref name="threshold"/>; below it x / t, or nothing.</summary>
+    private static Value Threshold(EvaluationContext context, int nodeId, TraceKind kind, Value measure, decimal threshold, bool proportionalBelow)
     {
         RecordMeasure(context, measure);
         Value result;
@@ -184,10 +169,10 @@ public static class FormulaRuntime
         }
         else
         {
-            (result, branch) = (Value.Of(0m), TraceBranch.Below);
+            (result, branch) = (Value.Of(proportionalBelow ? measure.Number / threshold : 0m), TraceBranch.Below);
         }
 
-        context.Trace?.Add(new TraceEvent(nodeId, TraceKind.AtLeast, measure, result, branch));
+        context.Trace?.Add(new TraceEvent(nodeId, kind, measure, result, branch));
         return result;
     }
 
