@@ -51,11 +51,23 @@ public class BuiltInFrameworkTests
         Assert.Equal(FrameworkJsonWriter.Write(framework), FrameworkJsonWriter.Write(reloaded.Framework!));
     }
 
+    /// <summary>The reference table of ../shared (beside the clone in CI), or a skip that says why.</summary>
+    private static string ReferenceTable()
+    {
+        var path = Path.Combine(Testing.TestFrameworks.RepositoryRoot, "..", "shared", "reference", "frameworks", "dti-province-2022.csv");
+        if (!File.Exists(path))
+        {
+            Assert.Skip($"The reference table {Path.GetFullPath(path)} is not beside this clone; CI provides it.");
+        }
+
+        return path;
+    }
+
     [Fact]
     public void Province_HasEveryIndicatorOfTheReference()
     {
         var framework = BuiltInFrameworks.Get("dti-province-2022");
-        var reference = File.ReadLines(Path.Combine(Testing.TestFrameworks.RepositoryRoot, "..", "shared", "reference", "frameworks", "dti-province-2022.csv"))
+        var reference = File.ReadLines(ReferenceTable())
             .Skip(1)
             .Select(line => line.Split(',')[0])
             .Where(code => code is not ("6.22.1" or "6.22.2"))
@@ -70,7 +82,7 @@ public class BuiltInFrameworkTests
     public void Province_KeepsEveryPublishedMaxPoint()
     {
         var framework = BuiltInFrameworks.Get("dti-province-2022");
-        var published = File.ReadLines(Path.Combine(Testing.TestFrameworks.RepositoryRoot, "..", "shared", "reference", "frameworks", "dti-province-2022.csv"))
+        var published = File.ReadLines(ReferenceTable())
             .Skip(1)
             .Select(ParseCsvLine)
             .Where(cells => cells[4].Length > 0)
