@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using OpenDti.Application.Audit;
+using OpenDti.Application.Frameworks;
+using OpenDti.Application.Periods;
+using OpenDti.Application.Results;
+using OpenDti.Application.Units;
+using OpenDti.Application.Values;
+
+namespace OpenDti.Application;
+
+/// <summary>Registers the use cases.</summary>
+public static class ApplicationRegistration
+{
+    /// <summary>Adds the use cases to <paramref name="services"/> (the database must be added too).</summary>
+    public static IServiceCollection AddOpenDtiApplication(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<CompiledFrameworks>();
+        services.AddScoped<FrameworkCatalog>();
+        services.AddScoped<UnitDirectory>();
+        services.AddScoped<PeriodService>();
+        services.AddScoped<ValueService>();
+        services.AddScoped<ResultService>();
+        services.AddScoped<AuditService>();
+        return services;
+    }
+}

@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using OpenDti.Application.Access;
+using OpenDti.Core.Frameworks;
+using OpenDti.Data;
+using OpenDti.Data.Frameworks;
+using OpenDti.Exchange.Frameworks;
+using OpenDti.Exchange.Frameworks.BuiltIn;
+
+namespace OpenDti.Application.Frameworks;
+
+/// <summary>A framework in a list.</summary>
+/// <param name="Code">Code.</param>
+/// <param name="Name">Name.</param>
+/// <param name="Year">Evaluation year.</param>
+/// <param name="Level">Level scored.</param>
+/// <param name="TotalPoints">Total points.</param>
+/// <param name="BuiltIn">Whether it ships with OpenDti.</param>
+/// <param name="CopiedFrom">The framework it was copied from.</param>
+public sealed record FrameworkSummary(string Code, string Name, int Year, FrameworkLevel Level, decimal TotalPoints, bool BuiltIn, string? CopiedFrom);
+
+/// <summary>
+/// The stored frameworks. A stored framework never changes (an edit is a new version with a new
+/// code), so the compiled form is cached by database id: every web instance compiles the same text
+/// to the same framework.
+/// </summary>
+public sealed class FrameworkCatalog(OpenDtiDbContext db, CompiledFrameworks compiled, TimeProvider time)
+{
+    /// <summary>Every stored framework, built-in first, then by year and code.</summary>
+    public async Task<IReadOnlyList<FrameworkSummary>> ListAsync(CancellationToken cancellationToken = default) =>
+        (await db.Frameworks.AsNoTracking().ToListAsync(cancellationToken))
+            .OrderByDescending(f => f.BuiltIn).ThenBy(f => f.Year).ThenBy(f => f.Code, StringComparer.Ordinal)
+            .Select(Summary)
+            .ToArray();
+
+    /// <summary>The compiled framework <paramref name="code"/>.</summary>
+    public async Task<Outcome<Framework>> GetAsync(string code, CancellationToken cancellationToken = default)
+    {
+        var record = await db.Frameworks.AsNoTracking().SingleOrDefaultAsync(f => f.Code == code, cancellationToken);
+        return record is null
+            ? Outcome<Framework>.NotFound(new AppMessage("FrameworkNotFound", code))
+            : Outcome<Framework>.Ok(compiled.Get(record));
+    }
+
+    /// <summary>The compiled framework of the stored record <paramref name="frameworkId"/>.</summary>
+    public async Task<Framework> GetByIdAsync(int frameworkId, CancellationToken cancellationToken = default)
+    {
+        var record = await db.Frameworks.AsNoTracking().SingleAsync(f => f.Id == frameworkId, cancellationToken);
+        return compiled.Get(record);
+    }
+
+    /// <summary>The framework file of <paramref name="code"/>, as imported.</summary>
+    public async Task<Outcome<string>> ExportAsync(string code, CancellationToken cancellationToken = default)
+    {
+        var record = await db.Frameworks.AsNoTracking().SingleOrDefaultAsync(f => f.Code == code, cancellationToken);
+        return record is null ? Outcome<string>.NotFound(new AppMessage("FrameworkNotFound", code)) : Outcome<string>.Ok(record.Yaml);
+    }
+
+    /// <summary>Imports a framework file: it must load without error and its code must be new.</summary>
+    public async Task<Outcome<FrameworkSummary>> ImportAsync(Actor actor, string yaml, string? fileName, CancellationToken cancellationToken = default)
+    {
+        if (!AccessPolicy.CanAdminister(actor))
+        {
+            return Outcome<FrameworkSummary>.Forbidden(new AppMessage("NotAllowed"));
+        }
+
+        var loaded = FrameworkLoader.Load(yaml, fileName);
+        if (loaded.Framework is not { } framework)
+        {
+            return Outcome<FrameworkSummary>.Invalid(
+                new AppMessage("FrameworkInvalid", loaded.Errors.Count()),
+                loaded.Errors.Select(d => new Problem(d.Code, new DiagnosticText(d), d.Location.NodeCode)).ToArray());
+        }
+
+        if (await db.Frameworks.AnyAsync(f => f.Code == framework.Code, cancellationToken))
+        {
+            return Outcome<FrameworkSummary>.Conflict(new AppMessage("FrameworkExists", framework.Code));
+        }
+
+        var record = Record(framework, yaml, builtIn: false, actor.UserName);
+        db.Frameworks.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<FrameworkSummary>.Ok(Summary(record));
+    }
+
+    /// <summary>
+    /// Copies framework <paramref name="code"/> to a new year under <paramref name="newCode"/>: the same
+    /// tree and rules, ready to be edited and imported again.
+    /// </summary>
+    public async Task<Outcome<FrameworkSummary>> CopyAsync(
+        Actor actor, string code, string newCode, int newYear, string? newName, CancellationToken cancellationToken = default)
+    {
+        if (!AccessPolicy.CanAdminister(actor))
+        {
+            return Outcome<FrameworkSummary>.Forbidden(new AppMessage("NotAllowed"));
+        }
+
+        var source = await GetAsync(code, cancellationToken);
+        if (!source.Succeeded)
+        {
+            return source.As<FrameworkSummary>();
+        }
+
+        var definition = source.Value!.Definition.Clone();
+        definition.Code = newCode;
+        definition.Year = newYear;
+        definition.Name = newName ?? definition.Name;
+        var imported = await ImportAsync(actor, FrameworkYamlWriter.Write(definition), newCode + ".yaml", cancellationToken);
+        if (imported.Succeeded)
+        {
+            var record = await db.Frameworks.SingleAsync(f => f.Code == newCode, cancellationToken);
+            record.CopiedFrom = code;
+            await db.SaveChangesAsync(cancellationToken);
+            return Outcome<FrameworkSummary>.Ok(Summary(record));
+        }
+
+        return imported;
+    }
+
+    /// <summary>Stores every built-in framework that is not stored yet (first run, or after an upgrade).</summary>
+    public async Task ImportBuiltInAsync(CancellationToken cancellationToken = default)
+    {
+        var stored = await db.Frameworks.Select(f => f.Code).ToListAsync(cancellationToken);
+        foreach (var code in BuiltInFrameworks.Codes.Except(stored))
+        {
+            db.Frameworks.Add(Record(BuiltInFrameworks.Get(code), BuiltInFrameworks.Yaml(code), builtIn: true, "system"));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private FrameworkRecord Record(Framework framework, string yaml, bool builtIn, string importedBy) => new()
+    {
+        Code = framework.Code,
+        Name = framework.Name,
+        Year = framework.Year,
+        Level = framework.Level,
+        TotalPoints = framework.TotalPoints,
+        Yaml = yaml,
+        BuiltIn = builtIn,
+        ImportedAt = time.GetUtcNow().UtcDateTime,
+        ImportedBy = importedBy,
+    };
+
+    private static FrameworkSummary Summary(FrameworkRecord record) =>
+        new(record.Code, record.Name, record.Year, record.Level, record.TotalPoints, record.BuiltIn, record.CopiedFrom);
+}
+
+/// <summary>
+/// Compiled frameworks by stored id. Safe to share between requests and instances: a stored framework
+/// never changes, so the same id always compiles to the same framework.
+/// </summary>
+public sealed class CompiledFrameworks
+{
+    private readonly ConcurrentDictionary<(int Id, string Code), Lazy<Framework>> _cache = new();
+
+    /// <summary>The compiled form of <paramref name="record"/>.</summary>
+    public Framework Get(FrameworkRecord record) =>
+        _cache.GetOrAdd(
+            (record.Id, record.Code),
+            _ => new Lazy<Framework>(() =>
+                FrameworkLoader.Load(record.Yaml, record.Code + ".yaml").Framework
+                ?? throw new InvalidOperationException($"Stored framework {record.Code} does not load."))).Value;
+}
+
+/// <summary>A diagnostic as a localizable message (one line with its place).</summary>
+public sealed record DiagnosticText(Core.Diagnostics.Diagnostic Diagnostic) : Core.Text.ILocalizable
+{
+    /// <inheritdoc />
+    public string ToString(Core.Text.Language language) => Diagnostic.ToLine(language);
+}

@@ -1,0 +1,284 @@
+using Microsoft.EntityFrameworkCore;
+using OpenDti.Application.Access;
+using OpenDti.Application.Frameworks;
+using OpenDti.Core.Diagnostics;
+using OpenDti.Core.Frameworks;
+using OpenDti.Core.Inputs;
+using OpenDti.Data;
+using OpenDti.Data.Audit;
+using OpenDti.Data.Periods;
+using OpenDti.Data.Values;
+
+namespace OpenDti.Application.Values;
+
+/// <summary>A stored value, as the API and pages show it.</summary>
+/// <param name="Indicator">Indicator code.</param>
+/// <param name="Input">Input name.</param>
+/// <param name="Value">The value as exchange text ("1234.5", "35.74%", "có", an option key).</param>
+/// <param name="Version">The version to send back when changing it (optimistic concurrency).</param>
+/// <param name="UpdatedAt">When it last changed (UTC).</param>
+/// <param name="UpdatedBy">Who last changed it.</param>
+public sealed record ValueItem(string Indicator, string Input, string Value, int Version, DateTime UpdatedAt, string UpdatedBy);
+
+/// <summary>A unit's values in a period.</summary>
+/// <param name="PeriodId">The period.</param>
+/// <param name="UnitCode">The unit's code in the period.</param>
+/// <param name="UnitName">The unit's name in the period.</param>
+/// <param name="Values">The values, by indicator then input.</param>
+public sealed record UnitValues(int PeriodId, string UnitCode, string UnitName, IReadOnlyList<ValueItem> Values);
+
+/// <summary>A requested change: a new value (empty or null removes it) and, optionally, the version it was read at.</summary>
+/// <param name="Indicator">Indicator code.</param>
+/// <param name="Input">Input name.</param>
+/// <param name="Value">The new value as text; null or empty to remove.</param>
+/// <param name="Version">The version the client read; when given and stale, the change is refused.</param>
+public sealed record ValueChange(string Indicator, string Input, string? Value, int? Version = null);
+
+/// <summary>
+/// Reading and saving the values a unit reports. A save is validated as a whole: any bad value
+/// refuses the whole request and names each indicator and input; a value changed by someone else
+/// since it was read is a conflict, never a silent overwrite. Values and their audit are written in
+/// one transaction.
+/// </summary>
+public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog frameworks, TimeProvider time)
+{
+    /// <summary>The values of <paramref name="unitCode"/> in period <paramref name="periodId"/>.</summary>
+    public async Task<Outcome<UnitValues>> GetAsync(Actor actor, int periodId, string unitCode, CancellationToken cancellationToken = default)
+    {
+        var (period, unit, failure) = await ResolveAsync(actor, periodId, unitCode, write: false, cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var framework = await frameworks.GetByIdAsync(period!.FrameworkId, cancellationToken);
+        return Outcome<UnitValues>.Ok(await ReadAsync(framework, period.Id, unit!, cancellationToken));
+    }
+
+    /// <summary>Saves <paramref name="changes"/> for <paramref name="unitCode"/> in period <paramref name="periodId"/>.</summary>
+    /// <param name="actor">Who saves.</param>
+    /// <param name="periodId">The period.</param>
+    /// <param name="unitCode">The unit.</param>
+    /// <param name="changes">The changes; other values stay as they are.</param>
+    /// <param name="channel">Page, API or import, for the audit.</param>
+    /// <param name="reason">Why, when given, for the audit.</param>
+    /// <param name="style">How numbers are written (plain for files and the API, Vietnamese for forms).</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    public async Task<Outcome<UnitValues>> SaveAsync(
+        Actor actor,
+        int periodId,
+        string unitCode,
+        IReadOnlyList<ValueChange> changes,
+        AuditChannel channel,
+        string? reason = null,
+        NumberStyle style = NumberStyle.Plain,
+        CancellationToken cancellationToken = default)
+    {
+        var (period, unit, failure) = await ResolveAsync(actor, periodId, unitCode, write: true, cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var framework = await frameworks.GetByIdAsync(period!.FrameworkId, cancellationToken);
+        var records = await db.ReportedValues
+            .Where(v => v.PeriodId == period.Id && v.UnitId == unit!.UnitId)
+            .ToDictionaryAsync(v => (v.Indicator, v.Input), cancellationToken);
+
+        var problems = new List<Problem>();
+        var conflicts = new List<Problem>();
+        var accepted = new List<(InputSpec Input, ReportedValue? Value, ValueChange Change)>();
+        var seen = new HashSet<(string, string)>();
+        var scratch = new UnitInputs(framework, unit!.UnitCode);
+        foreach (var change in changes)
+        {
+            var at = new SourceLocation(NodeCode: change.Indicator, Field: change.Input);
+            if (!seen.Add((change.Indicator, change.Input)))
+            {
+                problems.Add(new Problem("APP-DUPLICATE", new AppMessage("DuplicateInRequest"), change.Indicator, change.Input));
+                continue;
+            }
+
+            var node = framework.FindNode(change.Indicator);
+            if (node is null || !node.IsLeaf)
+            {
+                var diagnostic = node is null
+                    ? Diagnostic.Error(DiagnosticCodes.CsvUnknownIndicator, at, change.Indicator, framework.Code)
+                    : Diagnostic.Error(DiagnosticCodes.CsvNotAnIndicator, at, change.Indicator);
+                problems.Add(new Problem(diagnostic.Code, new DiagnosticMessage(diagnostic), change.Indicator, change.Input));
+                continue;
+            }
+
+            var input = framework.FindInput(change.Indicator, change.Input);
+            if (input is null)
+            {
+                var diagnostic = Diagnostic.Error(
+                    DiagnosticCodes.CsvUnknownInput, at, change.Indicator, change.Input, string.Join(", ", node.Inputs.Select(i => i.Name)));
+                problems.Add(new Problem(diagnostic.Code, new DiagnosticMessage(diagnostic), change.Indicator, change.Input));
+                continue;
+            }
+
+            records.TryGetValue((change.Indicator, change.Input), out var existing);
+            if (change.Version is { } version && version != (existing?.Version ?? 0))
+            {
+                conflicts.Add(new Problem(
+                    "APP-VERSION",
+                    new AppMessage("VersionConflict", version, existing?.Version ?? 0, existing?.UpdatedBy ?? "-"),
+                    change.Indicator,
+                    change.Input));
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(change.Value))
+            {
+                accepted.Add((input, null, change));
+                continue;
+            }
+
+            var parsed = InputValueParser.Parse(input, change.Value, style);
+            if (!parsed.Succeeded)
+            {
+                var diagnostic = parsed.ToDiagnostic(at);
+                problems.Add(new Problem(diagnostic.Code, new DiagnosticMessage(diagnostic), change.Indicator, change.Input));
+                continue;
+            }
+
+            if (scratch.Set(input, parsed.Value!.Value, at) is { } outOfRange)
+            {
+                problems.Add(new Problem(outOfRange.Code, new DiagnosticMessage(outOfRange), change.Indicator, change.Input));
+                continue;
+            }
+
+            accepted.Add((input, parsed.Value, change));
+        }
+
+        if (problems.Count > 0)
+        {
+            return Outcome<UnitValues>.Invalid(new AppMessage("ValuesInvalid", problems.Count), [.. problems, .. conflicts]);
+        }
+
+        if (conflicts.Count > 0)
+        {
+            return Outcome<UnitValues>.Conflict(new AppMessage("ValuesConflict", conflicts.Count), conflicts);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var (input, value, change) in accepted)
+        {
+            records.TryGetValue((change.Indicator, change.Input), out var existing);
+            var stored = value?.ToInvariantString();
+            if (existing?.Value == stored)
+            {
+                continue;
+            }
+
+            if (stored is null)
+            {
+                db.ReportedValues.Remove(existing!);
+            }
+            else if (existing is null)
+            {
+                db.ReportedValues.Add(new ReportedValueRecord
+                {
+                    PeriodId = period.Id,
+                    UnitId = unit.UnitId,
+                    Indicator = change.Indicator,
+                    Input = change.Input,
+                    Value = stored,
+                    Version = 1,
+                    UpdatedAt = now,
+                    UpdatedBy = actor.UserName,
+                });
+            }
+            else
+            {
+                existing.Value = stored;
+                existing.Version++;
+                existing.UpdatedAt = now;
+                existing.UpdatedBy = actor.UserName;
+            }
+
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = now,
+                UserId = actor.UserId,
+                UserName = actor.UserName,
+                PeriodId = period.Id,
+                UnitId = unit.UnitId,
+                Indicator = change.Indicator,
+                Input = change.Input,
+                OldValue = existing is null ? null : Exchange(input, existing.Value),
+                NewValue = value is null ? null : ReportedValueText.Format(input, value.Value),
+                Channel = channel,
+                Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+            });
+        }
+
+        try
+        {
+            // One SaveChanges: the values and their audit are one transaction.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrency token that no longer matches, or a value inserted by a concurrent save.
+            db.ChangeTracker.Clear();
+            return Outcome<UnitValues>.Conflict(new AppMessage("ConcurrentChange"));
+        }
+
+        return Outcome<UnitValues>.Ok(await ReadAsync(framework, period.Id, unit, cancellationToken));
+    }
+
+    /// <summary>The period and the unit's place in it, or why the actor cannot have them.</summary>
+    internal async Task<(Period? Period, PeriodUnit? Unit, Outcome<UnitValues>? Failure)> ResolveAsync(
+        Actor actor, int periodId, string unitCode, bool write, CancellationToken cancellationToken)
+    {
+        var period = await db.Periods.AsNoTracking().Include(p => p.Units).SingleOrDefaultAsync(p => p.Id == periodId, cancellationToken);
+        if (period is null)
+        {
+            return (null, null, Outcome<UnitValues>.NotFound(new AppMessage("PeriodNotFound", periodId)));
+        }
+
+        var unit = period.Units.SingleOrDefault(u => u.UnitCode == unitCode);
+        if (unit is null)
+        {
+            return (null, null, Outcome<UnitValues>.NotFound(new AppMessage("UnitNotInPeriod", unitCode, periodId)));
+        }
+
+        if (write ? !AccessPolicy.CanWriteUnit(actor, unit.UnitId) : !AccessPolicy.CanReadUnit(actor, unit.UnitId))
+        {
+            return (null, null, Outcome<UnitValues>.Forbidden(new AppMessage("UnitNotAllowed", unitCode)));
+        }
+
+        if (write && period.Status != PeriodStatus.Open)
+        {
+            return (null, null, Outcome<UnitValues>.Conflict(new AppMessage("PeriodNotOpen", period.Name, new AppMessage("Status" + period.Status))));
+        }
+
+        return (period, unit, null);
+    }
+
+    private async Task<UnitValues> ReadAsync(Framework framework, int periodId, PeriodUnit unit, CancellationToken cancellationToken)
+    {
+        var records = await db.ReportedValues.AsNoTracking()
+            .Where(v => v.PeriodId == periodId && v.UnitId == unit.UnitId)
+            .ToListAsync(cancellationToken);
+        var items = records
+            .Select(r => (Record: r, Input: framework.FindInput(r.Indicator, r.Input)))
+            .Where(x => x.Input is not null)
+            .OrderBy(x => x.Record.Indicator, IndicatorCode.StringComparer).ThenBy(x => x.Input!.Slot)
+            .Select(x => new ValueItem(x.Record.Indicator, x.Record.Input, Exchange(x.Input!, x.Record.Value), x.Record.Version, x.Record.UpdatedAt, x.Record.UpdatedBy))
+            .ToArray();
+        return new UnitValues(periodId, unit.UnitCode, unit.UnitName, items);
+    }
+
+    private static string Exchange(InputSpec input, string stored) =>
+        ReportedValueText.ParseStored(input, stored) is { } value ? ReportedValueText.Format(input, value) : stored;
+}
+
+/// <summary>A diagnostic's message alone (its place is given separately).</summary>
+public sealed record DiagnosticMessage(Diagnostic Diagnostic) : Core.Text.ILocalizable
+{
+    /// <inheritdoc />
+    public string ToString(Core.Text.Language language) => Diagnostic.Message(language);
+}

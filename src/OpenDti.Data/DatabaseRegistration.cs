@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OpenDti.Data;
+
+/// <summary>Registers the database with the chosen provider and its migrations.</summary>
+public static class DatabaseRegistration
+{
+    /// <summary>The assembly holding the SQLite migrations.</summary>
+    public const string SqliteMigrationsAssembly = "OpenDti.Data.Sqlite";
+
+    /// <summary>The assembly holding the PostgreSQL migrations.</summary>
+    public const string PostgresMigrationsAssembly = "OpenDti.Data.Postgres";
+
+    /// <summary>Configures <paramref name="builder"/> for <paramref name="provider"/> and <paramref name="connectionString"/>.</summary>
+    public static TBuilder UseOpenDtiDatabase<TBuilder>(this TBuilder builder, DatabaseProvider provider, string connectionString)
+        where TBuilder : DbContextOptionsBuilder
+    {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            builder.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly));
+        }
+        else
+        {
+            builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly));
+        }
+
+        return builder;
+    }
+
+    /// <summary>The SQLite connection string for a data directory.</summary>
+    public static string SqliteConnectionString(string dataDirectory) =>
+        "Data Source=" + Path.Combine(dataDirectory, "opendti.db");
+
+    /// <summary>Adds <see cref="OpenDtiDbContext"/> to <paramref name="services"/>.</summary>
+    public static IServiceCollection AddOpenDtiDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString) =>
+        services.AddDbContext<OpenDtiDbContext>(options => options.UseOpenDtiDatabase(provider, connectionString));
+}

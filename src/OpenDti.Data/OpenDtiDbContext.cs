@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using OpenDti.Data.Audit;
+using OpenDti.Data.Frameworks;
+using OpenDti.Data.Identity;
+using OpenDti.Data.Periods;
+using OpenDti.Data.Units;
+using OpenDti.Data.Values;
+
+namespace OpenDti.Data;
+
+/// <summary>
+/// The database: units, frameworks, periods, reported values and their audit, accounts (ASP.NET Core
+/// Identity) and the data-protection keys that let several web instances share sign-ins.
+/// </summary>
+/// <remarks>
+/// One configuration class per entity lives next to the entity. Migrations are per provider:
+/// <c>dotnet ef migrations add Name --project src/OpenDti.Data.Sqlite</c> and
+/// <c>dotnet ef migrations add Name --project src/OpenDti.Data.Postgres</c> (see docs/architecture.md).
+/// </remarks>
+public sealed class OpenDtiDbContext(DbContextOptions<OpenDtiDbContext> options)
+    : IdentityDbContext<AppUser, IdentityRole, string>(options), IDataProtectionKeyContext
+{
+    /// <summary>Units of the province.</summary>
+    public DbSet<Unit> Units => Set<Unit>();
+
+    /// <summary>General information per unit and year.</summary>
+    public DbSet<UnitProfileValue> UnitProfileValues => Set<UnitProfileValue>();
+
+    /// <summary>Units' history.</summary>
+    public DbSet<UnitEvent> UnitEvents => Set<UnitEvent>();
+
+    /// <summary>Stored frameworks.</summary>
+    public DbSet<FrameworkRecord> Frameworks => Set<FrameworkRecord>();
+
+    /// <summary>Evaluation periods.</summary>
+    public DbSet<Period> Periods => Set<Period>();
+
+    /// <summary>Periods' cohorts.</summary>
+    public DbSet<PeriodUnit> PeriodUnits => Set<PeriodUnit>();
+
+    /// <summary>Reported values.</summary>
+    public DbSet<ReportedValueRecord> ReportedValues => Set<ReportedValueRecord>();
+
+    /// <summary>The audit of reported values.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <inheritdoc />
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(OpenDtiDbContext).Assembly);
+    }
+}

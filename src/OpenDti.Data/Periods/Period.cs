@@ -1,0 +1,66 @@
+using OpenDti.Data.Frameworks;
+
+namespace OpenDti.Data.Periods;
+
+/// <summary>Where an evaluation period is in its life.</summary>
+public enum PeriodStatus
+{
+    /// <summary>Being prepared; units cannot report yet.</summary>
+    Draft = 0,
+
+    /// <summary>Units report their figures.</summary>
+    Open = 1,
+
+    /// <summary>Reporting is over; results are being reviewed.</summary>
+    Closed = 2,
+
+    /// <summary>Results are published.</summary>
+    Published = 3,
+}
+
+/// <summary>An evaluation period: a framework, a year, a cohort of units, open and close dates and a status.</summary>
+public sealed class Period
+{
+    /// <summary>Database id.</summary>
+    public int Id { get; set; }
+
+    /// <summary>The framework used.</summary>
+    public int FrameworkId { get; set; }
+
+    /// <summary>The framework.</summary>
+    public FrameworkRecord? Framework { get; set; }
+
+    /// <summary>The year evaluated (profile figures of this year are used).</summary>
+    public int Year { get; set; }
+
+    /// <summary>A name ("Đánh giá DTI cấp sở năm 2024").</summary>
+    public required string Name { get; set; }
+
+    /// <summary>The first day units may report.</summary>
+    public DateOnly OpensOn { get; set; }
+
+    /// <summary>The last day units may report.</summary>
+    public DateOnly ClosesOn { get; set; }
+
+    /// <summary>Status.</summary>
+    public PeriodStatus Status { get; set; }
+
+    /// <summary>The units scored together, with their code and name at the time.</summary>
+    public List<PeriodUnit> Units { get; } = [];
+}
+
+/// <summary>A unit of a period's cohort, with the code and name it had when the period was set up.</summary>
+public sealed class PeriodUnit
+{
+    /// <summary>The period.</summary>
+    public int PeriodId { get; set; }
+
+    /// <summary>The unit.</summary>
+    public int UnitId { get; set; }
+
+    /// <summary>The unit's code at the time.</summary>
+    public required string UnitCode { get; set; }
+
+    /// <summary>The unit's name at the time.</summary>
+    public required string UnitName { get; set; }
+}

@@ -1,0 +1,119 @@
+using OpenDti.Application;
+using OpenDti.Application.Access;
+using OpenDti.Application.Units;
+using OpenDti.Data.Units;
+using OpenDti.Web.Security;
+
+namespace OpenDti.Web.Api;
+
+/// <summary>Units: the hierarchy, a unit with its history and general information, and changes over time.</summary>
+internal static class UnitEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/units").WithTags("Units");
+
+        group.MapGet("/", async (UnitDirectory units, CancellationToken cancellationToken) =>
+                Results.Ok((await units.ListAsync(cancellationToken)).Select(Dto)))
+            .WithSummary("Các đơn vị / Units");
+
+        group.MapGet("/{code}", async (string code, int? year, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor =>
+                {
+                    var unit = await units.GetAsync(code, cancellationToken);
+                    if (unit.Succeeded && !AccessPolicy.CanReadUnit(actor, unit.Value!.Id))
+                    {
+                        return ApiResults.From(Outcome<Unit>.Forbidden(new AppMessage("UnitNotAllowed", code)), http, u => u);
+                    }
+
+                    if (!unit.Succeeded)
+                    {
+                        return ApiResults.From(unit, http, u => u);
+                    }
+
+                    var profileYear = year ?? DateTime.UtcNow.Year;
+                    var profile = await units.ProfileAsync(unit.Value!.Id, profileYear, cancellationToken);
+                    var history = await units.HistoryAsync(unit.Value.Id, cancellationToken);
+                    return Results.Ok(new UnitDetailDto(
+                        unit.Value.Code,
+                        unit.Value.Name,
+                        unit.Value.Level.ToString().ToLowerInvariant(),
+                        unit.Value.ClosedOn,
+                        profileYear,
+                        profile,
+                        history.Select(e => new UnitEventDto(e.Kind.ToString(), e.EffectiveOn, e.OldName, e.NewName, e.Note)).ToArray()));
+                }))
+            .WithSummary("Một đơn vị: thông tin chung theo năm và lịch sử / A unit: general information and history");
+
+        group.MapPut("/{code}/profile/{year:int}", async (string code, int year, Dictionary<string, decimal> values, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor =>
+                    ApiResults.From(await units.SetProfileAsync(actor, code, year, values, cancellationToken), http, _ => new { code, year })))
+            .WithSummary("Ghi thông tin chung của đơn vị cho một năm (quản trị) / Set a unit's general information (administrators)");
+
+        group.MapPost("/", async (CreateUnitRequest body, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor =>
+                {
+                    if (!Enum.TryParse<UnitLevel>(body.Level, ignoreCase: true, out var level))
+                    {
+                        return ApiResults.Problem(StatusCodes.Status400BadRequest, "UnknownLevel", http);
+                    }
+
+                    return ApiResults.From(await units.CreateAsync(actor, body.Code, body.Name, level, body.ParentCode, body.ActiveFrom, cancellationToken), http, UnitDto);
+                }))
+            .WithSummary("Tạo đơn vị (quản trị) / Create a unit (administrators)");
+
+        group.MapPost("/{code}/rename", async (string code, RenameUnitRequest body, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor =>
+                    ApiResults.From(await units.RenameAsync(actor, code, body.Name, body.EffectiveOn, body.Note, cancellationToken), http, UnitDto)))
+            .WithSummary("Đổi tên đơn vị (quản trị) / Rename a unit (administrators)");
+
+        group.MapPost("/{code}/close", async (string code, CloseUnitRequest body, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor =>
+                    ApiResults.From(await units.CloseAsync(actor, code, body.EffectiveOn, body.Note, cancellationToken), http, UnitDto)))
+            .WithSummary("Ngừng hoạt động đơn vị (quản trị) / Close a unit (administrators)");
+
+        group.MapPost("/merge", async (MergeUnitsRequest body, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor =>
+                    ApiResults.From(await units.MergeAsync(actor, body.Sources, body.Code, body.Name, body.EffectiveOn, body.Note, cancellationToken), http, UnitDto)))
+            .WithSummary("Sáp nhập đơn vị (quản trị) / Merge units (administrators)");
+
+        group.MapPost("/{code}/split", async (string code, SplitUnitRequest body, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor =>
+                    ApiResults.From(
+                        await units.SplitAsync(actor, code, body.Parts.Select(p => (p.Code, p.Name)).ToArray(), body.KeepSource, body.EffectiveOn, body.Note, cancellationToken),
+                        http,
+                        parts => parts.Select(UnitDto).ToArray())))
+            .WithSummary("Chia tách đơn vị (quản trị) / Split a unit (administrators)");
+    }
+
+    private static UnitDto Dto(UnitSummary u) => new(u.Code, u.Name, u.Level.ToString().ToLowerInvariant(), u.ParentCode, u.ClosedOn);
+
+    private static UnitDto UnitDto(Unit u) => new(u.Code, u.Name, u.Level.ToString().ToLowerInvariant(), null, u.ClosedOn);
+}
+
+/// <summary>A unit.</summary>
+public sealed record UnitDto(string Code, string Name, string Level, string? ParentCode, DateOnly? ClosedOn);
+
+/// <summary>A unit with its general information for a year and its history.</summary>
+public sealed record UnitDetailDto(string Code, string Name, string Level, DateOnly? ClosedOn, int ProfileYear, IReadOnlyDictionary<string, decimal> Profile, IReadOnlyList<UnitEventDto> History);
+
+/// <summary>An event of a unit's history.</summary>
+public sealed record UnitEventDto(string Kind, DateOnly EffectiveOn, string? OldName, string? NewName, string? Note);
+
+/// <summary>A new unit.</summary>
+public sealed record CreateUnitRequest(string Code, string Name, string Level, string? ParentCode, DateOnly? ActiveFrom);
+
+/// <summary>A rename.</summary>
+public sealed record RenameUnitRequest(string Name, DateOnly EffectiveOn, string? Note);
+
+/// <summary>A closure.</summary>
+public sealed record CloseUnitRequest(DateOnly EffectiveOn, string? Note);
+
+/// <summary>A merge of units into a new one.</summary>
+public sealed record MergeUnitsRequest(IReadOnlyList<string> Sources, string Code, string Name, DateOnly EffectiveOn, string? Note);
+
+/// <summary>A split of a unit into new ones.</summary>
+public sealed record SplitUnitRequest(IReadOnlyList<NewUnitPart> Parts, bool KeepSource, DateOnly EffectiveOn, string? Note);
+
+/// <summary>A unit created by a split.</summary>
+public sealed record NewUnitPart(string Code, string Name);

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json;
+using OpenDti.Application.Audit;
+using OpenDti.Application.Results;
+using OpenDti.Application.Values;
+using OpenDti.Data.Audit;
+using OpenDti.Web.Security;
+
+namespace OpenDti.Web.Api;
+
+/// <summary>A unit's values, scorecard and audit in a period, and the period's results.</summary>
+internal static class ValueEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/periods/{id:int}").WithTags("Values and results");
+
+        group.MapGet("/units/{unitCode}/values", async (int id, string unitCode, CurrentActor current, ValueService values, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor =>
+                    ApiResults.From(await values.GetAsync(actor, id, unitCode, cancellationToken), http, v => v.Values.Select(Dto).ToArray())))
+            .WithSummary("Số liệu đơn vị đã kê khai / A unit's values");
+
+        group.MapPut("/units/{unitCode}/values", async (int id, string unitCode, string? reason, List<ValueChangeDto> body, CurrentActor current, ValueService values, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor =>
+                {
+                    var changes = body.Select(c => new ValueChange(c.Indicator ?? string.Empty, c.Input ?? string.Empty, Text(c.Value), c.Version)).ToArray();
+                    var saved = await values.SaveAsync(actor, id, unitCode, changes, AuditChannel.Api, reason, cancellationToken: cancellationToken);
+                    return ApiResults.From(saved, http, v => v.Values.Select(Dto).ToArray());
+                }))
+            .WithSummary("Ghi số liệu: cả yêu cầu hợp lệ mới được lưu / Save values: all or nothing");
+
+        group.MapGet("/results", async (int id, CurrentActor current, ResultService results, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor =>
+                    ApiResults.From(await results.ResultsAsync(actor, id, cancellationToken), http, r => new ResultsDto(
+                        PeriodEndpoints.Dto(r.Period),
+                        r.Units.Select(u => new UnitResultDto(
+                            u.UnitCode, u.UnitName, u.Total, u.Rank, u.Submitted, u.Complete,
+                            u.MainIndices.Select(m => new MainIndexDto(m.Code, m.Name, m.Points, m.MaxPoints, m.Rank)).ToArray())).ToArray()))))
+            .WithSummary("Kết quả và xếp hạng của kỳ đánh giá / A period's results and ranking");
+
+        group.MapGet("/units/{unitCode}/scorecard", async (int id, string unitCode, CurrentActor current, ResultService results, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor =>
+                    ApiResults.From(await results.ScorecardAsync(actor, id, unitCode, ApiResults.LanguageOf(http), cancellationToken), http, s => new ScorecardDto(
+                        s.UnitCode, s.UnitName, s.Total, s.Rank,
+                        s.Nodes.Select(n => new ScorecardNodeDto(n.Code, n.Name, n.Kind.ToString(), n.Depth, n.Points, n.MaxPoints, n.Fraction, n.Measure, n.Flags, n.Explanation)).ToArray()))))
+            .WithSummary("Phiếu điểm của đơn vị, giải thích từng điểm / A unit's scorecard, every point explained");
+
+        group.MapGet("/units/{unitCode}/audit", async (int id, string unitCode, string? indicator, CurrentActor current, AuditService audit, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor =>
+                    ApiResults.From(await audit.ListAsync(actor, id, unitCode, indicator, cancellationToken), http, entries => entries.Select(Dto).ToArray())))
+            .WithSummary("Nhật ký thay đổi số liệu của đơn vị / The audit of a unit's values");
+    }
+
+    /// <summary>A value as JSON sent it: text as is, numbers in invariant form, true/false as có/không, null to remove.</summary>
+    private static string? Text(JsonElement? value) => value?.ValueKind switch
+    {
+        null or JsonValueKind.Null or JsonValueKind.Undefined => null,
+        JsonValueKind.String => value.Value.GetString(),
+        JsonValueKind.Number => value.Value.GetDecimal().ToString(CultureInfo.InvariantCulture),
+        JsonValueKind.True => "có",
+        JsonValueKind.False => "không",
+        _ => value.Value.GetRawText(),
+    };
+
+    private static ValueDto Dto(ValueItem v) => new(v.Indicator, v.Input, v.Value, v.Version, v.UpdatedAt, v.UpdatedBy);
+
+    private static AuditDto Dto(AuditItem a) =>
+        new(a.At, a.UserName, a.Indicator, a.Input, a.OldValue, a.NewValue, a.Channel.ToString().ToLowerInvariant(), a.Reason);
+}
+
+/// <summary>A value to save. <c>value</c> may be text ("1234,5", "35%", "có", an option key), a number, true/false, or null to remove it.</summary>
+public sealed record ValueChangeDto(string? Indicator, string? Input, JsonElement? Value, int? Version);
+
+/// <summary>A stored value.</summary>
+public sealed record ValueDto(string Indicator, string Input, string Value, int Version, DateTime UpdatedAt, string UpdatedBy);
+
+/// <summary>A period's results.</summary>
+public sealed record ResultsDto(PeriodDto Period, IReadOnlyList<UnitResultDto> Units);
+
+/// <summary>A unit's result.</summary>
+public sealed record UnitResultDto(string UnitCode, string UnitName, decimal Total, int Rank, bool Submitted, bool Complete, IReadOnlyList<MainIndexDto> MainIndices);
+
+/// <summary>A main index's result.</summary>
+public sealed record MainIndexDto(string Code, string Name, decimal Points, decimal MaxPoints, int Rank);
+
+/// <summary>A unit's scorecard.</summary>
+public sealed record ScorecardDto(string UnitCode, string UnitName, decimal Total, int Rank, IReadOnlyList<ScorecardNodeDto> Nodes);
+
+/// <summary>A node of a scorecard.</summary>
+public sealed record ScorecardNodeDto(string Code, string Name, string Kind, int Depth, decimal Points, decimal MaxPoints, decimal Fraction, decimal? Measure, IReadOnlyList<string> Flags, string Explanation);
+
+/// <summary>An audited change.</summary>
+public sealed record AuditDto(DateTime At, string UserName, string Indicator, string Input, string? OldValue, string? NewValue, string Channel, string? Reason);

@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using OpenDti.Application.Access;
+using OpenDti.Data.Identity;
+
+namespace OpenDti.Web.Security;
+
+/// <summary>
+/// The signed-in user as an <see cref="Actor"/>, loaded from the database once per request: roles and
+/// unit come from the account, never from the request, and a change to an account applies at once.
+/// </summary>
+public sealed class CurrentActor(IHttpContextAccessor http, UserManager<AppUser> users)
+{
+    private Actor? _actor;
+    private bool _loaded;
+
+    /// <summary>The actor, or null when nobody is signed in (or the account is gone or locked out).</summary>
+    public async Task<Actor?> GetAsync()
+    {
+        if (_loaded)
+        {
+            return _actor;
+        }
+
+        _loaded = true;
+        var id = http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (id is null || await users.FindByIdAsync(id) is not { } user || await users.IsLockedOutAsync(user))
+        {
+            return null;
+        }
+
+        var roles = await users.GetRolesAsync(user);
+        _actor = new Actor(user.Id, user.UserName ?? user.Id, roles.ToHashSet(StringComparer.Ordinal), user.UnitId);
+        return _actor;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenDti.Web.Api;
+using Scalar.AspNetCore;
+
+namespace OpenDti.Web.Startup;
+
+/// <summary>The JSON API under <c>/api</c>, its OpenAPI document (<c>/openapi/v1.json</c>) and browsable reference (<c>/scalar</c>), and <c>/health</c>.</summary>
+public static class ApiSetup
+{
+    /// <summary>Registers OpenAPI, problem details and JSON settings.</summary>
+    public static WebApplicationBuilder AddOpenDtiApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "OpenDti API";
+            document.Info.Description =
+                "Chỉ số chuyển đổi số (DTI): bộ chỉ số, đơn vị, kỳ đánh giá, số liệu, kết quả. " +
+                "Gọi POST /api/auth/login để nhận accessToken rồi gửi 'Authorization: Bearer {accessToken}' với mọi yêu cầu. " +
+                "See docs/api.md for a worked example.";
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+
+    /// <summary>Maps the API, the OpenAPI document, the API reference and the health check.</summary>
+    public static WebApplication MapOpenDtiApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api");
+        AuthEndpoints.Map(api);
+        FrameworkEndpoints.Map(api);
+        UnitEndpoints.Map(api);
+        PeriodEndpoints.Map(api);
+        ValueEndpoints.Map(api);
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/scalar", options => options.WithTitle("OpenDti API")).AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();
+        return app;
+    }
+
+    private static Task WriteHealth(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, HealthJson));
+    }
+
+    private static readonly JsonSerializerOptions HealthJson = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+}

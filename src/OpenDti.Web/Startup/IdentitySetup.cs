@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using OpenDti.Data;
+using OpenDti.Data.Identity;
+using OpenDti.Web.Security;
+
+namespace OpenDti.Web.Startup;
+
+/// <summary>
+/// Accounts and sign-in. People sign in with a cookie; machines with a bearer token from
+/// <c>POST /api/auth/login</c>. Both are protected by data-protection keys kept in the database, so
+/// every web instance accepts what another issued.
+/// </summary>
+public static class IdentitySetup
+{
+    /// <summary>The scheme that picks the bearer token for API calls and the cookie otherwise.</summary>
+    public const string Scheme = "OpenDti";
+
+    /// <summary>Registers Identity, the authentication schemes and data protection.</summary>
+    public static WebApplicationBuilder AddOpenDtiIdentity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddDataProtection().SetApplicationName("OpenDti").PersistKeysToDbContext<OpenDtiDbContext>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = Scheme;
+                options.DefaultChallengeScheme = Scheme;
+            })
+            .AddPolicyScheme(Scheme, Scheme, options =>
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Path.StartsWithSegments("/api") || context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
+                        ? IdentityConstants.BearerScheme
+                        : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, options => options.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddCookie(IdentityConstants.ApplicationScheme, options =>
+            {
+                options.LoginPath = "/dang-nhap";
+                options.AccessDeniedPath = "/khong-co-quyen";
+                options.Cookie.Name = "OpenDti";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.SlidingExpiration = true;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            })
+            .AddCookie(IdentityConstants.ExternalScheme)
+            .AddCookie(IdentityConstants.TwoFactorUserIdScheme);
+
+        services.AddIdentityCore<AppUser>(options =>
+            {
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Password.RequiredLength = 8;
+                options.User.RequireUniqueEmail = false;
+                options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<OpenDtiDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthorization(options =>
+            options.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build());
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentActor>();
+        return builder;
+    }
+}

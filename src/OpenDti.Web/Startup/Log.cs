@@ -1,0 +1,20 @@
+namespace OpenDti.Web.Startup;
+
+/// <summary>The application's log messages (source-generated: nothing is formatted when the level is off).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "OpenDti đang chạy tại {Url} (API: {Url}/scalar, sức khỏe: {Url}/health)")]
+    public static partial void Listening(ILogger logger, string url);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Dữ liệu: {DataDirectory}")]
+    public static partial void DataDirectory(ILogger logger, string dataDirectory);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Đã tạo tài khoản quản trị {UserName} từ cấu hình OpenDti:Admin.")]
+    public static partial void AdministratorCreated(ILogger logger, string userName);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Tài khoản mẫu (mật khẩu {Password}): {Accounts}")]
+    public static partial void DemoAccounts(ILogger logger, string password, string accounts);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Đã tạo tỉnh mẫu: {Units} đơn vị, {Periods} kỳ đánh giá, {Values} giá trị.")]
+    public static partial void DemoSeeded(ILogger logger, int units, int periods, int values);
+}

@@ -1,0 +1,27 @@
+namespace OpenDti.Web.Startup;
+
+/// <summary>Reads the <c>OpenDti</c> settings; <c>--demo</c> on the command line turns the demo province on.</summary>
+public static class OptionsSetup
+{
+    /// <summary>Binds <see cref="OpenDtiSettings"/> and resolves the data directory.</summary>
+    public static WebApplicationBuilder AddOpenDtiOptions(this WebApplicationBuilder builder, string[] args)
+    {
+        if (args.Contains("--demo", StringComparer.OrdinalIgnoreCase))
+        {
+            builder.Configuration["OpenDti:Demo"] = "true";
+        }
+
+        builder.Services.Configure<OpenDtiSettings>(builder.Configuration.GetSection(OpenDtiSettings.Section));
+        builder.Services.PostConfigure<OpenDtiSettings>(settings =>
+            settings.DataDirectory = Path.GetFullPath(settings.DataDirectory, builder.Environment.ContentRootPath));
+        return builder;
+    }
+
+    /// <summary>The settings as configured now (before the service provider exists).</summary>
+    public static OpenDtiSettings Settings(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(OpenDtiSettings.Section).Get<OpenDtiSettings>() ?? new OpenDtiSettings();
+        settings.DataDirectory = Path.GetFullPath(settings.DataDirectory, builder.Environment.ContentRootPath);
+        return settings;
+    }
+}
