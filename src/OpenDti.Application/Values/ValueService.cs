@@ -172,6 +172,9 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
                 continue;
             }
 
+            // Read before the record changes: the audit keeps what was there.
+            var oldValue = existing is null ? null : Exchange(input, existing.Value);
+
             if (stored is null)
             {
                 db.ReportedValues.Remove(existing!);
@@ -207,7 +210,7 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
                 UnitId = unit.UnitId,
                 Indicator = change.Indicator,
                 Input = change.Input,
-                OldValue = existing is null ? null : Exchange(input, existing.Value),
+                OldValue = oldValue,
                 NewValue = value is null ? null : ReportedValueText.Format(input, value.Value),
                 Channel = channel,
                 Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace OpenDti.Web.Tests;
+
+/// <summary>The pages: sign-in with anti-forgery and lock-out, what each page shows, and who may open it.</summary>
+public sealed partial class PageTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = TestDatabase.Sqlite();
+    private OpenDtiFactory _factory = null!;
+
+    public async ValueTask InitializeAsync() => _factory = await new OpenDtiFactory(_database).StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    private HttpClient Browser() => _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Signs in through the form, as a person does.</summary>
+    private async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string userName, string password)
+    {
+        var form = await browser.GetStringAsync("/dang-nhap", Cancel);
+        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+        return await browser.PostAsync("/dang-nhap", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = userName,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }), Cancel);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    public async Task SignedInPages_SendAnonymousVisitorsToSignIn(string path)
+    {
+        using var browser = Browser();
+
+        var response = await browser.GetAsync(path, Cancel);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/dang-nhap", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/dang-nhap", "Đăng nhập")]
+    [InlineData("/khong-co-quyen", "Không có quyền")]
+    public async Task OpenPages_AreOpenToEveryone(string path, string title)
+    {
+        using var browser = Browser();
+
+        var html = await browser.GetStringAsync(path, Cancel);
+
+        Assert.Contains($"<title>{title} · OpenDti</title>", html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"vi\">", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EveryRole_SignsIn_AndSeesThePeriods()
+    {
+        foreach (var (userName, _, _) in OpenDtiFactory.Accounts)
+        {
+            using var browser = Browser();
+
+            var signIn = await SignInAsync(browser, userName, OpenDtiFactory.Password);
+            var home = await browser.GetStringAsync("/", Cancel);
+
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+            Assert.Contains($"Đăng nhập với tài khoản {userName}", home, StringComparison.Ordinal);
+            Assert.Contains("Kỳ mở", home, StringComparison.Ordinal);
+            Assert.Contains("01/11/2024", home, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task WrongPassword_IsSaidPlainly()
+    {
+        using var browser = Browser();
+
+        var response = await SignInAsync(browser, "viewer", "sai");
+
+        Assert.Contains("Sai tên đăng nhập hoặc mật khẩu", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FormWithoutTheAntiforgeryToken_IsRefused()
+    {
+        using var browser = Browser();
+
+        var response = await browser.PostAsync("/dang-nhap", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = "viewer",
+            ["Password"] = OpenDtiFactory.Password,
+        }), Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignOut_EndsTheSession()
+    {
+        using var browser = Browser();
+        await SignInAsync(browser, "viewer", OpenDtiFactory.Password);
+        var home = await browser.GetStringAsync("/", Cancel);
+        var token = AntiforgeryToken().Match(home).Groups[1].Value;
+
+        var signOut = await browser.PostAsync("/dang-xuat", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }), Cancel);
+        var after = await browser.GetAsync("/", Cancel);
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Language_CanBeEnglish()
+    {
+        using var browser = Browser();
+
+        var html = await browser.GetStringAsync("/dang-nhap?lang=en", Cancel);
+
+        Assert.Contains("<title>Sign in · OpenDti</title>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignInReturnUrl_MustBeLocal()
+    {
+        using var browser = Browser();
+        var form = await browser.GetStringAsync("/dang-nhap", Cancel);
+        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+
+        var response = await browser.PostAsync("/dang-nhap", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = "viewer",
+            ["Password"] = OpenDtiFactory.Password,
+            ["ReturnUrl"] = "https://example.com/",
+            ["__RequestVerificationToken"] = token,
+        }), Cancel);
+
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+}
