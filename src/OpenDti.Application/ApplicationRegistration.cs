@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using OpenDti.Application.Accounts;
 using OpenDti.Application.Audit;
 using OpenDti.Application.Frameworks;
 using OpenDti.Application.Periods;
@@ -22,6 +23,7 @@ public static class ApplicationRegistration
         services.AddScoped<ValueService>();
         services.AddScoped<ResultService>();
         services.AddScoped<AuditService>();
+        services.AddScoped<AccountService>();
         return services;
     }
 }

@@ -36,12 +36,12 @@ public static class CliApp
                 return 2;
             }
 
-            return parse.Invoke(new InvocationConfiguration
+            return parse.InvokeAsync(new InvocationConfiguration
             {
                 Output = output,
                 Error = error,
                 EnableDefaultExceptionHandler = false,
-            });
+            }).GetAwaiter().GetResult();
         }
         catch (CliException exception)
         {
@@ -114,6 +114,7 @@ public static class CliApp
         root.Options.Add(language);
         root.Subcommands.Add(FrameworkCommands.Build(context));
         root.Subcommands.Add(ScoreCommand.Build(context));
+        root.Subcommands.Add(AdminCommands.Build(context));
         return root;
     }
 }

@@ -14,6 +14,8 @@ public class HelpTests
         { ["framework", "validate"], "Kiểm tra một tệp bộ chỉ số" },
         { ["framework", "diff"], "So sánh hai bộ chỉ số" },
         { ["score"], "Chấm điểm mọi đơn vị" },
+        { ["admin"], "Quản trị cơ sở dữ liệu" },
+        { ["admin", "create"], "Tạo tài khoản quản trị đầu tiên" },
     };
 
     [Theory]

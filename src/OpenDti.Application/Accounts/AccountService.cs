@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenDti.Application.Access;
+using OpenDti.Data;
+using OpenDti.Data.Identity;
+
+namespace OpenDti.Application.Accounts;
+
+/// <summary>An account in a list.</summary>
+/// <param name="UserName">User name.</param>
+/// <param name="DisplayName">Name shown.</param>
+/// <param name="Roles">Roles.</param>
+/// <param name="UnitCode">The unit of a reporter or leader.</param>
+/// <param name="LockedOut">Whether it is locked out now.</param>
+public sealed record AccountSummary(string UserName, string? DisplayName, IReadOnlyList<string> Roles, string? UnitCode, bool LockedOut);
+
+/// <summary>Accounts: creating them with a role (and a unit for reporters and leaders), listing them.</summary>
+public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext db, TimeProvider time)
+{
+    /// <summary>
+    /// Creates an account. A unit reporter or leader must name their unit; other roles must not.
+    /// Password rules are Identity's (at least 8 characters, with a digit, a capital, a small letter and a symbol).
+    /// </summary>
+    public async Task<Outcome<AccountSummary>> CreateAsync(
+        Actor actor, string userName, string password, string role, string? unitCode, string? displayName = null, CancellationToken cancellationToken = default)
+    {
+        if (!AccessPolicy.CanAdminister(actor))
+        {
+            return Outcome<AccountSummary>.Forbidden(new AppMessage("NotAllowed"));
+        }
+
+        if (!Roles.All.Contains(role))
+        {
+            return Outcome<AccountSummary>.Invalid(new AppMessage("UnknownRole", role, string.Join(", ", Roles.All)), []);
+        }
+
+        var needsUnit = Roles.UnitRoles.Contains(role);
+        if (needsUnit != (unitCode is not null))
+        {
+            return Outcome<AccountSummary>.Invalid(new AppMessage(needsUnit ? "RoleNeedsUnit" : "RoleHasNoUnit", role), []);
+        }
+
+        int? unitId = null;
+        if (unitCode is not null)
+        {
+            var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == unitCode, cancellationToken);
+            if (unit is null)
+            {
+                return Outcome<AccountSummary>.NotFound(new AppMessage("UnitNotFound", unitCode));
+            }
+
+            unitId = unit.Id;
+        }
+
+        if (await users.FindByNameAsync(userName) is not null)
+        {
+            return Outcome<AccountSummary>.Conflict(new AppMessage("AccountExists", userName));
+        }
+
+        var user = new AppUser { UserName = userName, DisplayName = displayName ?? userName, UnitId = unitId };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            return Outcome<AccountSummary>.Invalid(
+                new AppMessage("AccountInvalid", userName),
+                created.Errors.Select(e => new Problem("IDENTITY-" + e.Code, Describe(e))).ToArray());
+        }
+
+        await users.AddToRoleAsync(user, role);
+        return Outcome<AccountSummary>.Ok(new AccountSummary(userName, user.DisplayName, [role], unitCode, false));
+    }
+
+    /// <summary>Identity's error in our words, in both languages; Identity's own (English) text for codes we do not know.</summary>
+    private static AppMessage Describe(IdentityError error) => error.Code switch
+    {
+        "PasswordTooShort" => new AppMessage("PasswordTooShort", 8),
+        "PasswordRequiresNonAlphanumeric" or "PasswordRequiresDigit" or "PasswordRequiresUpper" or "PasswordRequiresLower" or "InvalidUserName"
+            => new AppMessage(error.Code),
+        _ => new AppMessage("IdentityError", error.Description),
+    };
+
+    /// <summary>Every account, by user name.</summary>
+    public async Task<Outcome<IReadOnlyList<AccountSummary>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (!AccessPolicy.CanAdminister(actor))
+        {
+            return Outcome<IReadOnlyList<AccountSummary>>.Forbidden(new AppMessage("NotAllowed"));
+        }
+
+        var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Code, cancellationToken);
+        var all = await users.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var list = new List<AccountSummary>();
+        foreach (var user in all)
+        {
+            var roles = await users.GetRolesAsync(user);
+            list.Add(new AccountSummary(
+                user.UserName!,
+                user.DisplayName,
+                roles.ToArray(),
+                user.UnitId is { } id ? units[id] : null,
+                user.LockoutEnd is { } end && end > now));
+        }
+
+        return Outcome<IReadOnlyList<AccountSummary>>.Ok(list);
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using OpenDti.Data;
+using OpenDti.Data.Identity;
+using Xunit;
+
+namespace OpenDti.Cli.Tests;
+
+/// <summary><c>opendti admin create</c>: the first administrator of a database outside demo mode.</summary>
+public sealed class AdminCommandTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("opendti-admin").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private (int ExitCode, string Output, string Error) Create(string user, string? password)
+    {
+        Environment.SetEnvironmentVariable("OPENDTI_ADMIN_PASSWORD", password);
+        try
+        {
+            return Cli.Run("admin", "create", "--user", user, "--data-directory", _directory);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("OPENDTI_ADMIN_PASSWORD", null);
+        }
+    }
+
+    [Fact]
+    public async Task Create_MakesAnAdministrator_WhoCanSignIn()
+    {
+        var (exitCode, output, _) = Create("quantri", "Quan@tri123");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("Đã tạo tài khoản quản trị `quantri`.", output.Trim());
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddOpenDtiDatabase(DatabaseProvider.Sqlite, DatabaseRegistration.SqliteConnectionString(_directory));
+        services.AddIdentityCore<AppUser>(IdentityRules.Apply).AddRoles<IdentityRole>().AddEntityFrameworkStores<OpenDtiDbContext>();
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByNameAsync("quantri");
+        Assert.NotNull(user);
+        Assert.True(await users.CheckPasswordAsync(user, "Quan@tri123"));
+        Assert.True(await users.IsInRoleAsync(user, Roles.Administrator));
+    }
+
+    [Fact]
+    public void Create_Twice_SaysTheAccountExists()
+    {
+        Create("quantri", "Quan@tri123");
+
+        var (exitCode, _, error) = Create("quantri", "Quan@tri123");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("lỗi: đã có tài khoản `quantri`", error.Trim());
+    }
+
+    [Fact]
+    public void WeakPassword_IsExplainedInVietnamese()
+    {
+        var (exitCode, _, error) = Create("quantri", "yeu");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("lỗi: mật khẩu phải có ít nhất 8 ký tự", error, StringComparison.Ordinal);
+        Assert.Contains("lỗi: không tạo được tài khoản `quantri`", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithoutAPassword_IsOneLine()
+    {
+        var (exitCode, _, error) = Create("quantri", null);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("lỗi: không có mật khẩu: dùng --password-stdin hoặc đặt biến môi trường OPENDTI_ADMIN_PASSWORD", error.Trim());
+    }
+}
