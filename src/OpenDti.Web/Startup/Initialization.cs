@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OpenDti.Application.Demo;
 using OpenDti.Application.Frameworks;
 using OpenDti.Data;
 using OpenDti.Data.Identity;
@@ -28,6 +29,30 @@ public static class Initialization
         if (!string.IsNullOrWhiteSpace(settings.Admin.UserName) && !string.IsNullOrWhiteSpace(settings.Admin.Password))
         {
             await EnsureAdministratorAsync(services.GetRequiredService<UserManager<AppUser>>(), settings.Admin.UserName, settings.Admin.Password, logger);
+        }
+
+        if (settings.Demo)
+        {
+            await SeedDemoAsync(services, logger);
+        }
+    }
+
+    /// <summary>
+    /// Seeds the demo province into an empty database, and says on the console which demo accounts
+    /// exist, whether they were created now or on an earlier run.
+    /// </summary>
+    private static async Task SeedDemoAsync(IServiceProvider services, ILogger logger)
+    {
+        var demo = await DemoProvince.SeedAsync(services);
+        if (demo.Seeded)
+        {
+            Log.DemoSeeded(logger, demo.Units, demo.Periods, demo.Values);
+        }
+
+        if (demo.Accounts.Count > 0)
+        {
+            var accounts = demo.DescribeAccounts();
+            Log.DemoAccounts(logger, DemoProvince.Password, accounts);
         }
     }
 
