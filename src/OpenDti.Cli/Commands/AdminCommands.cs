@@ -54,7 +54,7 @@ internal static class AdminCommands
 
             await using var services = Services(provider, connection);
             await using var scope = services.CreateAsyncScope();
-            await DatabaseSetup.PrepareAsync(scope.ServiceProvider, cancellationToken);
+            await DatabasePreparation.PrepareAsync(scope.ServiceProvider, cancellationToken);
             var created = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(
                 Actor.System("opendti admin create"), parse.GetValue(user)!, password, Roles.Administrator, null, cancellationToken: cancellationToken);
             if (!created.Succeeded)

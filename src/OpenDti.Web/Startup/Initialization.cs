@@ -1,16 +1,16 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OpenDti.Application;
+using OpenDti.Application.Access;
+using OpenDti.Application.Accounts;
 using OpenDti.Application.Demo;
-using OpenDti.Application.Frameworks;
-using OpenDti.Data;
 using OpenDti.Data.Identity;
 
 namespace OpenDti.Web.Startup;
 
 /// <summary>
-/// What happens at start-up: migrations (never <c>EnsureCreated</c>), the roles, the built-in
-/// frameworks, the first administrator from configuration, and the demo province when asked for.
+/// What happens at start-up: migrations (never <c>EnsureCreated</c>), the roles and the built-in
+/// frameworks (<see cref="DatabasePreparation"/>, shared with the command line), the first administrator from
+/// configuration, and the demo province when asked for.
 /// </summary>
 public static class Initialization
 {
@@ -22,13 +22,11 @@ public static class Initialization
         var settings = services.GetRequiredService<IOptions<OpenDtiSettings>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenDti");
 
-        await services.GetRequiredService<OpenDtiDbContext>().Database.MigrateAsync();
-        await EnsureRolesAsync(services.GetRequiredService<RoleManager<IdentityRole>>());
-        await services.GetRequiredService<FrameworkCatalog>().ImportBuiltInAsync();
+        await DatabasePreparation.PrepareAsync(services);
 
         if (!string.IsNullOrWhiteSpace(settings.Admin.UserName) && !string.IsNullOrWhiteSpace(settings.Admin.Password))
         {
-            await EnsureAdministratorAsync(services.GetRequiredService<UserManager<AppUser>>(), settings.Admin.UserName, settings.Admin.Password, logger);
+            await EnsureAdministratorAsync(services.GetRequiredService<AccountService>(), settings.Admin.UserName, settings.Admin.Password, logger);
         }
 
         if (settings.Demo)
@@ -56,33 +54,18 @@ public static class Initialization
         }
     }
 
-    private static async Task EnsureRolesAsync(RoleManager<IdentityRole> roles)
+    /// <summary>Creates <c>OpenDti:Admin</c> unless the account exists; a refused password stops the start with the reason.</summary>
+    private static async Task EnsureAdministratorAsync(AccountService accounts, string userName, string password, ILogger logger)
     {
-        foreach (var role in Roles.All)
+        var created = await accounts.CreateAsync(Actor.System("OpenDti:Admin"), userName, password, Roles.Administrator, null);
+        if (created.Succeeded)
         {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await roles.CreateAsync(new IdentityRole(role));
-            }
+            Log.AdministratorCreated(logger, userName);
         }
-    }
-
-    private static async Task EnsureAdministratorAsync(UserManager<AppUser> users, string userName, string password, ILogger logger)
-    {
-        if (await users.FindByNameAsync(userName) is not null)
-        {
-            return;
-        }
-
-        var user = new AppUser { UserName = userName, DisplayName = userName };
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded)
+        else if (created.Status != OutcomeStatus.Conflict)
         {
             throw new InvalidOperationException(
-                "OpenDti:Admin could not be created: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+                "OpenDti:Admin: " + created.Message + ": " + string.Join("; ", created.Problems.Select(p => p.Message.ToString())));
         }
-
-        await users.AddToRoleAsync(user, Roles.Administrator);
-        Log.AdministratorCreated(logger, userName);
     }
 }

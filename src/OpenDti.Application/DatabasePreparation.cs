@@ -11,7 +11,7 @@ namespace OpenDti.Application;
 /// What every start needs, for the web application and the command line alike: the migrations of
 /// the configured provider (never <c>EnsureCreated</c>), the roles and the built-in frameworks.
 /// </summary>
-public static class DatabaseSetup
+public static class DatabasePreparation
 {
     /// <summary>Brings the database up to date.</summary>
     public static async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken = default)
