@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using OpenDti.Core.Formulas.Runtime;
 using OpenDti.Core.Frameworks;
 using OpenDti.Core.Inputs;
+using OpenDti.Core.Scoring;
 
 namespace OpenDti.Testing.Province;
 
@@ -1076,12 +1077,15 @@ public sealed class HandWrittenProvince
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static decimal Parent(decimal sum, decimal maxPoints) => Normalize(sum > maxPoints ? maxPoints : sum);
 
-    /// <summary>Rounds to 20 decimals (quotient noise), then to two decimals, halves away from zero.</summary>
-    private static decimal RoundPoints(decimal raw) =>
-        Normalize(Math.Round(Math.Round(raw, 20, MidpointRounding.AwayFromZero), 2, MidpointRounding.AwayFromZero));
+    /// <summary>
+    /// Rounds to 20 decimals (quotient noise), then to two decimals, halves away from zero. This is the
+    /// arithmetic the rules require, not engine overhead, so both sides use the same exact and fastest
+    /// implementation; <c>PointsRoundingTests</c> proves it equal to <c>Math.Round(Math.Round(raw, 20), 2)</c>.
+    /// </summary>
+    private static decimal RoundPoints(decimal raw) => Points.Round(raw);
 
     /// <summary>Exactly two decimals (87.50), so that equal points are equal bit for bit.</summary>
-    private static decimal Normalize(decimal points) => Math.Round(points + 0.00m, 2, MidpointRounding.AwayFromZero);
+    private static decimal Normalize(decimal points) => Points.Normalize(points);
 
     /// <summary>x ≥ t, ignoring differences below 10⁻²⁰.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
