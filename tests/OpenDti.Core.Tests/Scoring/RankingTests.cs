@@ -1,3 +1,4 @@
+using CsCheck;
 using OpenDti.Core.Ranking;
 using OpenDti.Core.Scoring;
 using OpenDti.Testing;
@@ -14,6 +15,38 @@ public class RankingTests
     [Fact]
     public void EntriesThatDidNotTakePart_AreRankedLast_AndShareThatRank() =>
         Assert.Equal([2, 3, 1, 3], CompetitionRanking.Rank([50m, 0m, 60m, 99m], [true, false, true, false]));
+
+    [Fact]
+    public void EqualPoints_WithDifferentScales_ShareARank() =>
+        Assert.Equal([1, 1, 4, 1], CompetitionRanking.Rank([1.5m, 1.50m, 1.49m, 1.500m], [true, true, true, true]));
+
+    [Fact]
+    public void NegativeAndHugePoints_AreOrderedLikeNumbers() =>
+        Assert.Equal(
+            [4, 1, 3, 5, 2, 5],
+            CompetitionRanking.Rank([-0.01m, decimal.MaxValue, 0.00m, -7922816251426433759354395033.5m, 9223372036854775.80m, -7922816251426433759354395033.5m], [true, true, true, true, true, true]));
+
+    [Fact]
+    public void Ranks_AreTheNumberOfEntriesWithMorePointsPlusOne()
+    {
+        // Any mix of scales, signs and sizes, with ties: the fast path (whole hundredths) and the
+        // decimal path must both agree with the definition of a competition rank.
+        var points = Gen.OneOf(
+            Gen.Int[-200_000, 200_000].Select(cents => cents / 100m),
+            Gen.Int[0, 20].Select(n => n / 4m),
+            Gen.Decimal);
+        Gen.Select(points.Array[0, 40], Gen.Bool.Array[40]).Sample((values, taking) =>
+        {
+            var participated = values.Select((_, i) => taking[i]).ToArray();
+            var ranks = CompetitionRanking.Rank(values, participated);
+            var takingPart = values.Where((_, i) => participated[i]).ToArray();
+            for (var i = 0; i < values.Length; i++)
+            {
+                var expected = participated[i] ? takingPart.Count(v => v > values[i]) + 1 : takingPart.Length + 1;
+                Assert.Equal(expected, ranks[i]);
+            }
+        });
+    }
 
     [Fact]
     public void Units_WithNothingReported_RankAfterUnitsScoringZero()
