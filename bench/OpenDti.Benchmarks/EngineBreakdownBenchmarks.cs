@@ -13,7 +13,7 @@ namespace OpenDti.Benchmarks;
 /// Where the engine's time goes on one core: its stages replayed one by one through its internals
 /// (visible to this assembly), on the same 10,000-unit cohort as <see cref="ScoringBenchmarks"/>.
 /// The stages do what <see cref="ScoringEngine.Score"/> does, in the same way; what is not measured
-/// here (parents' sums, closures, the per-unit arrays) is the difference with the whole.
+/// here (parents' sums, closures) is the difference with the whole.
 /// </summary>
 [MemoryDiagnoser]
 public class EngineBreakdownBenchmarks
@@ -96,24 +96,23 @@ public class EngineBreakdownBenchmarks
         return defined;
     }
 
-    /// <summary>Leaves as the engine scores them: rule, measure, flags, clamping, points, a NodeScore per leaf.</summary>
+    /// <summary>Leaves as the engine scores them: rule, measure, flags, clamping, points, into one array for the cohort.</summary>
     [Benchmark]
-    public NodeScore[][] ScoreLeaves()
+    public NodeScore[] ScoreLeaves()
     {
         var context = new EvaluationContext { CohortStatistics = _statistics };
-        var all = new NodeScore[_units.Count][];
+        var nodeCount = _framework.Nodes.Count;
+        var all = GC.AllocateUninitializedArray<NodeScore>(_units.Count * nodeCount);
         for (var u = 0; u < _units.Count; u++)
         {
             context.Inputs = _units[u].Values;
             context.Profile = _units[u].ProfileValues;
             context.CohortMeasures = _cohortMeasures[u];
-            var scores = new NodeScore[_framework.Nodes.Count];
+            var offset = u * nodeCount;
             foreach (var leaf in _leaves)
             {
-                scores[leaf.Index] = ScoringEngine.ScoreLeaf(leaf, context);
+                all[offset + leaf.Index] = ScoringEngine.ScoreLeaf(leaf, context);
             }
-
-            all[u] = scores;
         }
 
         return all;
@@ -136,7 +135,7 @@ public class EngineBreakdownBenchmarks
         return sum;
     }
 
-    /// <summary>Ranks as the engine assigns them: by total, then on each of the 8 main indices (LINQ, CompetitionRanking).</summary>
+    /// <summary>Ranks as the engine assigns them: by total, then on each of the 8 main indices (CompetitionRanking).</summary>
     [Benchmark]
     public int Ranking()
     {
@@ -149,7 +148,7 @@ public class EngineBreakdownBenchmarks
         }
 
         var mainIndexRanks = _framework.MainIndices
-            .Select(mainIndex => CompetitionRanking.Rank(results.Select(r => r[mainIndex].Points).ToArray(), submitted))
+            .Select(mainIndex => CompetitionRanking.Rank(results.Select(r => r.PointsOf(mainIndex)).ToArray(), submitted))
             .ToArray();
         for (var u = 0; u < results.Length; u++)
         {

@@ -13,6 +13,7 @@ public sealed class Framework
 {
     private readonly Dictionary<string, FrameworkNode> _nodesByCode;
     private readonly Dictionary<string, ProfileField> _profileByKey;
+    private Scoring.ScoringLayout? _scoringLayout;
 
     internal Framework(
         FrameworkDefinition definition,
@@ -91,6 +92,9 @@ public sealed class Framework
 
     /// <summary>The cohort calls of all rules (framework-wide slots).</summary>
     internal IReadOnlyList<CohortSlot> CohortSlots { get; }
+
+    /// <summary>The tree as arrays for scoring, built on first use (after the compiler numbered the nodes).</summary>
+    internal Scoring.ScoringLayout ScoringLayout => _scoringLayout ??= new Scoring.ScoringLayout(this);
 
     /// <summary>The node with <paramref name="code"/>, or null.</summary>
     public FrameworkNode? FindNode(string code) => _nodesByCode.GetValueOrDefault(code);

@@ -65,13 +65,17 @@ public static class ScoringEngine
             statistics[s] = CohortStatistics.Compute(units.Select((unit, u) => (unit.UnitCode, cohortMeasures[u][s])), references);
         }
 
+        // One array for every unit's results, every element written below: allocated once, never copied
+        // between collector generations, and not zeroed first.
+        var nodeCount = framework.Nodes.Count;
+        var all = GC.AllocateUninitializedArray<NodeScore>(units.Count * nodeCount);
         var results = new UnitScores[units.Count];
         ForEachUnit(units.Count, options, (context, u) =>
         {
             Load(context, units[u]);
             context.CohortMeasures = cohortMeasures[u];
             context.CohortStatistics = statistics;
-            results[u] = ScoreUnit(framework, units[u], context);
+            results[u] = ScoreUnit(framework, units[u], context, all, u * nodeCount);
         });
 
         AssignRanks(framework, results);
@@ -116,6 +120,13 @@ public static class ScoringEngine
     /// <summary>Scores one leaf for the unit loaded in <paramref name="context"/>.</summary>
     internal static NodeScore ScoreLeaf(FrameworkNode leaf, EvaluationContext context)
     {
+        ScoreLeaf(leaf, context, out var score);
+        return score;
+    }
+
+    /// <summary>Scores one leaf into <paramref name="score"/> (written in place: a NodeScore is 64 bytes).</summary>
+    private static void ScoreLeaf(FrameworkNode leaf, EvaluationContext context, out NodeScore score)
+    {
         var rule = leaf.Rule!;
         context.BeginFormula();
         var value = rule.Evaluate(context);
@@ -142,32 +153,33 @@ public static class ScoringEngine
                 break;
         }
 
-        return new NodeScore(Points.Of(fraction, leaf.MaxPoints), fraction, measure, flags);
+        score = new NodeScore(Points.Of(fraction, leaf.MaxPoints), fraction, measure, flags);
     }
 
-    private static UnitScores ScoreUnit(Framework framework, UnitInputs unit, EvaluationContext context)
+    private static UnitScores ScoreUnit(Framework framework, UnitInputs unit, EvaluationContext context, NodeScore[] all, int offset)
     {
-        var nodes = framework.Nodes;
-        var scores = new NodeScore[nodes.Count];
+        var layout = framework.ScoringLayout;
+        var nodes = layout.Nodes;
+        var scores = all.AsSpan(offset, nodes.Length);
         var complete = true;
 
         // Children come after their parent in depth-first order, so walking backwards scores every
         // child before its parent.
-        for (var i = nodes.Count - 1; i >= 0; i--)
+        for (var i = nodes.Length - 1; i >= 0; i--)
         {
             var node = nodes[i];
             if (node.IsLeaf)
             {
-                scores[i] = ScoreLeaf(node, context);
+                ScoreLeaf(node, context, out scores[i]);
                 complete &= (scores[i].Flags & ScoreFlags.NotReported) == 0;
                 continue;
             }
 
             var sum = 0m;
             var flags = node.Provisional ? ScoreFlags.Provisional : ScoreFlags.None;
-            foreach (var child in node.Children)
+            foreach (var child in layout.Children[i])
             {
-                var childScore = scores[child.Index];
+                ref readonly var childScore = ref scores[child];
                 sum += childScore.Points;
                 if ((childScore.Flags & (ScoreFlags.Provisional | ScoreFlags.ContainsProvisional)) != 0)
                 {
@@ -186,17 +198,17 @@ public static class ScoringEngine
                 flags |= ScoreFlags.Capped;
             }
 
-            sum = Points.Normalize(sum);
-            scores[i] = new NodeScore(sum, sum / node.MaxPoints, Value.Undefined, flags);
+            // The fraction (points / max) is computed when read: see UnitScores.
+            scores[i] = new NodeScore(Points.Normalize(sum), 0m, Value.Undefined, flags);
         }
 
         var total = 0m;
-        foreach (var root in framework.Roots)
+        foreach (var root in layout.Roots)
         {
-            total += scores[root.Index].Points;
+            total += scores[root].Points;
         }
 
-        return new UnitScores(unit, scores, Points.Normalize(Math.Min(total, framework.TotalPoints)), complete);
+        return new UnitScores(unit, all, offset, Points.Normalize(Math.Min(total, framework.TotalPoints)), complete);
     }
 
     private static void AssignRanks(Framework framework, UnitScores[] results)
@@ -209,7 +221,7 @@ public static class ScoringEngine
         }
 
         var mainIndexRanks = framework.MainIndices
-            .Select(mainIndex => CompetitionRanking.Rank(results.Select(r => r[mainIndex].Points).ToArray(), submitted))
+            .Select(mainIndex => CompetitionRanking.Rank(results.Select(r => r.PointsOf(mainIndex)).ToArray(), submitted))
             .ToArray();
         for (var u = 0; u < results.Length; u++)
         {

@@ -4,15 +4,21 @@ using OpenDti.Core.Inputs;
 namespace OpenDti.Core.Scoring;
 
 /// <summary>One unit's results in a cohort: points of every node, total, ranks, completeness.</summary>
+/// <remarks>
+/// A view into the cohort's results, which are kept in one array for all units (allocated once; the
+/// garbage collector never copies it). A parent's fraction is computed when it is read.
+/// </remarks>
 public sealed class UnitScores
 {
-    private readonly NodeScore[] _nodes;
+    private readonly NodeScore[] _all;
+    private readonly int _offset;
     private int[] _mainIndexRanks = [];
 
-    internal UnitScores(UnitInputs inputs, NodeScore[] nodes, decimal total, bool complete)
+    internal UnitScores(UnitInputs inputs, NodeScore[] all, int offset, decimal total, bool complete)
     {
         Inputs = inputs;
-        _nodes = nodes;
+        _all = all;
+        _offset = offset;
         Total = total;
         Complete = complete;
     }
@@ -42,14 +48,34 @@ public sealed class UnitScores
     public int TotalInputs => Inputs.Framework.Inputs.Count;
 
     /// <summary>The result for <paramref name="node"/>.</summary>
-    public NodeScore this[FrameworkNode node] => _nodes[node.Index];
+    /// <exception cref="ArgumentException"><paramref name="node"/> belongs to another framework.</exception>
+    public NodeScore this[FrameworkNode node]
+    {
+        get
+        {
+            var score = _all[_offset + IndexOf(node)];
+            return node.IsLeaf ? score : score with { Fraction = score.Points / node.MaxPoints };
+        }
+    }
 
     /// <summary>The result for the node with <paramref name="code"/>.</summary>
-    public NodeScore this[string code] =>
-        _nodes[(Inputs.Framework.FindNode(code) ?? throw new KeyNotFoundException($"No node {code}.")).Index];
+    public NodeScore this[string code] => this[Inputs.Framework.FindNode(code) ?? throw new KeyNotFoundException($"No node {code}.")];
 
     /// <summary>Results of every node, by node index.</summary>
-    public IReadOnlyList<NodeScore> Nodes => _nodes;
+    public IReadOnlyList<NodeScore> Nodes => Inputs.Framework.Nodes.Select(node => this[node]).ToArray();
+
+    /// <summary>The points of <paramref name="node"/> (no copy of the whole result; used for ranking).</summary>
+    internal decimal PointsOf(FrameworkNode node) => _all[_offset + IndexOf(node)].Points;
+
+    /// <summary>The node's index, once it is known to be a node of this unit's framework (the array holds every unit's results).</summary>
+    private int IndexOf(FrameworkNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var nodes = Inputs.Framework.Nodes;
+        return (uint)node.Index < (uint)nodes.Count && ReferenceEquals(nodes[node.Index], node)
+            ? node.Index
+            : throw new ArgumentException($"Node {node.Code} is not a node of framework {Inputs.Framework.Code}.", nameof(node));
+    }
 
     /// <summary>The unit's rank on the main index <paramref name="mainIndex"/>.</summary>
     public int MainIndexRank(FrameworkNode mainIndex)
