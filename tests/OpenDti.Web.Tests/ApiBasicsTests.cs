@@ -6,25 +6,12 @@ using Xunit;
 namespace OpenDti.Web.Tests;
 
 /// <summary>Sign-in, the documented lists, health, the OpenAPI document and reference, lock-out.</summary>
-public sealed class ApiBasicsTests : IAsyncLifetime
+public sealed class ApiBasicsTests : WebAppTest
 {
-    private readonly TestDatabase _database = TestDatabase.Sqlite();
-    private OpenDtiFactory _factory = null!;
-
-    public async ValueTask InitializeAsync() => _factory = await new OpenDtiFactory(_database).StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Login_GivesAnAccessToken_ThatOpensTheApi()
     {
-        using var anonymous = _factory.CreateClient();
+        using var anonymous = Factory.CreateClient();
         var login = await anonymous.PostAsJsonAsync("/api/auth/login", new { userName = "viewer", password = OpenDtiFactory.Password }, Cancel);
         var token = JsonDocument.Parse(await login.Content.ReadAsStringAsync(Cancel)).RootElement.GetProperty("accessToken").GetString();
         anonymous.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
@@ -38,7 +25,7 @@ public sealed class ApiBasicsTests : IAsyncLifetime
     [Fact]
     public async Task WrongPassword_Is401_AndFiveFailuresLockTheAccount()
     {
-        using var client = _factory.CreateClient();
+        using var client = Factory.CreateClient();
         HttpResponseMessage? last = null;
         for (var i = 0; i < 5; i++)
         {
@@ -55,9 +42,9 @@ public sealed class ApiBasicsTests : IAsyncLifetime
     [Fact]
     public async Task Periods_HaveTheDocumentedFields()
     {
-        using var client = await _factory.ClientAsync("viewer");
+        using var client = await Factory.ClientAsync("viewer");
 
-        var period = JsonDocument.Parse(await client.GetStringAsync("/api/periods", Cancel)).RootElement.EnumerateArray().First(p => p.GetProperty("id").GetInt32() == _factory.OpenPeriodId);
+        var period = JsonDocument.Parse(await client.GetStringAsync("/api/periods", Cancel)).RootElement.EnumerateArray().First(p => p.GetProperty("id").GetInt32() == Factory.OpenPeriodId);
 
         Assert.Equal("dti-department-2022", period.GetProperty("frameworkCode").GetString());
         Assert.Equal(2024, period.GetProperty("year").GetInt32());
@@ -69,7 +56,7 @@ public sealed class ApiBasicsTests : IAsyncLifetime
     [Fact]
     public async Task Framework_ComesAsATree()
     {
-        using var client = await _factory.ClientAsync("viewer");
+        using var client = await Factory.ClientAsync("viewer");
 
         var framework = JsonDocument.Parse(await client.GetStringAsync("/api/frameworks/dti-province-2022", Cancel)).RootElement;
 
@@ -82,7 +69,7 @@ public sealed class ApiBasicsTests : IAsyncLifetime
     [Fact]
     public async Task Health_ReportsTheDatabase()
     {
-        using var client = _factory.CreateClient();
+        using var client = Factory.CreateClient();
 
         var health = JsonDocument.Parse(await client.GetStringAsync("/health", Cancel)).RootElement;
 
@@ -93,7 +80,7 @@ public sealed class ApiBasicsTests : IAsyncLifetime
     [Fact]
     public async Task OpenApi_DocumentsEveryRoute_AndTheReferenceIsServedFromTheApp()
     {
-        using var client = _factory.CreateClient();
+        using var client = Factory.CreateClient();
 
         var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", Cancel)).RootElement;
         var reference = await client.GetStringAsync("/scalar/", Cancel);

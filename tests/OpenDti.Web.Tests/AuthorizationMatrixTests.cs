@@ -12,7 +12,7 @@ namespace OpenDti.Web.Tests;
 /// (200) and what everyone else gets (401 without a token, 403 otherwise). A convention test fails
 /// when a route has no row.
 /// </summary>
-public sealed class AuthorizationMatrixTests : IAsyncLifetime
+public sealed class AuthorizationMatrixTests : WebAppTest
 {
     private const string Anonymous = "(anonymous)";
 
@@ -22,17 +22,6 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     private static readonly string[] Administrators = ["admin"];
     private static readonly string[] PeriodManagers = ["admin", "evaluator"];
     private static readonly string[] ProvinceReaders = ["admin", "evaluator", "viewer"];
-
-    private readonly TestDatabase _database = TestDatabase.Sqlite();
-    private OpenDtiFactory _factory = null!;
-
-    public async ValueTask InitializeAsync() => _factory = await new OpenDtiFactory(_database).StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _database.DisposeAsync();
-    }
 
     /// <summary>A route, the body to send, and the users allowed (null: open to anonymous callers).</summary>
     private sealed record Row(string Method, string Pattern, Func<OpenDtiFactory, string> Path, Func<string, HttpContent?>? Body, string[]? Allowed);
@@ -91,8 +80,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         var outcomes = new List<string>();
         foreach (var user in new[] { Anonymous }.Concat(Everyone))
         {
-            using var client = await _factory.ClientAsync(user == Anonymous ? null : user);
-            using var request = new HttpRequestMessage(new HttpMethod(method), row.Path(_factory)) { Content = row.Body?.Invoke(user) };
+            using var client = await Factory.ClientAsync(user == Anonymous ? null : user);
+            using var request = new HttpRequestMessage(new HttpMethod(method), row.Path(Factory)) { Content = row.Body?.Invoke(user) };
             using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
             var expected = row.Allowed is null || row.Allowed.Contains(user)
                 ? HttpStatusCode.OK
@@ -109,7 +98,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     [Fact]
     public void EveryRoute_HasARowInTheMatrix()
     {
-        var routes = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+        var routes = Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } raw && (raw.StartsWith("/api", StringComparison.Ordinal) || raw.StartsWith("api", StringComparison.Ordinal)))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {Normalize(e.RoutePattern.RawText!)}"))
@@ -126,7 +115,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     /// <summary>The units that rows close, merge and split (made once, by the system, not through the API).</summary>
     private async Task PrepareUnitsForChangesAsync()
     {
-        using var scope = _factory.Services.CreateScope();
+        using var scope = Factory.Services.CreateScope();
         var units = scope.ServiceProvider.GetRequiredService<Application.Units.UnitDirectory>();
         foreach (var code in new[] { "SO-CLOSE", "SO-MERGE-1", "SO-MERGE-2", "SO-SPLIT" })
         {

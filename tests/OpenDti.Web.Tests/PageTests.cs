@@ -5,25 +5,12 @@ using Xunit;
 namespace OpenDti.Web.Tests;
 
 /// <summary>The pages: sign-in with anti-forgery and lock-out, what each page shows, and who may open it.</summary>
-public sealed partial class PageTests : IAsyncLifetime
+public sealed partial class PageTests : WebAppTest
 {
-    private readonly TestDatabase _database = TestDatabase.Sqlite();
-    private OpenDtiFactory _factory = null!;
-
-    public async ValueTask InitializeAsync() => _factory = await new OpenDtiFactory(_database).StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 
-    private HttpClient Browser() => _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private HttpClient Browser() => Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Signs in through the form, as a person does.</summary>
     private async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string userName, string password)

@@ -6,22 +6,9 @@ using Xunit;
 namespace OpenDti.Web.Tests;
 
 /// <summary>Saving values through the API: all or nothing, audited, with optimistic concurrency.</summary>
-public sealed class ValuesApiTests : IAsyncLifetime
+public sealed class ValuesApiTests : WebAppTest
 {
-    private readonly TestDatabase _database = TestDatabase.Sqlite();
-    private OpenDtiFactory _factory = null!;
-
-    public async ValueTask InitializeAsync() => _factory = await new OpenDtiFactory(_database).StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    private string Values(string unit = "SO-A") => $"/api/periods/{_factory.OpenPeriodId}/units/{unit}/values";
-
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private string Values(string unit = "SO-A") => $"/api/periods/{Factory.OpenPeriodId}/units/{unit}/values";
 
     private async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement;
@@ -29,7 +16,7 @@ public sealed class ValuesApiTests : IAsyncLifetime
     [Fact]
     public async Task Save_ThenRead_GivesTheValuesInExchangeForm()
     {
-        using var client = await _factory.ClientAsync("reporter.so-a");
+        using var client = await Factory.ClientAsync("reporter.so-a");
 
         var saved = await client.PutAsJsonAsync(Values(), new object[]
         {
@@ -52,7 +39,7 @@ public sealed class ValuesApiTests : IAsyncLifetime
     [Fact]
     public async Task OneBadValue_RefusesTheWholeRequest_AndNamesIt()
     {
-        using var client = await _factory.ClientAsync("reporter.so-a");
+        using var client = await Factory.ClientAsync("reporter.so-a");
 
         var response = await client.PutAsJsonAsync(Values(), new object[]
         {
@@ -62,7 +49,7 @@ public sealed class ValuesApiTests : IAsyncLifetime
         }, Cancel);
         var problem = await JsonAsync(response);
         var after = await JsonAsync(await client.GetAsync(Values(), Cancel));
-        var audit = await JsonAsync(await client.GetAsync($"/api/periods/{_factory.OpenPeriodId}/units/SO-A/audit?indicator=3.6", Cancel));
+        var audit = await JsonAsync(await client.GetAsync($"/api/periods/{Factory.OpenPeriodId}/units/SO-A/audit?indicator=3.6", Cancel));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("2 giá trị không hợp lệ; không giá trị nào được lưu", problem.GetProperty("title").GetString());
@@ -77,7 +64,7 @@ public sealed class ValuesApiTests : IAsyncLifetime
     [Fact]
     public async Task Problems_AreInEnglish_WhenTheCallerPrefersIt()
     {
-        using var client = await _factory.ClientAsync("reporter.so-a");
+        using var client = await Factory.ClientAsync("reporter.so-a");
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
 
         var problem = await JsonAsync(await client.PutAsJsonAsync(Values(), new[] { new { indicator = "3.6", input = "b", value = "x" } }, Cancel));
@@ -88,12 +75,12 @@ public sealed class ValuesApiTests : IAsyncLifetime
     [Fact]
     public async Task EveryChange_IsAudited_WithWhoWhenOldNewChannelAndReason()
     {
-        using var client = await _factory.ClientAsync("reporter.so-a");
+        using var client = await Factory.ClientAsync("reporter.so-a");
         await client.PutAsJsonAsync(Values(), new[] { new { indicator = "3.7", input = "a", value = "3" } }, Cancel);
         await client.PutAsJsonAsync(Values() + "?reason=s%E1%BB%ADa%20s%E1%BB%91", new[] { new { indicator = "3.7", input = "a", value = "4" } }, Cancel);
         await client.PutAsJsonAsync(Values(), new[] { new { indicator = "3.7", input = "a", value = "" } }, Cancel);
 
-        var audit = (await JsonAsync(await client.GetAsync($"/api/periods/{_factory.OpenPeriodId}/units/SO-A/audit?indicator=3.7", Cancel))).EnumerateArray().ToArray();
+        var audit = (await JsonAsync(await client.GetAsync($"/api/periods/{Factory.OpenPeriodId}/units/SO-A/audit?indicator=3.7", Cancel))).EnumerateArray().ToArray();
 
         Assert.Equal(3, audit.Length);
         Assert.Equal((null, "3"), (audit[0].GetProperty("oldValue").GetString(), audit[0].GetProperty("newValue").GetString()));
@@ -105,8 +92,8 @@ public sealed class ValuesApiTests : IAsyncLifetime
     [Fact]
     public async Task StaleVersion_IsAConflict_NotASilentOverwrite()
     {
-        using var first = await _factory.ClientAsync("reporter.so-a");
-        using var second = await _factory.ClientAsync("evaluator");
+        using var first = await Factory.ClientAsync("reporter.so-a");
+        using var second = await Factory.ClientAsync("evaluator");
         await first.PutAsJsonAsync(Values(), new[] { new { indicator = "5.1", input = "a", value = "3" } }, Cancel);
         var version = (await JsonAsync(await first.GetAsync(Values(), Cancel))).EnumerateArray().Single(v => v.GetProperty("indicator").GetString() == "5.1").GetProperty("version").GetInt32();
 
@@ -124,12 +111,12 @@ public sealed class ValuesApiTests : IAsyncLifetime
     [Fact]
     public async Task TwoSimultaneousSaves_OfTheSameVersion_OneWinsOneConflicts()
     {
-        using var client = await _factory.ClientAsync("reporter.so-a");
+        using var client = await Factory.ClientAsync("reporter.so-a");
         await client.PutAsJsonAsync(Values(), new[] { new { indicator = "5.8", input = "a", value = "1" } }, Cancel);
 
         var responses = await Task.WhenAll(Enumerable.Range(2, 2).Select(async n =>
         {
-            using var c = await _factory.ClientAsync("reporter.so-a");
+            using var c = await Factory.ClientAsync("reporter.so-a");
             return await c.PutAsJsonAsync(Values(), new[] { new { indicator = "5.8", input = "a", value = n.ToString(System.Globalization.CultureInfo.InvariantCulture), version = 1 } }, Cancel);
         }));
 
@@ -139,9 +126,9 @@ public sealed class ValuesApiTests : IAsyncLifetime
     [Fact]
     public async Task DraftPeriod_TakesNoValues()
     {
-        using var client = await _factory.ClientAsync("reporter.so-a");
+        using var client = await Factory.ClientAsync("reporter.so-a");
 
-        var response = await client.PutAsJsonAsync($"/api/periods/{_factory.DraftPeriodId}/units/SO-A/values", new[] { new { indicator = "2.1", input = "da_ban_hanh", value = "có" } }, Cancel);
+        var response = await client.PutAsJsonAsync($"/api/periods/{Factory.DraftPeriodId}/units/SO-A/values", new[] { new { indicator = "2.1", input = "da_ban_hanh", value = "có" } }, Cancel);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("kỳ đánh giá \"Kỳ nháp\" đang ở trạng thái đang chuẩn bị: không nhận số liệu", (await JsonAsync(response)).GetProperty("title").GetString());
@@ -158,9 +145,9 @@ public sealed class ValuesApiTests : IAsyncLifetime
     [InlineData("/api/periods/999")]
     public async Task UnknownIds_Are404(string path)
     {
-        using var client = await _factory.ClientAsync("admin");
+        using var client = await Factory.ClientAsync("admin");
 
-        var response = await client.GetAsync(path.Replace("{open}", _factory.OpenPeriodId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), Cancel);
+        var response = await client.GetAsync(path.Replace("{open}", Factory.OpenPeriodId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), Cancel);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -169,7 +156,7 @@ public sealed class ValuesApiTests : IAsyncLifetime
     [Fact]
     public async Task MalformedBody_Is400_Not500()
     {
-        using var client = await _factory.ClientAsync("reporter.so-a");
+        using var client = await Factory.ClientAsync("reporter.so-a");
 
         var response = await client.PutAsync(Values(), new StringContent("[{\"indicator\": ", System.Text.Encoding.UTF8, "application/json"), Cancel);
 
@@ -179,16 +166,16 @@ public sealed class ValuesApiTests : IAsyncLifetime
     [Fact]
     public async Task ResultsAndScorecard_ReflectTheSavedValues()
     {
-        using var reporter = await _factory.ClientAsync("reporter.so-b");
-        using var evaluator = await _factory.ClientAsync("evaluator");
+        using var reporter = await Factory.ClientAsync("reporter.so-b");
+        using var evaluator = await Factory.ClientAsync("evaluator");
         await reporter.PutAsJsonAsync(Values("SO-B"), new object[]
         {
             new { indicator = "2.1", input = "da_ban_hanh", value = "có" },
             new { indicator = "2.2", input = "da_ban_hanh", value = "có" },
         }, Cancel);
 
-        var results = await JsonAsync(await evaluator.GetAsync($"/api/periods/{_factory.OpenPeriodId}/results", Cancel));
-        var scorecard = await JsonAsync(await reporter.GetAsync($"/api/periods/{_factory.OpenPeriodId}/units/SO-B/scorecard", Cancel));
+        var results = await JsonAsync(await evaluator.GetAsync($"/api/periods/{Factory.OpenPeriodId}/results", Cancel));
+        var scorecard = await JsonAsync(await reporter.GetAsync($"/api/periods/{Factory.OpenPeriodId}/units/SO-B/scorecard", Cancel));
 
         var unit = results.GetProperty("units").EnumerateArray().Single(u => u.GetProperty("unitCode").GetString() == "SO-B");
         Assert.Equal("Sở B", unit.GetProperty("unitName").GetString());
