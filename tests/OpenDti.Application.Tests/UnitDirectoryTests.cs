@@ -339,6 +339,33 @@ public sealed class UnitDirectoryTests : IAsyncLifetime
         Assert.Equal("không có đơn vị `SO-Z`", outcome.Message!.ToString());
     }
 
+    // ---- History
+
+    [Fact]
+    public async Task History_StartsWithTheCreation_EvenWhenItWasRecordedAfterTheChangesItPrecedes()
+    {
+        // SO-A was entered without the day it came into being: its creation is recorded today, after the 2025 changes.
+        await _province.UnitsAsync(u => u.RenameAsync(Actors.Admin, "SO-A", "Sở A1", Day, null, Ct));
+        await _province.UnitsAsync(u => u.CloseAsync(Actors.Admin, "SO-A", Day.AddMonths(3), null, Ct));
+
+        var history = await _province.HistoryAsync("SO-A");
+
+        Assert.Equal(["Created Sở A", "Renamed Sở A1", "Closed "], history.Select(e => $"{e.Kind} {e.NewName}"));
+    }
+
+    [Fact]
+    public async Task History_ListsEventsOfTheSameDayInTheOrderTheyWereRecorded()
+    {
+        await _province.UnitsAsync(u => u.CreateAsync(Actors.Admin, "SO-D", "Sở D", UnitLevel.Department, "TINH", Day, Ct));
+        await _province.UnitsAsync(u => u.RenameAsync(Actors.Admin, "SO-D", "Sở D1", Day, null, Ct));
+        await _province.UnitsAsync(u => u.RenameAsync(Actors.Admin, "SO-D", "Sở D2", Day, null, Ct));
+        await _province.UnitsAsync(u => u.CloseAsync(Actors.Admin, "SO-D", Day, null, Ct));
+
+        var history = await _province.HistoryAsync("SO-D");
+
+        Assert.Equal(["Created Sở D", "Renamed Sở D1", "Renamed Sở D2", "Closed "], history.Select(e => $"{e.Kind} {e.NewName}"));
+    }
+
     // ---- Past periods
 
     public static TheoryData<string> UnitChanges() => new("rename", "close", "merge", "split");

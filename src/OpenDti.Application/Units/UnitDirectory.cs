@@ -217,9 +217,19 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
         return Outcome<IReadOnlyList<Unit>>.Ok(created);
     }
 
-    /// <summary>The history of a unit, oldest first.</summary>
+    /// <summary>
+    /// The history of a unit: its creation, then its changes by the day they took effect, and those of
+    /// one day in the order they were recorded.
+    /// </summary>
+    /// <remarks>
+    /// A unit entered without the day it came into being is recorded as created on the day it was
+    /// entered, which can be after changes recorded with their real, earlier dates.
+    /// </remarks>
     public async Task<IReadOnlyList<UnitEvent>> HistoryAsync(int unitId, CancellationToken cancellationToken = default) =>
-        await db.UnitEvents.AsNoTracking().Where(e => e.UnitId == unitId).OrderBy(e => e.EffectiveOn).ThenBy(e => e.Id).ToListAsync(cancellationToken);
+        await db.UnitEvents.AsNoTracking()
+            .Where(e => e.UnitId == unitId)
+            .OrderBy(e => e.Kind == UnitEventKind.Created ? 0 : 1).ThenBy(e => e.EffectiveOn).ThenBy(e => e.Id)
+            .ToListAsync(cancellationToken);
 
     private async Task<(Unit? Unit, Outcome<Unit>? Failure)> ActiveUnitForChangeAsync(Actor actor, string code, CancellationToken cancellationToken)
     {
