@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenDti.Application.Access;
 using OpenDti.Application.Units;
 using OpenDti.Application.Values;
+using OpenDti.Core.Text;
 using OpenDti.Data.Audit;
 using OpenDti.Data.Periods;
 using OpenDti.Data.Units;
@@ -144,6 +145,18 @@ public sealed class UnitDirectoryTests : IAsyncLifetime
 
         Assert.Equal(OutcomeStatus.Conflict, outcome.Status);
         Assert.Equal("Sở C", (await _province.UnitAsync("SO-C")).Name);
+    }
+
+    [Fact]
+    public async Task Change_OfAClosedUnit_SaysFromWhichDay_DayFirstInVietnamese()
+    {
+        await _province.UnitsAsync(u => u.CloseAsync(Actors.Admin, "SO-C", new DateOnly(2025, 2, 1), null, Ct));
+
+        var outcome = await _province.UnitsAsync(u => u.CloseAsync(Actors.Admin, "SO-C", new DateOnly(2025, 3, 1), null, Ct));
+
+        Assert.Equal(OutcomeStatus.Conflict, outcome.Status);
+        Assert.Equal("đơn vị `SO-C` đã ngừng hoạt động từ 01/02/2025", outcome.Message!.ToString());
+        Assert.Equal("unit `SO-C` was closed on 1 February 2025", outcome.Message.ToString(Language.English));
     }
 
     // ---- Closing

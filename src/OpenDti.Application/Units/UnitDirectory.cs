@@ -244,7 +244,7 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
             return (null, Outcome<Unit>.NotFound(new AppMessage("UnitNotFound", code)));
         }
 
-        return unit.ClosedOn is null ? (unit, null) : (null, Outcome<Unit>.Conflict(new AppMessage("UnitClosed", code, unit.ClosedOn)));
+        return unit.ClosedOn is null ? (unit, null) : (null, Outcome<Unit>.Conflict(new AppMessage("UnitClosed", code, new DayText(unit.ClosedOn.Value))));
     }
 
     private void Record(Actor actor, int unitId, UnitEventKind kind, DateOnly effectiveOn, string? oldName, string? newName, int? related, string? note) =>
