@@ -74,6 +74,75 @@ public sealed class UnitDirectoryTests : IAsyncLifetime
         Assert.Equal(new DateOnly(2023, 7, 1), Assert.Single(await _province.HistoryAsync("SO-D")).EffectiveOn);
     }
 
+    [Theory]
+    [InlineData(UnitLevel.Commune, "SO-A", "xã phải thuộc một huyện, nhưng `SO-A` là sở, ban, ngành")]
+    [InlineData(UnitLevel.Commune, "TINH", "xã phải thuộc một huyện, nhưng `TINH` là tỉnh")]
+    [InlineData(UnitLevel.Department, "HUYEN-1", "sở, ban, ngành phải thuộc một tỉnh, nhưng `HUYEN-1` là huyện")]
+    [InlineData(UnitLevel.District, "XA-1-1", "huyện phải thuộc một tỉnh, nhưng `XA-1-1` là xã")]
+    [InlineData(UnitLevel.Province, "TINH", "tỉnh không thuộc đơn vị nào: hãy bỏ đơn vị cấp trên `TINH`")]
+    public async Task Create_UnderAParentOfTheWrongLevel_IsInvalid_SayingWhichLevelItNeeds(UnitLevel level, string parent, string message)
+    {
+        var outcome = await _province.UnitsAsync(u => u.CreateAsync(Actors.Admin, "MOI", "Đơn vị mới", level, parent, cancellationToken: Ct));
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        Assert.Equal(message, outcome.Message!.ToString());
+        Assert.False(await _province.InDbAsync(db => db.Units.AnyAsync(u => u.Code == "MOI", Ct)));
+    }
+
+    [Theory]
+    [InlineData(UnitLevel.Department, "sở, ban, ngành phải thuộc một tỉnh: hãy cho mã đơn vị cấp trên")]
+    [InlineData(UnitLevel.District, "huyện phải thuộc một tỉnh: hãy cho mã đơn vị cấp trên")]
+    [InlineData(UnitLevel.Commune, "xã phải thuộc một huyện: hãy cho mã đơn vị cấp trên")]
+    public async Task Create_BelowTheProvinceWithoutAParent_IsInvalid(UnitLevel level, string message)
+    {
+        var outcome = await _province.UnitsAsync(u => u.CreateAsync(Actors.Admin, "MOI", "Đơn vị mới", level, " ", cancellationToken: Ct));
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        Assert.Equal(message, outcome.Message!.ToString());
+        Assert.False(await _province.InDbAsync(db => db.Units.AnyAsync(u => u.Code == "MOI", Ct)));
+    }
+
+    [Fact]
+    public async Task Create_UnderAParentOfTheWrongLevel_SaysSoInEnglishToo()
+    {
+        var outcome = await _province.UnitsAsync(u => u.CreateAsync(Actors.Admin, "MOI", "Xã mới", UnitLevel.Commune, "SO-A", cancellationToken: Ct));
+
+        Assert.Equal("a commune must belong to a district, but `SO-A` is a department", outcome.Message!.ToString(Language.English));
+    }
+
+    [Theory]
+    [InlineData("", "Sở D", "mã đơn vị phải có từ 1 đến 64 ký tự")]
+    [InlineData("   ", "Sở D", "mã đơn vị phải có từ 1 đến 64 ký tự")]
+    [InlineData("SO-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789", "Sở D", "mã đơn vị phải có từ 1 đến 64 ký tự")]
+    [InlineData("SO-D", "", "tên đơn vị phải có từ 1 đến 400 ký tự")]
+    [InlineData("SO-D", " ", "tên đơn vị phải có từ 1 đến 400 ký tự")]
+    public async Task Create_WithoutACodeOrName_IsInvalid(string code, string name, string message)
+    {
+        var outcome = await _province.UnitsAsync(u => u.CreateAsync(Actors.Admin, code, name, UnitLevel.Department, "TINH", cancellationToken: Ct));
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        Assert.Equal(message, outcome.Message!.ToString());
+        Assert.Equal(6, await _province.InDbAsync(db => db.Units.CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Create_WithANameTooLongToKeep_IsInvalid()
+    {
+        var outcome = await _province.UnitsAsync(u => u.CreateAsync(Actors.Admin, "SO-D", new string('x', 401), UnitLevel.Department, "TINH", cancellationToken: Ct));
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        Assert.True((await _province.UnitsAsync(u => u.CreateAsync(Actors.Admin, "SO-D", new string('x', 400), UnitLevel.Department, "TINH", cancellationToken: Ct))).Succeeded);
+    }
+
+    [Fact]
+    public async Task Create_WithSpacesAroundACodeInUse_IsAConflict()
+    {
+        var outcome = await _province.UnitsAsync(u => u.CreateAsync(Actors.Admin, " SO-A ", " Sở khác ", UnitLevel.Department, "TINH", cancellationToken: Ct));
+
+        Assert.Equal(OutcomeStatus.Conflict, outcome.Status);
+        Assert.Equal("đã có đơn vị mã `SO-A`", outcome.Message!.ToString());
+    }
+
     // ---- Who may change units
 
     public static TheoryData<string> Changes() => new("create", "rename", "close", "merge", "split", "profile");
@@ -157,6 +226,28 @@ public sealed class UnitDirectoryTests : IAsyncLifetime
         Assert.Equal(OutcomeStatus.Conflict, outcome.Status);
         Assert.Equal("đơn vị `SO-C` đã ngừng hoạt động từ 01/02/2025", outcome.Message!.ToString());
         Assert.Equal("unit `SO-C` was closed on 1 February 2025", outcome.Message.ToString(Language.English));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public async Task Rename_ToABlankName_IsInvalid_AndRecordsNothing(string name)
+    {
+        var outcome = await _province.UnitsAsync(u => u.RenameAsync(Actors.Admin, "SO-A", name, Day, null, Ct));
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        Assert.Equal("tên đơn vị phải có từ 1 đến 400 ký tự", outcome.Message!.ToString());
+        Assert.Equal("Sở A", (await _province.UnitAsync("SO-A")).Name);
+        Assert.DoesNotContain(await _province.HistoryAsync("SO-A"), e => e.Kind == UnitEventKind.Renamed);
+    }
+
+    [Fact]
+    public async Task Rename_ToTheNameItHas_RecordsNothing()
+    {
+        var outcome = await _province.UnitsAsync(u => u.RenameAsync(Actors.Admin, "SO-A", "Sở A ", Day, null, Ct));
+
+        Assert.True(outcome.Succeeded);
+        Assert.DoesNotContain(await _province.HistoryAsync("SO-A"), e => e.Kind == UnitEventKind.Renamed);
     }
 
     // ---- Closing

@@ -20,6 +20,9 @@ public sealed record UnitSummary(int Id, string Code, string Name, UnitLevel Lev
 /// </summary>
 public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
 {
+    private const int CodeLength = 64;
+    private const int NameLength = 400;
+
     /// <summary>Every unit, by level and code.</summary>
     public async Task<IReadOnlyList<UnitSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -38,7 +41,10 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
         return unit is null ? Outcome<Unit>.NotFound(new AppMessage("UnitNotFound", code)) : Outcome<Unit>.Ok(unit);
     }
 
-    /// <summary>Creates a unit.</summary>
+    /// <summary>
+    /// Creates a unit. The province stands alone; a department or a district belongs to a province, a
+    /// commune to a district.
+    /// </summary>
     public async Task<Outcome<Unit>> CreateAsync(
         Actor actor, string code, string name, UnitLevel level, string? parentCode, DateOnly? activeFrom = null, CancellationToken cancellationToken = default)
     {
@@ -47,18 +53,44 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
             return Outcome<Unit>.Forbidden(new AppMessage("NotAllowed"));
         }
 
+        code = code?.Trim() ?? string.Empty;
+        name = name?.Trim() ?? string.Empty;
+        if ((CheckCode(code) ?? CheckName(name)) is { } invalid)
+        {
+            return Outcome<Unit>.Invalid(invalid, []);
+        }
+
         if (await db.Units.AnyAsync(u => u.Code == code, cancellationToken))
         {
             return Outcome<Unit>.Conflict(new AppMessage("UnitExists", code));
         }
 
+        parentCode = string.IsNullOrWhiteSpace(parentCode) ? null : parentCode.Trim();
+        var parentLevel = ParentLevel(level);
         int? parentId = null;
-        if (parentCode is not null)
+        if (parentCode is null)
         {
+            if (parentLevel is { } needed)
+            {
+                return Outcome<Unit>.Invalid(new AppMessage("UnitParentRequired", LevelText(level), LevelText(needed)), []);
+            }
+        }
+        else
+        {
+            if (parentLevel is null)
+            {
+                return Outcome<Unit>.Invalid(new AppMessage("UnitProvinceHasParent", parentCode), []);
+            }
+
             var parent = await db.Units.SingleOrDefaultAsync(u => u.Code == parentCode, cancellationToken);
             if (parent is null)
             {
                 return Outcome<Unit>.NotFound(new AppMessage("UnitNotFound", parentCode));
+            }
+
+            if (parent.Level != parentLevel)
+            {
+                return Outcome<Unit>.Invalid(new AppMessage("UnitParentLevel", LevelText(level), LevelText(parentLevel.Value), parent.Code, LevelText(parent.Level)), []);
             }
 
             parentId = parent.Id;
@@ -71,6 +103,17 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<Unit>.Ok(unit);
     }
+
+    /// <summary>The level of the unit a unit of <paramref name="level"/> belongs to; none for the province.</summary>
+    public static UnitLevel? ParentLevel(UnitLevel level) => level switch
+    {
+        UnitLevel.Province => null,
+        UnitLevel.Commune => UnitLevel.District,
+        _ => UnitLevel.Province,
+    };
+
+    /// <summary>The name of <paramref name="level"/> in messages ("huyện", "district").</summary>
+    internal static AppMessage LevelText(UnitLevel level) => new("Level" + level);
 
     /// <summary>The unit's general information for <paramref name="year"/>, by key.</summary>
     public async Task<IReadOnlyDictionary<string, decimal>> ProfileAsync(int unitId, int year, CancellationToken cancellationToken = default) =>
@@ -118,6 +161,18 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
         if (unit is null)
         {
             return failure!;
+        }
+
+        newName = newName?.Trim() ?? string.Empty;
+        if (CheckName(newName) is { } invalid)
+        {
+            return Outcome<Unit>.Invalid(invalid, []);
+        }
+
+        if (newName == unit.Name)
+        {
+            // Nothing changes: no event that says it was renamed to the name it had.
+            return Outcome<Unit>.Ok(unit);
         }
 
         var oldName = unit.Name;
@@ -246,6 +301,14 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
 
         return unit.ClosedOn is null ? (unit, null) : (null, Outcome<Unit>.Conflict(new AppMessage("UnitClosed", code, new DayText(unit.ClosedOn.Value))));
     }
+
+    /// <summary>Why <paramref name="code"/> cannot be a unit's code (the database keeps 64 characters), if it cannot.</summary>
+    private static AppMessage? CheckCode(string code) =>
+        code.Length is 0 or > CodeLength ? new AppMessage("UnitCodeInvalid", CodeLength) : null;
+
+    /// <summary>Why <paramref name="name"/> cannot be a unit's name (the database keeps 400 characters), if it cannot.</summary>
+    private static AppMessage? CheckName(string name) =>
+        name.Length is 0 or > NameLength ? new AppMessage("UnitNameInvalid", NameLength) : null;
 
     private void Record(Actor actor, int unitId, UnitEventKind kind, DateOnly effectiveOn, string? oldName, string? newName, int? related, string? note) =>
         db.UnitEvents.Add(new UnitEvent
