@@ -374,6 +374,33 @@ public sealed class UnitDirectoryTests : IAsyncLifetime
         Assert.Null((await _province.UnitAsync("SO-B")).ClosedOn);
     }
 
+    public static TheoryData<string[]> TooFewToMerge() => new([], ["SO-A"], ["SO-A", " SO-A", ""]);
+
+    [Theory]
+    [MemberData(nameof(TooFewToMerge))]
+    public async Task Merge_OfFewerThanTwoUnits_IsInvalid_AndChangesNothing(string[] sources)
+    {
+        var before = await SnapshotAsync();
+
+        var outcome = await _province.UnitsAsync(u => u.MergeAsync(Actors.Admin, sources, "SO-M", "Sở mới", Day, null, Ct));
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        Assert.Equal("cần ít nhất hai đơn vị khác nhau để sáp nhập", outcome.Message!.ToString());
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Merge_OfUnitsOfDifferentLevels_IsInvalid_AndChangesNothing()
+    {
+        var before = await SnapshotAsync();
+
+        var outcome = await _province.UnitsAsync(u => u.MergeAsync(Actors.Admin, ["SO-A", "HUYEN-1"], "SO-M", "Sở mới", Day, null, Ct));
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        Assert.Equal("chỉ sáp nhập được các đơn vị cùng cấp: `SO-A` là sở, ban, ngành, `HUYEN-1` là huyện", outcome.Message!.ToString());
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
     // ---- Splitting
 
     [Fact]
@@ -413,6 +440,44 @@ public sealed class UnitDirectoryTests : IAsyncLifetime
         Assert.Null((await _province.UnitAsync("HUYEN-1")).ClosedOn);
         Assert.DoesNotContain(await _province.HistoryAsync("HUYEN-1"), e => e.Kind == UnitEventKind.Closed);
         Assert.Equal(UnitLevel.District, (await _province.UnitAsync("HUYEN-2")).Level);
+    }
+
+    [Fact]
+    public async Task Split_WithAPartWhoseCodeIsInUse_CreatesNoPart_AndKeepsTheSourceOpen()
+    {
+        var before = await SnapshotAsync();
+
+        var outcome = await _province.UnitsAsync(u => u.SplitAsync(
+            Actors.Admin, "HUYEN-1", [("HUYEN-2", "Huyện Hai"), ("SO-A", "Huyện Ba")], keepSource: false, Day, null, Ct));
+
+        Assert.Equal(OutcomeStatus.Conflict, outcome.Status);
+        Assert.Equal("đã có đơn vị mã `SO-A`", outcome.Message!.ToString());
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Split_WithTheSameCodeTwice_IsInvalid_AndCreatesNothing()
+    {
+        var before = await SnapshotAsync();
+
+        var outcome = await _province.UnitsAsync(u => u.SplitAsync(
+            Actors.Admin, "HUYEN-1", [("HUYEN-2", "Huyện Hai"), ("HUYEN-2 ", "Huyện Ba")], keepSource: false, Day, null, Ct));
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        Assert.Equal("mã `HUYEN-2` có hai lần trong yêu cầu", outcome.Message!.ToString());
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Split_IntoNoPart_IsInvalid_AndKeepsTheSourceOpen()
+    {
+        var before = await SnapshotAsync();
+
+        var outcome = await _province.UnitsAsync(u => u.SplitAsync(Actors.Admin, "HUYEN-1", [], keepSource: false, Day, null, Ct));
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        Assert.Equal("hãy cho ít nhất một đơn vị mới để chia tách", outcome.Message!.ToString());
+        Assert.Equal(before, await SnapshotAsync());
     }
 
     // ---- General information per year

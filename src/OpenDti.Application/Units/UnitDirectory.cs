@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using OpenDti.Application.Access;
 using OpenDti.Data;
 using OpenDti.Data.Units;
@@ -53,54 +54,15 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
             return Outcome<Unit>.Forbidden(new AppMessage("NotAllowed"));
         }
 
-        code = code?.Trim() ?? string.Empty;
-        name = name?.Trim() ?? string.Empty;
-        if ((CheckCode(code) ?? CheckName(name)) is { } invalid)
+        var (parentId, failure) = await CheckNewUnitAsync(code, name, level, parentCode, cancellationToken);
+        if (failure is not null)
         {
-            return Outcome<Unit>.Invalid(invalid, []);
+            return failure;
         }
 
-        if (await db.Units.AnyAsync(u => u.Code == code, cancellationToken))
-        {
-            return Outcome<Unit>.Conflict(new AppMessage("UnitExists", code));
-        }
-
-        parentCode = string.IsNullOrWhiteSpace(parentCode) ? null : parentCode.Trim();
-        var parentLevel = ParentLevel(level);
-        int? parentId = null;
-        if (parentCode is null)
-        {
-            if (parentLevel is { } needed)
-            {
-                return Outcome<Unit>.Invalid(new AppMessage("UnitParentRequired", LevelText(level), LevelText(needed)), []);
-            }
-        }
-        else
-        {
-            if (parentLevel is null)
-            {
-                return Outcome<Unit>.Invalid(new AppMessage("UnitProvinceHasParent", parentCode), []);
-            }
-
-            var parent = await db.Units.SingleOrDefaultAsync(u => u.Code == parentCode, cancellationToken);
-            if (parent is null)
-            {
-                return Outcome<Unit>.NotFound(new AppMessage("UnitNotFound", parentCode));
-            }
-
-            if (parent.Level != parentLevel)
-            {
-                return Outcome<Unit>.Invalid(new AppMessage("UnitParentLevel", LevelText(level), LevelText(parentLevel.Value), parent.Code, LevelText(parent.Level)), []);
-            }
-
-            parentId = parent.Id;
-        }
-
-        var unit = new Unit { Code = code, Name = name, Level = level, ParentId = parentId, ActiveFrom = activeFrom };
-        db.Units.Add(unit);
-        await db.SaveChangesAsync(cancellationToken);
-        Record(actor, unit.Id, UnitEventKind.Created, activeFrom ?? Today(), null, name, null, null);
-        await db.SaveChangesAsync(cancellationToken);
+        await using var transaction = await BeginAsync(cancellationToken);
+        var unit = await AddAsync(actor, code, name, level, parentId, activeFrom, cancellationToken);
+        await CommitAsync(transaction, cancellationToken);
         return Outcome<Unit>.Ok(unit);
     }
 
@@ -198,15 +160,28 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// Merges <paramref name="sourceCodes"/> into a new unit <paramref name="targetCode"/> from
-    /// <paramref name="effectiveOn"/>: the sources are closed, their history and past periods stay.
+    /// Merges <paramref name="sourceCodes"/> (two units or more, of one level) into a new unit
+    /// <paramref name="targetCode"/> from <paramref name="effectiveOn"/>: the sources are closed, their
+    /// history and past periods stay. The new unit belongs where the first source belongs. Everything is
+    /// checked before anything is written.
     /// </summary>
     public async Task<Outcome<Unit>> MergeAsync(
         Actor actor, IReadOnlyList<string> sourceCodes, string targetCode, string targetName, DateOnly effectiveOn, string? note,
         CancellationToken cancellationToken = default)
     {
+        if (!AccessPolicy.CanAdminister(actor))
+        {
+            return Outcome<Unit>.Forbidden(new AppMessage("NotAllowed"));
+        }
+
+        var codes = (sourceCodes ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToArray();
+        if (codes.Length < 2)
+        {
+            return Outcome<Unit>.Invalid(new AppMessage("MergeNeedsTwoUnits"), []);
+        }
+
         var sources = new List<Unit>();
-        foreach (var code in sourceCodes)
+        foreach (var code in codes)
         {
             var (unit, failure) = await ActiveUnitForChangeAsync(actor, code, cancellationToken);
             if (unit is null)
@@ -217,26 +192,36 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
             sources.Add(unit);
         }
 
-        var parentCode = sources[0].ParentId is { } parentId ? (await db.Units.SingleAsync(u => u.Id == parentId, cancellationToken)).Code : null;
-        var created = await CreateAsync(actor, targetCode, targetName, sources[0].Level, parentCode, effectiveOn, cancellationToken);
-        if (!created.Succeeded)
+        if (sources.FirstOrDefault(s => s.Level != sources[0].Level) is { } other)
         {
-            return created;
+            return Outcome<Unit>.Invalid(
+                new AppMessage("MergeLevels", sources[0].Code, LevelText(sources[0].Level), other.Code, LevelText(other.Level)), []);
         }
 
+        var parentCode = await ParentCodeAsync(sources[0], cancellationToken);
+        var (parentId, invalid) = await CheckNewUnitAsync(targetCode, targetName, sources[0].Level, parentCode, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        await using var transaction = await BeginAsync(cancellationToken);
+        var target = await AddAsync(actor, targetCode, targetName, sources[0].Level, parentId, effectiveOn, cancellationToken);
         foreach (var source in sources)
         {
             source.ClosedOn = effectiveOn;
-            Record(actor, source.Id, UnitEventKind.MergedInto, effectiveOn, null, null, created.Value!.Id, note);
+            Record(actor, source.Id, UnitEventKind.MergedInto, effectiveOn, null, null, target.Id, note);
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return created;
+        await CommitAsync(transaction, cancellationToken);
+        return Outcome<Unit>.Ok(target);
     }
 
     /// <summary>
-    /// Splits <paramref name="sourceCode"/> into new units from <paramref name="effectiveOn"/>; the source is
-    /// closed unless <paramref name="keepSource"/>.
+    /// Splits <paramref name="sourceCode"/> into new units of its level, beside it, from
+    /// <paramref name="effectiveOn"/>; the source is closed unless <paramref name="keepSource"/>. Every new
+    /// unit is checked before any is created.
     /// </summary>
     public async Task<Outcome<IReadOnlyList<Unit>>> SplitAsync(
         Actor actor, string sourceCode, IReadOnlyList<(string Code, string Name)> parts, bool keepSource, DateOnly effectiveOn, string? note,
@@ -248,18 +233,37 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
             return failure!.As<IReadOnlyList<Unit>>();
         }
 
-        var parentCode = source.ParentId is { } parentId ? (await db.Units.SingleAsync(u => u.Id == parentId, cancellationToken)).Code : null;
+        if (parts is not { Count: > 0 })
+        {
+            return Outcome<IReadOnlyList<Unit>>.Invalid(new AppMessage("SplitNeedsParts"), []);
+        }
+
+        var parentCode = await ParentCodeAsync(source, cancellationToken);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        int? parentId = null;
+        foreach (var (code, name) in parts)
+        {
+            if (!seen.Add(code?.Trim() ?? string.Empty))
+            {
+                return Outcome<IReadOnlyList<Unit>>.Invalid(new AppMessage("UnitCodeTwice", code?.Trim()), []);
+            }
+
+            var (id, invalid) = await CheckNewUnitAsync(code, name, source.Level, parentCode, cancellationToken);
+            if (invalid is not null)
+            {
+                return invalid.As<IReadOnlyList<Unit>>();
+            }
+
+            parentId = id;
+        }
+
+        await using var transaction = await BeginAsync(cancellationToken);
         var created = new List<Unit>();
         foreach (var (code, name) in parts)
         {
-            var part = await CreateAsync(actor, code, name, source.Level, parentCode, effectiveOn, cancellationToken);
-            if (!part.Succeeded)
-            {
-                return part.As<IReadOnlyList<Unit>>();
-            }
-
-            created.Add(part.Value!);
-            Record(actor, source.Id, UnitEventKind.SplitInto, effectiveOn, null, null, part.Value!.Id, note);
+            var part = await AddAsync(actor, code, name, source.Level, parentId, effectiveOn, cancellationToken);
+            created.Add(part);
+            Record(actor, source.Id, UnitEventKind.SplitInto, effectiveOn, null, null, part.Id, note);
         }
 
         if (!keepSource)
@@ -269,6 +273,7 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await CommitAsync(transaction, cancellationToken);
         return Outcome<IReadOnlyList<Unit>>.Ok(created);
     }
 
@@ -301,6 +306,77 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
 
         return unit.ClosedOn is null ? (unit, null) : (null, Outcome<Unit>.Conflict(new AppMessage("UnitClosed", code, new DayText(unit.ClosedOn.Value))));
     }
+
+    /// <summary>
+    /// Whether a unit <paramref name="code"/> can be created at <paramref name="level"/> under
+    /// <paramref name="parentCode"/>: a code and name of the right length, a code not in use, and a parent
+    /// of the level above. Gives the parent's id, or why not.
+    /// </summary>
+    private async Task<(int? ParentId, Outcome<Unit>? Failure)> CheckNewUnitAsync(
+        string? code, string? name, UnitLevel level, string? parentCode, CancellationToken cancellationToken)
+    {
+        code = code?.Trim() ?? string.Empty;
+        if ((CheckCode(code) ?? CheckName(name?.Trim() ?? string.Empty)) is { } invalid)
+        {
+            return (null, Outcome<Unit>.Invalid(invalid, []));
+        }
+
+        if (await db.Units.AnyAsync(u => u.Code == code, cancellationToken))
+        {
+            return (null, Outcome<Unit>.Conflict(new AppMessage("UnitExists", code)));
+        }
+
+        parentCode = string.IsNullOrWhiteSpace(parentCode) ? null : parentCode.Trim();
+        var parentLevel = ParentLevel(level);
+        if (parentCode is null)
+        {
+            return parentLevel is { } needed
+                ? (null, Outcome<Unit>.Invalid(new AppMessage("UnitParentRequired", LevelText(level), LevelText(needed)), []))
+                : (null, null);
+        }
+
+        if (parentLevel is null)
+        {
+            return (null, Outcome<Unit>.Invalid(new AppMessage("UnitProvinceHasParent", parentCode), []));
+        }
+
+        var parent = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == parentCode, cancellationToken);
+        if (parent is null)
+        {
+            return (null, Outcome<Unit>.NotFound(new AppMessage("UnitNotFound", parentCode)));
+        }
+
+        return parent.Level == parentLevel
+            ? (parent.Id, null)
+            : (null, Outcome<Unit>.Invalid(new AppMessage("UnitParentLevel", LevelText(level), LevelText(parentLevel.Value), parent.Code, LevelText(parent.Level)), []));
+    }
+
+    /// <summary>Adds a unit checked by <see cref="CheckNewUnitAsync"/> and its creation event; the caller holds the transaction.</summary>
+    private async Task<Unit> AddAsync(
+        Actor actor, string code, string name, UnitLevel level, int? parentId, DateOnly? activeFrom, CancellationToken cancellationToken)
+    {
+        var unit = new Unit { Code = code.Trim(), Name = name.Trim(), Level = level, ParentId = parentId, ActiveFrom = activeFrom };
+        db.Units.Add(unit);
+        await db.SaveChangesAsync(cancellationToken);
+        Record(actor, unit.Id, UnitEventKind.Created, activeFrom ?? Today(), null, unit.Name, null, null);
+        await db.SaveChangesAsync(cancellationToken);
+        return unit;
+    }
+
+    /// <summary>A transaction of its own for a change written in several steps, unless the caller already holds one.</summary>
+    private async Task<IDbContextTransaction?> BeginAsync(CancellationToken cancellationToken) =>
+        db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+
+    private static async Task CommitAsync(IDbContextTransaction? transaction, CancellationToken cancellationToken)
+    {
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    private async Task<string?> ParentCodeAsync(Unit unit, CancellationToken cancellationToken) =>
+        unit.ParentId is { } parentId ? await db.Units.Where(u => u.Id == parentId).Select(u => u.Code).SingleAsync(cancellationToken) : null;
 
     /// <summary>Why <paramref name="code"/> cannot be a unit's code (the database keeps 64 characters), if it cannot.</summary>
     private static AppMessage? CheckCode(string code) =>
