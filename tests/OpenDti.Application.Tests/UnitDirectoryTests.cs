@@ -342,6 +342,14 @@ public sealed class UnitDirectoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Merge_NotesTheDecisionOnTheSuccessorsCreation()
+    {
+        await _province.UnitsAsync(u => u.MergeAsync(Actors.Admin, ["SO-B", "SO-C"], "SO-BC", "Sở B và C", Day, "Nghị quyết 1/NQ-HĐND", Ct));
+
+        Assert.Equal("Nghị quyết 1/NQ-HĐND", Assert.Single(await _province.HistoryAsync("SO-BC")).Note);
+    }
+
+    [Fact]
     public async Task Merge_ANewPeriodHasTheSuccessor_AndNotTheSources()
     {
         await _province.UnitsAsync(u => u.MergeAsync(Actors.Admin, ["SO-B", "SO-C"], "SO-BC", "Sở B và C", Day, null, Ct));
@@ -430,6 +438,19 @@ public sealed class UnitDirectoryTests : IAsyncLifetime
             [(UnitEventKind.SplitInto, parts[0]), (UnitEventKind.SplitInto, parts[1]), (UnitEventKind.Closed, (int?)null)],
             changes.Select(e => (e.Kind, e.RelatedUnitId)));
         Assert.All(changes, e => Assert.Equal((Day, "Nghị quyết 9/NQ-UBTVQH"), (e.EffectiveOn, e.Note)));
+    }
+
+    [Fact]
+    public async Task Split_NotesTheDecisionOnEachPartsCreation()
+    {
+        await _province.UnitsAsync(u => u.SplitAsync(
+            Actors.Admin, "HUYEN-1", [("HUYEN-1A", "Huyện Một A"), ("HUYEN-1B", "Huyện Một B")], keepSource: false, Day, "Nghị quyết 9/NQ-UBTVQH", Ct));
+
+        foreach (var part in new[] { "HUYEN-1A", "HUYEN-1B" })
+        {
+            var created = Assert.Single(await _province.HistoryAsync(part));
+            Assert.Equal((UnitEventKind.Created, Day, "Nghị quyết 9/NQ-UBTVQH"), (created.Kind, created.EffectiveOn, created.Note));
+        }
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
         }
 
         await using var transaction = await BeginAsync(cancellationToken);
-        var unit = await AddAsync(actor, code, name, level, parentId, activeFrom, cancellationToken);
+        var unit = await AddAsync(actor, code, name, level, parentId, activeFrom, null, cancellationToken);
         await CommitAsync(transaction, cancellationToken);
         return Outcome<Unit>.Ok(unit);
     }
@@ -206,7 +206,7 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
         }
 
         await using var transaction = await BeginAsync(cancellationToken);
-        var target = await AddAsync(actor, targetCode, targetName, sources[0].Level, parentId, effectiveOn, cancellationToken);
+        var target = await AddAsync(actor, targetCode, targetName, sources[0].Level, parentId, effectiveOn, note, cancellationToken);
         foreach (var source in sources)
         {
             source.ClosedOn = effectiveOn;
@@ -261,7 +261,7 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
         var created = new List<Unit>();
         foreach (var (code, name) in parts)
         {
-            var part = await AddAsync(actor, code, name, source.Level, parentId, effectiveOn, cancellationToken);
+            var part = await AddAsync(actor, code, name, source.Level, parentId, effectiveOn, note, cancellationToken);
             created.Add(part);
             Record(actor, source.Id, UnitEventKind.SplitInto, effectiveOn, null, null, part.Id, note);
         }
@@ -353,12 +353,12 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
 
     /// <summary>Adds a unit checked by <see cref="CheckNewUnitAsync"/> and its creation event; the caller holds the transaction.</summary>
     private async Task<Unit> AddAsync(
-        Actor actor, string code, string name, UnitLevel level, int? parentId, DateOnly? activeFrom, CancellationToken cancellationToken)
+        Actor actor, string code, string name, UnitLevel level, int? parentId, DateOnly? activeFrom, string? note, CancellationToken cancellationToken)
     {
         var unit = new Unit { Code = code.Trim(), Name = name.Trim(), Level = level, ParentId = parentId, ActiveFrom = activeFrom };
         db.Units.Add(unit);
         await db.SaveChangesAsync(cancellationToken);
-        Record(actor, unit.Id, UnitEventKind.Created, activeFrom ?? Today(), null, unit.Name, null, null);
+        Record(actor, unit.Id, UnitEventKind.Created, activeFrom ?? Today(), null, unit.Name, null, note);
         await db.SaveChangesAsync(cancellationToken);
         return unit;
     }
