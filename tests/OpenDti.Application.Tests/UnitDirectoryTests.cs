@@ -521,6 +521,48 @@ public sealed class UnitDirectoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Profile_OfADistrict_TakesTheFieldsOfTheDistrictFramework()
+    {
+        var figures = new Dictionary<string, decimal> { ["population"] = 120_000, ["households"] = 33_000, ["communes"] = 1 };
+
+        var outcome = await _province.UnitsAsync(u => u.SetProfileAsync(Actors.Admin, "HUYEN-1", 2024, figures, Ct));
+
+        Assert.True(outcome.Succeeded, outcome.Message?.ToString());
+        var unitId = (await _province.UnitAsync("HUYEN-1")).Id;
+        Assert.Equal(figures, await _province.UnitsAsync(u => u.ProfileAsync(unitId, 2024, Ct)));
+    }
+
+    [Fact]
+    public async Task Profile_WithAFieldNoFrameworkOfTheUnitsLevelReads_IsInvalid_NamingIt_AndSavesNothing()
+    {
+        var figures = new Dictionary<string, decimal> { ["civil_servants"] = 41, ["population"] = 1000 };
+
+        var outcome = await _province.UnitsAsync(u => u.SetProfileAsync(Actors.Admin, "SO-A", 2024, figures, Ct));
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        Assert.Equal("1 thông tin chung không hợp lệ; không thông tin nào được lưu", outcome.Message!.ToString());
+        var problem = Assert.Single(outcome.Problems);
+        Assert.Equal(("profile", "population"), (problem.Indicator, problem.Input));
+        Assert.Equal("không có thông tin chung `population` cho sở, ban, ngành; có: civil_servants, public_employees, subordinate_units", problem.Message.ToString());
+        Assert.Equal("there is no profile field `population` for a department; there are: civil_servants, public_employees, subordinate_units", problem.Message.ToString(Language.English));
+        var unitId = (await _province.UnitAsync("SO-A")).Id;
+        Assert.Equal(40m, (await _province.UnitsAsync(u => u.ProfileAsync(unitId, 2024, Ct)))["civil_servants"]);
+    }
+
+    [Fact]
+    public async Task Profile_WithANegativeFigure_IsInvalid_NamingTheField()
+    {
+        var outcome = await _province.UnitsAsync(u => u.SetProfileAsync(Actors.Admin, "SO-A", 2023, new Dictionary<string, decimal> { ["civil_servants"] = -3.5m }, Ct));
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        var problem = Assert.Single(outcome.Problems);
+        Assert.Equal(("profile", "civil_servants"), (problem.Indicator, problem.Input));
+        Assert.Equal("thông tin chung `civil_servants` không được âm: -3,5", problem.Message.ToString());
+        var unitId = (await _province.UnitAsync("SO-A")).Id;
+        Assert.Empty(await _province.UnitsAsync(u => u.ProfileAsync(unitId, 2023, Ct)));
+    }
+
+    [Fact]
     public async Task Profile_OfAnUnknownUnit_IsNotFound()
     {
         var outcome = await _province.UnitsAsync(u => u.SetProfileAsync(Actors.Admin, "SO-Z", 2024, new Dictionary<string, decimal> { ["civil_servants"] = 1 }, Ct));

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using OpenDti.Application.Access;
+using OpenDti.Application.Frameworks;
+using OpenDti.Core.Frameworks;
 using OpenDti.Data;
 using OpenDti.Data.Units;
 
@@ -19,7 +21,7 @@ public sealed record UnitSummary(int Id, string Code, string Name, UnitLevel Lev
 /// The province's units and their history. Renames, merges, splits and closures change units from a
 /// date on; they never rewrite a past period, which keeps the codes and names its units had.
 /// </summary>
-public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
+public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, CompiledFrameworks frameworks)
 {
     private const int CodeLength = 64;
     private const int NameLength = 400;
@@ -83,7 +85,11 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
             .Where(p => p.UnitId == unitId && p.Year == year)
             .ToDictionaryAsync(p => p.Key, p => p.Value, StringComparer.Ordinal, cancellationToken);
 
-    /// <summary>Sets figures of the unit's general information for <paramref name="year"/>.</summary>
+    /// <summary>
+    /// Sets figures of the unit's general information for <paramref name="year"/>; other figures stay.
+    /// Each key must be a profile field of a framework of the unit's level, and no figure is negative;
+    /// any problem refuses the whole request and names each field.
+    /// </summary>
     public async Task<Outcome<bool>> SetProfileAsync(
         Actor actor, string code, int year, IReadOnlyDictionary<string, decimal> values, CancellationToken cancellationToken = default)
     {
@@ -96,6 +102,26 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
         if (unit is null)
         {
             return Outcome<bool>.NotFound(new AppMessage("UnitNotFound", code));
+        }
+
+        var fields = await ProfileFieldsAsync(unit.Level, cancellationToken);
+        var problems = new List<Problem>();
+        foreach (var (key, value) in values)
+        {
+            if (!fields.Contains(key))
+            {
+                var known = fields.Count == 0 ? "-" : string.Join(", ", fields);
+                problems.Add(new Problem("APP-PROFILE-FIELD", new AppMessage("ProfileFieldUnknown", key, LevelText(unit.Level), known), "profile", key));
+            }
+            else if (value < 0)
+            {
+                problems.Add(new Problem("APP-PROFILE-VALUE", new AppMessage("ProfileFieldNegative", key, value), "profile", key));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return Outcome<bool>.Invalid(new AppMessage("ProfileInvalid", problems.Count), problems);
         }
 
         var existing = await db.UnitProfileValues.Where(p => p.UnitId == unit.Id && p.Year == year).ToListAsync(cancellationToken);
@@ -114,6 +140,20 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
 
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<bool>.Ok(true);
+    }
+
+    /// <summary>The keys of the general information the stored frameworks of <paramref name="level"/> read, in order.</summary>
+    private async Task<SortedSet<string>> ProfileFieldsAsync(UnitLevel level, CancellationToken cancellationToken)
+    {
+        var frameworkLevel = level switch
+        {
+            UnitLevel.Province => FrameworkLevel.Province,
+            UnitLevel.Department => FrameworkLevel.Department,
+            UnitLevel.District => FrameworkLevel.District,
+            _ => FrameworkLevel.Commune,
+        };
+        var records = await db.Frameworks.AsNoTracking().Where(f => f.Level == frameworkLevel).ToListAsync(cancellationToken);
+        return new SortedSet<string>(records.SelectMany(r => frameworks.Get(r).ProfileFields).Select(f => f.Key), StringComparer.Ordinal);
     }
 
     /// <summary>Renames a unit from <paramref name="effectiveOn"/>; periods already set up keep the old name.</summary>
