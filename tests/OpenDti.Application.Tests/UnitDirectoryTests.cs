@@ -598,6 +598,44 @@ public sealed class UnitDirectoryTests : IAsyncLifetime
         Assert.Equal(["Created Sở D", "Renamed Sở D1", "Renamed Sở D2", "Closed "], history.Select(e => $"{e.Kind} {e.NewName}"));
     }
 
+    [Fact]
+    public async Task Change_BeforeTheUnitCameIntoBeing_IsAConflict()
+    {
+        await _province.UnitsAsync(u => u.CreateAsync(Actors.Admin, "SO-D", "Sở D", UnitLevel.Department, "TINH", Day, Ct));
+
+        var outcome = await _province.UnitsAsync(u => u.CloseAsync(Actors.Admin, "SO-D", Day.AddDays(-1), null, Ct));
+
+        Assert.Equal(OutcomeStatus.Conflict, outcome.Status);
+        Assert.Equal("đơn vị `SO-D` chỉ hoạt động từ 01/02/2025", outcome.Message!.ToString());
+        Assert.Null((await _province.UnitAsync("SO-D")).ClosedOn);
+    }
+
+    [Fact]
+    public async Task Change_BeforeTheUnitsLastChange_IsAConflict_AndKeepsTheLastName()
+    {
+        await _province.UnitsAsync(u => u.RenameAsync(Actors.Admin, "SO-A", "Sở A 2025", new DateOnly(2025, 6, 1), null, Ct));
+
+        var outcome = await _province.UnitsAsync(u => u.RenameAsync(Actors.Admin, "SO-A", "Sở A đầu năm", new DateOnly(2025, 3, 1), null, Ct));
+
+        Assert.Equal(OutcomeStatus.Conflict, outcome.Status);
+        Assert.Equal(
+            "đơn vị `SO-A` đã có thay đổi hiệu lực từ 01/06/2025; thay đổi mới phải có hiệu lực từ ngày đó trở đi",
+            outcome.Message!.ToString());
+        Assert.Equal("Sở A 2025", (await _province.UnitAsync("SO-A")).Name);
+    }
+
+    [Fact]
+    public async Task Merge_EffectiveBeforeASourcesLastChange_IsAConflict_AndChangesNothing()
+    {
+        await _province.UnitsAsync(u => u.RenameAsync(Actors.Admin, "SO-C", "Sở C mới", Day, null, Ct));
+        var before = await SnapshotAsync();
+
+        var outcome = await _province.UnitsAsync(u => u.MergeAsync(Actors.Admin, ["SO-B", "SO-C"], "SO-BC", "Sở B và C", Day.AddDays(-1), null, Ct));
+
+        Assert.Equal(OutcomeStatus.Conflict, outcome.Status);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
     // ---- Past periods
 
     public static TheoryData<string> UnitChanges() => new("rename", "close", "merge", "split");

@@ -159,7 +159,7 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
     /// <summary>Renames a unit from <paramref name="effectiveOn"/>; periods already set up keep the old name.</summary>
     public async Task<Outcome<Unit>> RenameAsync(Actor actor, string code, string newName, DateOnly effectiveOn, string? note, CancellationToken cancellationToken = default)
     {
-        var (unit, failure) = await ActiveUnitForChangeAsync(actor, code, cancellationToken);
+        var (unit, failure) = await ActiveUnitForChangeAsync(actor, code, effectiveOn, cancellationToken);
         if (unit is null)
         {
             return failure!;
@@ -187,7 +187,7 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
     /// <summary>Closes a unit from <paramref name="effectiveOn"/>; its past periods and values stay.</summary>
     public async Task<Outcome<Unit>> CloseAsync(Actor actor, string code, DateOnly effectiveOn, string? note, CancellationToken cancellationToken = default)
     {
-        var (unit, failure) = await ActiveUnitForChangeAsync(actor, code, cancellationToken);
+        var (unit, failure) = await ActiveUnitForChangeAsync(actor, code, effectiveOn, cancellationToken);
         if (unit is null)
         {
             return failure!;
@@ -223,7 +223,7 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
         var sources = new List<Unit>();
         foreach (var code in codes)
         {
-            var (unit, failure) = await ActiveUnitForChangeAsync(actor, code, cancellationToken);
+            var (unit, failure) = await ActiveUnitForChangeAsync(actor, code, effectiveOn, cancellationToken);
             if (unit is null)
             {
                 return failure!;
@@ -267,7 +267,7 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
         Actor actor, string sourceCode, IReadOnlyList<(string Code, string Name)> parts, bool keepSource, DateOnly effectiveOn, string? note,
         CancellationToken cancellationToken = default)
     {
-        var (source, failure) = await ActiveUnitForChangeAsync(actor, sourceCode, cancellationToken);
+        var (source, failure) = await ActiveUnitForChangeAsync(actor, sourceCode, effectiveOn, cancellationToken);
         if (source is null)
         {
             return failure!.As<IReadOnlyList<Unit>>();
@@ -331,7 +331,13 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
             .OrderBy(e => e.Kind == UnitEventKind.Created ? 0 : 1).ThenBy(e => e.EffectiveOn).ThenBy(e => e.Id)
             .ToListAsync(cancellationToken);
 
-    private async Task<(Unit? Unit, Outcome<Unit>? Failure)> ActiveUnitForChangeAsync(Actor actor, string code, CancellationToken cancellationToken)
+    /// <summary>
+    /// The unit <paramref name="code"/> when it can change on <paramref name="effectiveOn"/>: it is not
+    /// closed, it exists on that day, and no change of it took effect later (a history is written in
+    /// the order it happened, so the current name is the last one).
+    /// </summary>
+    private async Task<(Unit? Unit, Outcome<Unit>? Failure)> ActiveUnitForChangeAsync(
+        Actor actor, string code, DateOnly effectiveOn, CancellationToken cancellationToken)
     {
         if (!AccessPolicy.CanAdminister(actor))
         {
@@ -344,7 +350,22 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
             return (null, Outcome<Unit>.NotFound(new AppMessage("UnitNotFound", code)));
         }
 
-        return unit.ClosedOn is null ? (unit, null) : (null, Outcome<Unit>.Conflict(new AppMessage("UnitClosed", code, new DayText(unit.ClosedOn.Value))));
+        if (unit.ClosedOn is { } closedOn)
+        {
+            return (null, Outcome<Unit>.Conflict(new AppMessage("UnitClosed", code, new DayText(closedOn))));
+        }
+
+        if (unit.ActiveFrom is { } activeFrom && effectiveOn < activeFrom)
+        {
+            return (null, Outcome<Unit>.Conflict(new AppMessage("UnitNotYetActive", code, new DayText(activeFrom))));
+        }
+
+        var lastChange = await db.UnitEvents
+            .Where(e => e.UnitId == unit.Id && e.Kind != UnitEventKind.Created)
+            .MaxAsync(e => (DateOnly?)e.EffectiveOn, cancellationToken);
+        return lastChange is { } last && effectiveOn < last
+            ? (null, Outcome<Unit>.Conflict(new AppMessage("UnitChangedLater", code, new DayText(last))))
+            : (unit, null);
     }
 
     /// <summary>
