@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenDti.Application.Access;
 using OpenDti.Application.Periods;
 using OpenDti.Application.Values;
+using OpenDti.Core.Text;
 using OpenDti.Data.Audit;
 using OpenDti.Data.Periods;
 using Xunit;
@@ -108,6 +109,104 @@ public sealed class PeriodServiceTests : IAsyncLifetime
         Assert.Equal(OutcomeStatus.NotFound, outcome.Status);
         Assert.Equal("không có đơn vị `SO-Y, SO-Z`", outcome.Message!.ToString());
         Assert.Empty(await _province.PeriodsAsync(p => p.ListAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Create_WithUnitsOfAnotherLevel_IsInvalid_NamingEach_AndCreatesNothing()
+    {
+        var outcome = await CreateAsync("dti-district-2023", units: ["HUYEN-1", "XA-1-1", "SO-A"]);
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        Assert.Equal("2 đơn vị không đưa được vào kỳ đánh giá; kỳ đánh giá chưa được tạo", outcome.Message!.ToString());
+        Assert.Equal(
+            ["`SO-A` là sở, ban, ngành, còn bộ chỉ số `dti-district-2023` dành cho cấp huyện", "`XA-1-1` là xã, còn bộ chỉ số `dti-district-2023` dành cho cấp huyện"],
+            outcome.Problems.Select(p => p.Message.ToString()));
+        Assert.Equal(
+            "`SO-A` is a department, but framework `dti-district-2023` is for the district level",
+            outcome.Problems[0].Message.ToString(Language.English));
+        Assert.Empty(await _province.PeriodsAsync(p => p.ListAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Create_WithAUnitClosedBeforeTheYear_IsInvalid_NamingIt()
+    {
+        await _province.UnitsAsync(u => u.CloseAsync(Actors.Admin, "SO-C", new DateOnly(2024, 1, 1), null, Ct));
+
+        var outcome = await CreateAsync(units: ["SO-A", "SO-C"]);
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        Assert.Equal(
+            "đơn vị `SO-C` không hoạt động trong năm 2024 được đánh giá: đã ngừng hoạt động từ 01/01/2024",
+            Assert.Single(outcome.Problems).Message.ToString());
+        Assert.Empty(await _province.PeriodsAsync(p => p.ListAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Create_WithAUnitCreatedAfterTheYear_IsInvalid_NamingIt()
+    {
+        await _province.UnitsAsync(u => u.CreateAsync(Actors.Admin, "SO-D", "Sở D", Data.Units.UnitLevel.Department, "TINH", new DateOnly(2025, 1, 1), Ct));
+
+        var outcome = await CreateAsync(units: ["SO-A", "SO-D"]);
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        Assert.Equal(
+            "đơn vị `SO-D` không hoạt động trong năm 2024 được đánh giá: chỉ hoạt động từ 01/01/2025",
+            Assert.Single(outcome.Problems).Message.ToString());
+    }
+
+    [Fact]
+    public async Task Create_WithUnitsMergedAwayAfterTheYear_EvaluatesThemForThatYear()
+    {
+        // Merged on 1 January 2025, before the period for 2024 opens: they were the departments of 2024.
+        await _province.UnitsAsync(u => u.MergeAsync(Actors.Admin, ["SO-B", "SO-C"], "SO-BC", "Sở B và C", new DateOnly(2025, 1, 1), null, Ct));
+
+        var outcome = await CreateAsync(units: ["SO-A", "SO-B", "SO-C"]);
+
+        Assert.True(outcome.Succeeded, outcome.Message?.ToString());
+        Assert.Equal(["SO-A", "SO-B", "SO-C"], await CohortAsync(outcome.Value!.Id));
+    }
+
+    [Fact]
+    public async Task Create_WithAnEmptyListOfUnits_IsInvalid()
+    {
+        var outcome = await CreateAsync(units: [" "]);
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        Assert.Equal("kỳ đánh giá phải có ít nhất một đơn vị", outcome.Message!.ToString());
+        Assert.Empty(await _province.PeriodsAsync(p => p.ListAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Create_WithoutUnits_WhenNoUnitOfTheLevelIsActive_IsInvalid()
+    {
+        await _province.UnitsAsync(u => u.CloseAsync(Actors.Admin, "TINH", OpensOn, null, Ct));
+
+        var outcome = await CreateAsync("dti-province-2022");
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        Assert.Equal("không có tỉnh nào hoạt động vào ngày 15/01/2025 để đưa vào kỳ đánh giá", outcome.Message!.ToString());
+        Assert.Empty(await _province.PeriodsAsync(p => p.ListAsync(Ct)));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task Create_WithoutAName_IsInvalid(string name)
+    {
+        var outcome = await CreateAsync(name: name);
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        Assert.Equal("tên kỳ đánh giá phải có từ 1 đến 400 ký tự", outcome.Message!.ToString());
+        Assert.Empty(await _province.PeriodsAsync(p => p.ListAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Create_ForAYearNoDayCanBeWritten_IsInvalid()
+    {
+        var outcome = await CreateAsync(year: 0, units: ["SO-A"]);
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        Assert.Equal("năm đánh giá 0 không hợp lệ", outcome.Message!.ToString());
     }
 
     // ---- Who may manage periods
