@@ -33,7 +33,13 @@ public sealed record AppMessage(string Key, params object?[] Arguments) : ILocal
     {
         var template = AppText.ResourceManager.GetString(Key, language.ResourceCulture())
             ?? throw new InvalidOperationException($"Application message '{Key}' is missing.");
-        var args = Arguments.Select(a => a is ILocalizable l ? l.ToString(language) : a is decimal d ? NumberText.Number(d, language) : a).ToArray();
+        var args = Arguments.Select(a => a switch
+        {
+            ILocalizable l => l.ToString(language),
+            decimal d => NumberText.Number(d, language),
+            DateOnly day => new Units.DayText(day).ToString(language),
+            _ => a,
+        }).ToArray();
         return args.Length == 0 ? template : string.Format(CultureInfo.InvariantCulture, template, args);
     }
 

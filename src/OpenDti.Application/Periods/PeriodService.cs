@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OpenDti.Application.Access;
+using OpenDti.Application.Units;
 using OpenDti.Core.Frameworks;
 using OpenDti.Data;
 using OpenDti.Data.Periods;
@@ -21,6 +22,9 @@ public sealed record PeriodSummary(int Id, string FrameworkCode, int Year, strin
 /// <summary>Evaluation periods: a framework, a year, a cohort of units, dates and a status.</summary>
 public sealed class PeriodService(OpenDtiDbContext db)
 {
+    /// <summary>The longest name a period may have.</summary>
+    public const int MaxNameLength = 400;
+
     /// <summary>Every period, newest year first.</summary>
     public async Task<IReadOnlyList<PeriodSummary>> ListAsync(CancellationToken cancellationToken = default) =>
         (await db.Periods.AsNoTracking()
@@ -42,6 +46,8 @@ public sealed class PeriodService(OpenDtiDbContext db)
     /// <summary>
     /// Creates a period. The cohort is <paramref name="unitCodes"/>, or every unit of the framework's
     /// level active on <paramref name="opensOn"/>; each unit's code and name are kept as they are now.
+    /// A unit chosen by hand must be of the framework's level and have existed during
+    /// <paramref name="year"/>; every unit that is not is named, and nothing is created.
     /// </summary>
     public async Task<Outcome<PeriodSummary>> CreateAsync(
         Actor actor,
@@ -58,6 +64,17 @@ public sealed class PeriodService(OpenDtiDbContext db)
             return Outcome<PeriodSummary>.Forbidden(new AppMessage("NotAllowed"));
         }
 
+        name = name.Trim();
+        if (name.Length is 0 or > MaxNameLength)
+        {
+            return Outcome<PeriodSummary>.Invalid(new AppMessage("PeriodNameInvalid", MaxNameLength), []);
+        }
+
+        if (year is < 1 or > 9999)
+        {
+            return Outcome<PeriodSummary>.Invalid(new AppMessage("PeriodYearInvalid", year), []);
+        }
+
         if (closesOn < opensOn)
         {
             return Outcome<PeriodSummary>.Invalid(new AppMessage("PeriodDates"), []);
@@ -69,33 +86,78 @@ public sealed class PeriodService(OpenDtiDbContext db)
             return Outcome<PeriodSummary>.NotFound(new AppMessage("FrameworkNotFound", frameworkCode));
         }
 
+        var level = framework.Level switch
+        {
+            FrameworkLevel.Province => UnitLevel.Province,
+            FrameworkLevel.Department => UnitLevel.Department,
+            FrameworkLevel.District => UnitLevel.District,
+            _ => UnitLevel.Commune,
+        };
+
         List<Unit> units;
         if (unitCodes is null)
         {
-            var level = framework.Level switch
-            {
-                FrameworkLevel.Province => UnitLevel.Province,
-                FrameworkLevel.Department => UnitLevel.Department,
-                FrameworkLevel.District => UnitLevel.District,
-                _ => UnitLevel.Commune,
-            };
             units = (await db.Units.Where(u => u.Level == level).ToListAsync(cancellationToken)).Where(u => u.IsActiveOn(opensOn)).ToList();
+            if (units.Count == 0)
+            {
+                return Outcome<PeriodSummary>.Invalid(new AppMessage("PeriodNoActiveUnits", UnitDirectory.LevelText(level), new DayText(opensOn)), []);
+            }
         }
         else
         {
-            units = await db.Units.Where(u => unitCodes.Contains(u.Code)).ToListAsync(cancellationToken);
-            var missing = unitCodes.Except(units.Select(u => u.Code)).ToArray();
+            var codes = unitCodes.Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+            if (codes.Length == 0)
+            {
+                return Outcome<PeriodSummary>.Invalid(new AppMessage("PeriodNoUnits"), []);
+            }
+
+            units = await db.Units.Where(u => codes.Contains(u.Code)).ToListAsync(cancellationToken);
+            var missing = codes.Except(units.Select(u => u.Code), StringComparer.Ordinal).ToArray();
             if (missing.Length > 0)
             {
                 return Outcome<PeriodSummary>.NotFound(new AppMessage("UnitNotFound", string.Join(", ", missing)));
             }
+
+            var problems = CohortProblems(units, level, framework.Code, year);
+            if (problems.Count > 0)
+            {
+                return Outcome<PeriodSummary>.Invalid(new AppMessage("PeriodUnitsInvalid", problems.Count), problems);
+            }
         }
 
         var period = new Period { FrameworkId = framework.Id, Year = year, Name = name, OpensOn = opensOn, ClosesOn = closesOn, Status = PeriodStatus.Draft };
-        period.Units.AddRange(units.Select(u => new PeriodUnit { UnitId = u.Id, UnitCode = u.Code, UnitName = u.Name }));
+        period.Units.AddRange(units.OrderBy(u => u.Code, StringComparer.Ordinal).Select(u => new PeriodUnit { UnitId = u.Id, UnitCode = u.Code, UnitName = u.Name }));
         db.Periods.Add(period);
         await db.SaveChangesAsync(cancellationToken);
         return await GetAsync(period.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Why units chosen by hand cannot be evaluated with a framework for <paramref name="level"/> in
+    /// <paramref name="year"/>: a unit of another level, or one that did not exist on any day of the year.
+    /// </summary>
+    private static List<Problem> CohortProblems(IEnumerable<Unit> units, UnitLevel level, string frameworkCode, int year)
+    {
+        var first = new DateOnly(year, 1, 1);
+        var last = new DateOnly(year, 12, 31);
+        var problems = new List<Problem>();
+        foreach (var unit in units.OrderBy(u => u.Code, StringComparer.Ordinal))
+        {
+            if (unit.Level != level)
+            {
+                problems.Add(new Problem("APP-PERIOD-UNIT-LEVEL", new AppMessage("PeriodUnitLevel", unit.Code, UnitDirectory.LevelText(unit.Level), frameworkCode, UnitDirectory.LevelText(level)), Input: unit.Code));
+            }
+            else if (unit.ClosedOn is { } closed && closed <= first)
+            {
+                problems.Add(new Problem("APP-PERIOD-UNIT-CLOSED", new AppMessage("PeriodUnitClosedBefore", unit.Code, new DayText(closed), year), Input: unit.Code));
+            }
+            else if (unit.ActiveFrom is { } from && from > last)
+            {
+                problems.Add(new Problem("APP-PERIOD-UNIT-LATER", new AppMessage("PeriodUnitCreatedAfter", unit.Code, new DayText(from), year), Input: unit.Code));
+            }
+        }
+
+        return problems;
     }
 
     /// <summary>Moves a period to <paramref name="status"/>.</summary>

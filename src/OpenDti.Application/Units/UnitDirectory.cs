@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using OpenDti.Application.Access;
+using OpenDti.Application.Frameworks;
+using OpenDti.Core.Frameworks;
 using OpenDti.Data;
 using OpenDti.Data.Units;
 
@@ -18,8 +21,11 @@ public sealed record UnitSummary(int Id, string Code, string Name, UnitLevel Lev
 /// The province's units and their history. Renames, merges, splits and closures change units from a
 /// date on; they never rewrite a past period, which keeps the codes and names its units had.
 /// </summary>
-public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
+public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, CompiledFrameworks frameworks)
 {
+    private const int CodeLength = 64;
+    private const int NameLength = 400;
+
     /// <summary>Every unit, by level and code.</summary>
     public async Task<IReadOnlyList<UnitSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -38,7 +44,10 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
         return unit is null ? Outcome<Unit>.NotFound(new AppMessage("UnitNotFound", code)) : Outcome<Unit>.Ok(unit);
     }
 
-    /// <summary>Creates a unit.</summary>
+    /// <summary>
+    /// Creates a unit. The province stands alone; a department or a district belongs to a province, a
+    /// commune to a district.
+    /// </summary>
     public async Task<Outcome<Unit>> CreateAsync(
         Actor actor, string code, string name, UnitLevel level, string? parentCode, DateOnly? activeFrom = null, CancellationToken cancellationToken = default)
     {
@@ -47,30 +56,28 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
             return Outcome<Unit>.Forbidden(new AppMessage("NotAllowed"));
         }
 
-        if (await db.Units.AnyAsync(u => u.Code == code, cancellationToken))
+        var (parentId, failure) = await CheckNewUnitAsync(code, name, level, parentCode, cancellationToken);
+        if (failure is not null)
         {
-            return Outcome<Unit>.Conflict(new AppMessage("UnitExists", code));
+            return failure;
         }
 
-        int? parentId = null;
-        if (parentCode is not null)
-        {
-            var parent = await db.Units.SingleOrDefaultAsync(u => u.Code == parentCode, cancellationToken);
-            if (parent is null)
-            {
-                return Outcome<Unit>.NotFound(new AppMessage("UnitNotFound", parentCode));
-            }
-
-            parentId = parent.Id;
-        }
-
-        var unit = new Unit { Code = code, Name = name, Level = level, ParentId = parentId, ActiveFrom = activeFrom };
-        db.Units.Add(unit);
-        await db.SaveChangesAsync(cancellationToken);
-        Record(actor, unit.Id, UnitEventKind.Created, activeFrom ?? Today(), null, name, null, null);
-        await db.SaveChangesAsync(cancellationToken);
+        await using var transaction = await BeginAsync(cancellationToken);
+        var unit = await AddAsync(actor, code, name, level, parentId, activeFrom, null, cancellationToken);
+        await CommitAsync(transaction, cancellationToken);
         return Outcome<Unit>.Ok(unit);
     }
+
+    /// <summary>The level of the unit a unit of <paramref name="level"/> belongs to; none for the province.</summary>
+    public static UnitLevel? ParentLevel(UnitLevel level) => level switch
+    {
+        UnitLevel.Province => null,
+        UnitLevel.Commune => UnitLevel.District,
+        _ => UnitLevel.Province,
+    };
+
+    /// <summary>The name of <paramref name="level"/> in messages ("huyện", "district").</summary>
+    internal static AppMessage LevelText(UnitLevel level) => new("Level" + level);
 
     /// <summary>The unit's general information for <paramref name="year"/>, by key.</summary>
     public async Task<IReadOnlyDictionary<string, decimal>> ProfileAsync(int unitId, int year, CancellationToken cancellationToken = default) =>
@@ -78,7 +85,11 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
             .Where(p => p.UnitId == unitId && p.Year == year)
             .ToDictionaryAsync(p => p.Key, p => p.Value, StringComparer.Ordinal, cancellationToken);
 
-    /// <summary>Sets figures of the unit's general information for <paramref name="year"/>.</summary>
+    /// <summary>
+    /// Sets figures of the unit's general information for <paramref name="year"/>; other figures stay.
+    /// Each key must be a profile field of a framework of the unit's level, and no figure is negative;
+    /// any problem refuses the whole request and names each field.
+    /// </summary>
     public async Task<Outcome<bool>> SetProfileAsync(
         Actor actor, string code, int year, IReadOnlyDictionary<string, decimal> values, CancellationToken cancellationToken = default)
     {
@@ -91,6 +102,26 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
         if (unit is null)
         {
             return Outcome<bool>.NotFound(new AppMessage("UnitNotFound", code));
+        }
+
+        var fields = await ProfileFieldsAsync(unit.Level, cancellationToken);
+        var problems = new List<Problem>();
+        foreach (var (key, value) in values)
+        {
+            if (!fields.Contains(key))
+            {
+                var known = fields.Count == 0 ? "-" : string.Join(", ", fields);
+                problems.Add(new Problem("APP-PROFILE-FIELD", new AppMessage("ProfileFieldUnknown", key, LevelText(unit.Level), known), "profile", key));
+            }
+            else if (value < 0)
+            {
+                problems.Add(new Problem("APP-PROFILE-VALUE", new AppMessage("ProfileFieldNegative", key, value), "profile", key));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return Outcome<bool>.Invalid(new AppMessage("ProfileInvalid", problems.Count), problems);
         }
 
         var existing = await db.UnitProfileValues.Where(p => p.UnitId == unit.Id && p.Year == year).ToListAsync(cancellationToken);
@@ -111,13 +142,39 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
         return Outcome<bool>.Ok(true);
     }
 
+    /// <summary>The keys of the general information the stored frameworks of <paramref name="level"/> read, in order.</summary>
+    private async Task<SortedSet<string>> ProfileFieldsAsync(UnitLevel level, CancellationToken cancellationToken)
+    {
+        var frameworkLevel = level switch
+        {
+            UnitLevel.Province => FrameworkLevel.Province,
+            UnitLevel.Department => FrameworkLevel.Department,
+            UnitLevel.District => FrameworkLevel.District,
+            _ => FrameworkLevel.Commune,
+        };
+        var records = await db.Frameworks.AsNoTracking().Where(f => f.Level == frameworkLevel).ToListAsync(cancellationToken);
+        return new SortedSet<string>(records.SelectMany(r => frameworks.Get(r).ProfileFields).Select(f => f.Key), StringComparer.Ordinal);
+    }
+
     /// <summary>Renames a unit from <paramref name="effectiveOn"/>; periods already set up keep the old name.</summary>
     public async Task<Outcome<Unit>> RenameAsync(Actor actor, string code, string newName, DateOnly effectiveOn, string? note, CancellationToken cancellationToken = default)
     {
-        var (unit, failure) = await ActiveUnitForChangeAsync(actor, code, cancellationToken);
+        var (unit, failure) = await ActiveUnitForChangeAsync(actor, code, effectiveOn, cancellationToken);
         if (unit is null)
         {
             return failure!;
+        }
+
+        newName = newName?.Trim() ?? string.Empty;
+        if (CheckName(newName) is { } invalid)
+        {
+            return Outcome<Unit>.Invalid(invalid, []);
+        }
+
+        if (newName == unit.Name)
+        {
+            // Nothing changes: no event that says it was renamed to the name it had.
+            return Outcome<Unit>.Ok(unit);
         }
 
         var oldName = unit.Name;
@@ -130,7 +187,7 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
     /// <summary>Closes a unit from <paramref name="effectiveOn"/>; its past periods and values stay.</summary>
     public async Task<Outcome<Unit>> CloseAsync(Actor actor, string code, DateOnly effectiveOn, string? note, CancellationToken cancellationToken = default)
     {
-        var (unit, failure) = await ActiveUnitForChangeAsync(actor, code, cancellationToken);
+        var (unit, failure) = await ActiveUnitForChangeAsync(actor, code, effectiveOn, cancellationToken);
         if (unit is null)
         {
             return failure!;
@@ -143,17 +200,30 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// Merges <paramref name="sourceCodes"/> into a new unit <paramref name="targetCode"/> from
-    /// <paramref name="effectiveOn"/>: the sources are closed, their history and past periods stay.
+    /// Merges <paramref name="sourceCodes"/> (two units or more, of one level) into a new unit
+    /// <paramref name="targetCode"/> from <paramref name="effectiveOn"/>: the sources are closed, their
+    /// history and past periods stay. The new unit belongs where the first source belongs. Everything is
+    /// checked before anything is written.
     /// </summary>
     public async Task<Outcome<Unit>> MergeAsync(
         Actor actor, IReadOnlyList<string> sourceCodes, string targetCode, string targetName, DateOnly effectiveOn, string? note,
         CancellationToken cancellationToken = default)
     {
-        var sources = new List<Unit>();
-        foreach (var code in sourceCodes)
+        if (!AccessPolicy.CanAdminister(actor))
         {
-            var (unit, failure) = await ActiveUnitForChangeAsync(actor, code, cancellationToken);
+            return Outcome<Unit>.Forbidden(new AppMessage("NotAllowed"));
+        }
+
+        var codes = (sourceCodes ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToArray();
+        if (codes.Length < 2)
+        {
+            return Outcome<Unit>.Invalid(new AppMessage("MergeNeedsTwoUnits"), []);
+        }
+
+        var sources = new List<Unit>();
+        foreach (var code in codes)
+        {
+            var (unit, failure) = await ActiveUnitForChangeAsync(actor, code, effectiveOn, cancellationToken);
             if (unit is null)
             {
                 return failure!;
@@ -162,49 +232,78 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
             sources.Add(unit);
         }
 
-        var parentCode = sources[0].ParentId is { } parentId ? (await db.Units.SingleAsync(u => u.Id == parentId, cancellationToken)).Code : null;
-        var created = await CreateAsync(actor, targetCode, targetName, sources[0].Level, parentCode, effectiveOn, cancellationToken);
-        if (!created.Succeeded)
+        if (sources.FirstOrDefault(s => s.Level != sources[0].Level) is { } other)
         {
-            return created;
+            return Outcome<Unit>.Invalid(
+                new AppMessage("MergeLevels", sources[0].Code, LevelText(sources[0].Level), other.Code, LevelText(other.Level)), []);
         }
 
+        var parentCode = await ParentCodeAsync(sources[0], cancellationToken);
+        var (parentId, invalid) = await CheckNewUnitAsync(targetCode, targetName, sources[0].Level, parentCode, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        await using var transaction = await BeginAsync(cancellationToken);
+        var target = await AddAsync(actor, targetCode, targetName, sources[0].Level, parentId, effectiveOn, note, cancellationToken);
         foreach (var source in sources)
         {
             source.ClosedOn = effectiveOn;
-            Record(actor, source.Id, UnitEventKind.MergedInto, effectiveOn, null, null, created.Value!.Id, note);
+            Record(actor, source.Id, UnitEventKind.MergedInto, effectiveOn, null, null, target.Id, note);
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return created;
+        await CommitAsync(transaction, cancellationToken);
+        return Outcome<Unit>.Ok(target);
     }
 
     /// <summary>
-    /// Splits <paramref name="sourceCode"/> into new units from <paramref name="effectiveOn"/>; the source is
-    /// closed unless <paramref name="keepSource"/>.
+    /// Splits <paramref name="sourceCode"/> into new units of its level, beside it, from
+    /// <paramref name="effectiveOn"/>; the source is closed unless <paramref name="keepSource"/>. Every new
+    /// unit is checked before any is created.
     /// </summary>
     public async Task<Outcome<IReadOnlyList<Unit>>> SplitAsync(
         Actor actor, string sourceCode, IReadOnlyList<(string Code, string Name)> parts, bool keepSource, DateOnly effectiveOn, string? note,
         CancellationToken cancellationToken = default)
     {
-        var (source, failure) = await ActiveUnitForChangeAsync(actor, sourceCode, cancellationToken);
+        var (source, failure) = await ActiveUnitForChangeAsync(actor, sourceCode, effectiveOn, cancellationToken);
         if (source is null)
         {
             return failure!.As<IReadOnlyList<Unit>>();
         }
 
-        var parentCode = source.ParentId is { } parentId ? (await db.Units.SingleAsync(u => u.Id == parentId, cancellationToken)).Code : null;
+        if (parts is not { Count: > 0 })
+        {
+            return Outcome<IReadOnlyList<Unit>>.Invalid(new AppMessage("SplitNeedsParts"), []);
+        }
+
+        var parentCode = await ParentCodeAsync(source, cancellationToken);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        int? parentId = null;
+        foreach (var (code, name) in parts)
+        {
+            if (!seen.Add(code?.Trim() ?? string.Empty))
+            {
+                return Outcome<IReadOnlyList<Unit>>.Invalid(new AppMessage("UnitCodeTwice", code?.Trim()), []);
+            }
+
+            var (id, invalid) = await CheckNewUnitAsync(code, name, source.Level, parentCode, cancellationToken);
+            if (invalid is not null)
+            {
+                return invalid.As<IReadOnlyList<Unit>>();
+            }
+
+            parentId = id;
+        }
+
+        await using var transaction = await BeginAsync(cancellationToken);
         var created = new List<Unit>();
         foreach (var (code, name) in parts)
         {
-            var part = await CreateAsync(actor, code, name, source.Level, parentCode, effectiveOn, cancellationToken);
-            if (!part.Succeeded)
-            {
-                return part.As<IReadOnlyList<Unit>>();
-            }
-
-            created.Add(part.Value!);
-            Record(actor, source.Id, UnitEventKind.SplitInto, effectiveOn, null, null, part.Value!.Id, note);
+            var part = await AddAsync(actor, code, name, source.Level, parentId, effectiveOn, note, cancellationToken);
+            created.Add(part);
+            Record(actor, source.Id, UnitEventKind.SplitInto, effectiveOn, null, null, part.Id, note);
         }
 
         if (!keepSource)
@@ -214,14 +313,31 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await CommitAsync(transaction, cancellationToken);
         return Outcome<IReadOnlyList<Unit>>.Ok(created);
     }
 
-    /// <summary>The history of a unit, oldest first.</summary>
+    /// <summary>
+    /// The history of a unit: its creation, then its changes by the day they took effect, and those of
+    /// one day in the order they were recorded.
+    /// </summary>
+    /// <remarks>
+    /// A unit entered without the day it came into being is recorded as created on the day it was
+    /// entered, which can be after changes recorded with their real, earlier dates.
+    /// </remarks>
     public async Task<IReadOnlyList<UnitEvent>> HistoryAsync(int unitId, CancellationToken cancellationToken = default) =>
-        await db.UnitEvents.AsNoTracking().Where(e => e.UnitId == unitId).OrderBy(e => e.EffectiveOn).ThenBy(e => e.Id).ToListAsync(cancellationToken);
+        await db.UnitEvents.AsNoTracking()
+            .Where(e => e.UnitId == unitId)
+            .OrderBy(e => e.Kind == UnitEventKind.Created ? 0 : 1).ThenBy(e => e.EffectiveOn).ThenBy(e => e.Id)
+            .ToListAsync(cancellationToken);
 
-    private async Task<(Unit? Unit, Outcome<Unit>? Failure)> ActiveUnitForChangeAsync(Actor actor, string code, CancellationToken cancellationToken)
+    /// <summary>
+    /// The unit <paramref name="code"/> when it can change on <paramref name="effectiveOn"/>: it is not
+    /// closed, it exists on that day, and no change of it took effect later (a history is written in
+    /// the order it happened, so the current name is the last one).
+    /// </summary>
+    private async Task<(Unit? Unit, Outcome<Unit>? Failure)> ActiveUnitForChangeAsync(
+        Actor actor, string code, DateOnly effectiveOn, CancellationToken cancellationToken)
     {
         if (!AccessPolicy.CanAdminister(actor))
         {
@@ -234,8 +350,102 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time)
             return (null, Outcome<Unit>.NotFound(new AppMessage("UnitNotFound", code)));
         }
 
-        return unit.ClosedOn is null ? (unit, null) : (null, Outcome<Unit>.Conflict(new AppMessage("UnitClosed", code, unit.ClosedOn)));
+        if (unit.ClosedOn is { } closedOn)
+        {
+            return (null, Outcome<Unit>.Conflict(new AppMessage("UnitClosed", code, new DayText(closedOn))));
+        }
+
+        if (unit.ActiveFrom is { } activeFrom && effectiveOn < activeFrom)
+        {
+            return (null, Outcome<Unit>.Conflict(new AppMessage("UnitNotYetActive", code, new DayText(activeFrom))));
+        }
+
+        var lastChange = await db.UnitEvents
+            .Where(e => e.UnitId == unit.Id && e.Kind != UnitEventKind.Created)
+            .MaxAsync(e => (DateOnly?)e.EffectiveOn, cancellationToken);
+        return lastChange is { } last && effectiveOn < last
+            ? (null, Outcome<Unit>.Conflict(new AppMessage("UnitChangedLater", code, new DayText(last))))
+            : (unit, null);
     }
+
+    /// <summary>
+    /// Whether a unit <paramref name="code"/> can be created at <paramref name="level"/> under
+    /// <paramref name="parentCode"/>: a code and name of the right length, a code not in use, and a parent
+    /// of the level above. Gives the parent's id, or why not.
+    /// </summary>
+    private async Task<(int? ParentId, Outcome<Unit>? Failure)> CheckNewUnitAsync(
+        string? code, string? name, UnitLevel level, string? parentCode, CancellationToken cancellationToken)
+    {
+        code = code?.Trim() ?? string.Empty;
+        if ((CheckCode(code) ?? CheckName(name?.Trim() ?? string.Empty)) is { } invalid)
+        {
+            return (null, Outcome<Unit>.Invalid(invalid, []));
+        }
+
+        if (await db.Units.AnyAsync(u => u.Code == code, cancellationToken))
+        {
+            return (null, Outcome<Unit>.Conflict(new AppMessage("UnitExists", code)));
+        }
+
+        parentCode = string.IsNullOrWhiteSpace(parentCode) ? null : parentCode.Trim();
+        var parentLevel = ParentLevel(level);
+        if (parentCode is null)
+        {
+            return parentLevel is { } needed
+                ? (null, Outcome<Unit>.Invalid(new AppMessage("UnitParentRequired", LevelText(level), LevelText(needed)), []))
+                : (null, null);
+        }
+
+        if (parentLevel is null)
+        {
+            return (null, Outcome<Unit>.Invalid(new AppMessage("UnitProvinceHasParent", parentCode), []));
+        }
+
+        var parent = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == parentCode, cancellationToken);
+        if (parent is null)
+        {
+            return (null, Outcome<Unit>.NotFound(new AppMessage("UnitNotFound", parentCode)));
+        }
+
+        return parent.Level == parentLevel
+            ? (parent.Id, null)
+            : (null, Outcome<Unit>.Invalid(new AppMessage("UnitParentLevel", LevelText(level), LevelText(parentLevel.Value), parent.Code, LevelText(parent.Level)), []));
+    }
+
+    /// <summary>Adds a unit checked by <see cref="CheckNewUnitAsync"/> and its creation event; the caller holds the transaction.</summary>
+    private async Task<Unit> AddAsync(
+        Actor actor, string code, string name, UnitLevel level, int? parentId, DateOnly? activeFrom, string? note, CancellationToken cancellationToken)
+    {
+        var unit = new Unit { Code = code.Trim(), Name = name.Trim(), Level = level, ParentId = parentId, ActiveFrom = activeFrom };
+        db.Units.Add(unit);
+        await db.SaveChangesAsync(cancellationToken);
+        Record(actor, unit.Id, UnitEventKind.Created, activeFrom ?? Today(), null, unit.Name, null, note);
+        await db.SaveChangesAsync(cancellationToken);
+        return unit;
+    }
+
+    /// <summary>A transaction of its own for a change written in several steps, unless the caller already holds one.</summary>
+    private async Task<IDbContextTransaction?> BeginAsync(CancellationToken cancellationToken) =>
+        db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+
+    private static async Task CommitAsync(IDbContextTransaction? transaction, CancellationToken cancellationToken)
+    {
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    private async Task<string?> ParentCodeAsync(Unit unit, CancellationToken cancellationToken) =>
+        unit.ParentId is { } parentId ? await db.Units.Where(u => u.Id == parentId).Select(u => u.Code).SingleAsync(cancellationToken) : null;
+
+    /// <summary>Why <paramref name="code"/> cannot be a unit's code (the database keeps 64 characters), if it cannot.</summary>
+    private static AppMessage? CheckCode(string code) =>
+        code.Length is 0 or > CodeLength ? new AppMessage("UnitCodeInvalid", CodeLength) : null;
+
+    /// <summary>Why <paramref name="name"/> cannot be a unit's name (the database keeps 400 characters), if it cannot.</summary>
+    private static AppMessage? CheckName(string name) =>
+        name.Length is 0 or > NameLength ? new AppMessage("UnitNameInvalid", NameLength) : null;
 
     private void Record(Actor actor, int unitId, UnitEventKind kind, DateOnly effectiveOn, string? oldName, string? newName, int? related, string? note) =>
         db.UnitEvents.Add(new UnitEvent
