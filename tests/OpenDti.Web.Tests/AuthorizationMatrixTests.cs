@@ -26,8 +26,6 @@ public sealed class AuthorizationMatrixTests : WebAppTest
     /// <summary>A route, the body to send, and the users allowed (null: open to anonymous callers).</summary>
     private sealed record Row(string Method, string Pattern, Func<OpenDtiFactory, string> Path, Func<string, HttpContent?>? Body, string[]? Allowed);
 
-    private static HttpContent Json(object body) => JsonContent.Create(body);
-
     private static readonly string NewFramework = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(
         Testing.TestFrameworks.RepositoryFile("samples/frameworks/example.yaml").Replace("code: vi-du-2024", "code: vi-du-ma-tran", StringComparison.Ordinal)));
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Xunit;
 
 namespace OpenDti.Web.Tests;
@@ -9,9 +8,6 @@ namespace OpenDti.Web.Tests;
 public sealed class ValuesApiTests : WebAppTest
 {
     private string Values(string unit = "SO-A") => $"/api/periods/{Factory.OpenPeriodId}/units/{unit}/values";
-
-    private async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement;
 
     [Fact]
     public async Task Save_ThenRead_GivesTheValuesInExchangeForm()

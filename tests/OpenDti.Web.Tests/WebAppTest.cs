@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 using Xunit;
 
 namespace OpenDti.Web.Tests;
@@ -15,6 +18,28 @@ public abstract class WebAppTest : IAsyncLifetime
 
     /// <summary>Cancelled when the test run is aborted.</summary>
     protected static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    /// <summary>The body of <paramref name="response"/> as JSON.</summary>
+    protected static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement;
+
+    /// <summary>The <c>title</c> of a problem-details response.</summary>
+    protected static async Task<string?> TitleAsync(HttpResponseMessage response) =>
+        (await JsonAsync(response)).GetProperty("title").GetString();
+
+    /// <summary>A client for <paramref name="userName"/> that prefers English answers.</summary>
+    protected async Task<HttpClient> EnglishClientAsync(string userName)
+    {
+        var client = await Factory.ClientAsync(userName);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        return client;
+    }
+
+    /// <summary><paramref name="body"/> as a JSON request body.</summary>
+    protected static HttpContent Json(object body) => JsonContent.Create(body);
+
+    /// <summary>Raw <paramref name="text"/> sent as <c>application/json</c> (for malformed bodies).</summary>
+    protected static HttpContent RawJson(string text) => new StringContent(text, Encoding.UTF8, "application/json");
 
     /// <inheritdoc />
     public async ValueTask InitializeAsync() => Factory = await new OpenDtiFactory(_database).StartAsync();
