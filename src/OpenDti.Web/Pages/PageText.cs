@@ -10,14 +10,44 @@ public static class PageText
     /// <summary>The cookie that holds the chosen language.</summary>
     public const string LanguageCookie = "opendti-lang";
 
+    private static readonly TimeZoneInfo VietnamTime = FindVietnamTime();
+
     /// <summary>The language of this request.</summary>
     public static Language LanguageOf(HttpContext http) =>
         LanguageExtensions.ParseLanguage(http.Request.Query["lang"].FirstOrDefault() ?? http.Request.Cookies[LanguageCookie]);
+
+    /// <summary>A number as the reader writes it: 1.234,56 in Vietnamese, 1,234.56 in English.</summary>
+    public static string Number(HttpContext http, decimal value, int maxDecimals = 4) => NumberText.Number(value, LanguageOf(http), maxDecimals);
+
+    /// <summary>Points with two decimals: 8,93 / 87,50.</summary>
+    public static string Points(HttpContext http, decimal value) => NumberText.Points(value, LanguageOf(http));
+
+    /// <summary>A share as a percentage: 87,5%.</summary>
+    public static string Percent(HttpContext http, decimal fraction) => NumberText.Number(fraction * 100, LanguageOf(http), 1) + "%";
+
+    /// <summary>A day as officials write it, in either language: 15/01/2025.</summary>
+    public static string Day(DateOnly day) => day.ToString("dd'/'MM'/'yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>A moment, in Vietnam's time, day first: 15/01/2025 08:30.</summary>
+    public static string Moment(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), VietnamTime).ToString("dd'/'MM'/'yyyy HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>The string <paramref name="key"/>.</summary>
     public static string Get(HttpContext http, string key, params object?[] args)
     {
         var template = WebText.ResourceManager.GetString(key, LanguageOf(http).ResourceCulture()) ?? key;
         return args.Length == 0 ? template : string.Format(CultureInfo.InvariantCulture, template, args);
+    }
+
+    private static TimeZoneInfo FindVietnamTime()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.CreateCustomTimeZone("ICT", TimeSpan.FromHours(7), "ICT", "ICT");
+        }
     }
 }

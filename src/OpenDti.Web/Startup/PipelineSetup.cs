@@ -9,10 +9,29 @@ public static class PipelineSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
+        app.Use(RememberLanguage);
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;
+    }
+
+    /// <summary>The language link (<c>?lang=en</c>) is remembered in a cookie for the following pages.</summary>
+    private static Task RememberLanguage(HttpContext context, Func<Task> next)
+    {
+        if (context.Request.Query["lang"].FirstOrDefault() is { Length: > 0 } lang)
+        {
+            var language = Core.Text.LanguageExtensions.ParseLanguage(lang) == Core.Text.Language.English ? "en" : "vi";
+            context.Response.Cookies.Append(Pages.PageText.LanguageCookie, language, new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                IsEssential = true,
+                MaxAge = TimeSpan.FromDays(365),
+            });
+        }
+
+        return next();
     }
 }
