@@ -24,6 +24,7 @@ public static class ApplicationRegistration
         services.AddScoped<ResultService>();
         services.AddScoped<AuditService>();
         services.AddScoped<AccountService>();
+        services.AddScoped<Reporting.ReportingService>();
         return services;
     }
 }

@@ -19,6 +19,29 @@ public abstract class WebAppTest : IAsyncLifetime
     /// <summary>Cancelled when the test run is aborted.</summary>
     protected static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
+    /// <summary>A browser-like client (cookies, no automatic redirects) signed in through the sign-in form as <paramref name="userName"/>.</summary>
+    protected async Task<HttpClient> SignedInAsync(string userName)
+    {
+        var browser = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await browser.GetStringAsync("/dang-nhap", Cancel);
+        var signIn = await browser.PostAsync("/dang-nhap", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = userName,
+            ["Password"] = OpenDtiFactory.Password,
+            ["__RequestVerificationToken"] = AntiforgeryTokenIn(form),
+        }), Cancel);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
+        return browser;
+    }
+
+    /// <summary>The anti-forgery token of the last form in <paramref name="html"/>.</summary>
+    protected static string AntiforgeryTokenIn(string html)
+    {
+        var matches = System.Text.RegularExpressions.Regex.Matches(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+        Assert.NotEmpty(matches);
+        return matches[^1].Groups[1].Value;
+    }
+
     /// <summary>The body of <paramref name="response"/> as JSON.</summary>
     protected static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement;

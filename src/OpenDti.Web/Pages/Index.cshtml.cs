@@ -1,22 +1,50 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using OpenDti.Application;
 using OpenDti.Application.Periods;
+using OpenDti.Application.Reporting;
 using OpenDti.Web.Security;
 
 namespace OpenDti.Web.Pages;
 
-/// <summary>The home page: who is signed in and the periods.</summary>
-public sealed class IndexModel(CurrentActor current, PeriodService periods) : PageModel
+/// <summary>
+/// The home page. A unit's reporter or leader sees the periods their unit reports in, how far the
+/// form is and the days left; province staff and viewers see every period.
+/// </summary>
+public sealed class IndexModel(CurrentActor current, PeriodService periods, ReportingService reporting, TimeProvider time) : PageModel
 {
     /// <summary>The signed-in user's name.</summary>
     public string UserName { get; private set; } = string.Empty;
 
-    /// <summary>The periods.</summary>
+    /// <summary>Whether the user belongs to a unit (reporter or leader).</summary>
+    public bool IsUnitUser { get; private set; }
+
+    /// <summary>Whether the user may change the unit's values.</summary>
+    public bool CanReport { get; private set; }
+
+    /// <summary>The unit's periods, for a unit user.</summary>
+    public IReadOnlyList<UnitPeriod> UnitPeriods { get; private set; } = [];
+
+    /// <summary>Every period, for province staff and viewers.</summary>
     public IReadOnlyList<PeriodSummary> Periods { get; private set; } = [];
+
+    /// <summary>Today in Vietnam.</summary>
+    public DateOnly Today { get; private set; }
 
     /// <summary>Loads the page.</summary>
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        UserName = (await current.GetAsync())?.UserName ?? string.Empty;
-        Periods = await periods.ListAsync(cancellationToken);
+        var actor = await current.GetAsync();
+        UserName = actor?.UserName ?? string.Empty;
+        Today = VietnamTime.Today(time);
+        if (actor?.UnitId is not null)
+        {
+            IsUnitUser = true;
+            CanReport = actor.IsIn(Data.Identity.Roles.UnitReporter);
+            UnitPeriods = await reporting.UnitPeriodsAsync(actor, cancellationToken);
+        }
+        else
+        {
+            Periods = await periods.ListAsync(cancellationToken);
+        }
     }
 }

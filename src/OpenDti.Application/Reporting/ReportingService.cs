@@ -1,0 +1,212 @@
+using Microsoft.EntityFrameworkCore;
+using OpenDti.Application.Access;
+using OpenDti.Application.Frameworks;
+using OpenDti.Application.Periods;
+using OpenDti.Application.Results;
+using OpenDti.Application.Values;
+using OpenDti.Core.Frameworks;
+using OpenDti.Core.Inputs;
+using OpenDti.Core.Scoring;
+using OpenDti.Core.Text;
+using OpenDti.Data;
+using OpenDti.Data.Audit;
+using OpenDti.Data.Periods;
+
+namespace OpenDti.Application.Reporting;
+
+/// <summary>A period a unit takes part in, as its home page shows it.</summary>
+/// <param name="Period">The period.</param>
+/// <param name="UnitCode">The unit's code in the period.</param>
+/// <param name="UnitName">The unit's name in the period.</param>
+/// <param name="Answered">Inputs with a value.</param>
+/// <param name="TotalInputs">All inputs of the framework.</param>
+/// <param name="DaysLeft">Days until the period closes (0 on the last day; negative once past).</param>
+public sealed record UnitPeriod(PeriodSummary Period, string UnitCode, string UnitName, int Answered, int TotalInputs, int DaysLeft)
+{
+    /// <summary>The share of inputs answered, 0 to 1.</summary>
+    public decimal Progress => TotalInputs == 0 ? 0m : (decimal)Answered / TotalInputs;
+}
+
+/// <summary>An input of the form with its stored value.</summary>
+/// <param name="Spec">The input.</param>
+/// <param name="Text">The value as the reader writes it ("1.234,5", "có", an option key); empty when not reported.</param>
+/// <param name="Version">The version to send back when changing it (0 when not reported).</param>
+/// <param name="UpdatedBy">Who last changed it.</param>
+/// <param name="UpdatedAt">When (UTC).</param>
+public sealed record FormInput(InputSpec Spec, string Text, int Version, string? UpdatedBy, DateTime? UpdatedAt);
+
+/// <summary>A node of the form: the framework node, its points as they stand and their explanation.</summary>
+/// <param name="Node">The node.</param>
+/// <param name="Points">Its points.</param>
+/// <param name="Fraction">Share of its max points.</param>
+/// <param name="NotReported">Whether nothing was reported for it.</param>
+/// <param name="Explanation">The explanation sentence.</param>
+/// <param name="Inputs">Its inputs (indicators and sub-indicators only).</param>
+public sealed record FormNode(FrameworkNode Node, decimal Points, decimal Fraction, bool NotReported, string Explanation, IReadOnlyList<FormInput> Inputs);
+
+/// <summary>A unit's data-entry form for a period.</summary>
+/// <param name="Period">The period.</param>
+/// <param name="UnitCode">The unit's code in the period.</param>
+/// <param name="UnitName">The unit's name in the period.</param>
+/// <param name="CanWrite">Whether the actor may change the values now (the right to write and an open period).</param>
+/// <param name="Total">The unit's total points as they stand.</param>
+/// <param name="Answered">Inputs with a value.</param>
+/// <param name="Nodes">Every node, depth first.</param>
+public sealed record ReportForm(PeriodSummary Period, string UnitCode, string UnitName, bool CanWrite, decimal Total, int Answered, IReadOnlyList<FormNode> Nodes)
+{
+    /// <summary>All inputs of the framework.</summary>
+    public int TotalInputs => Nodes.Sum(n => n.Inputs.Count);
+}
+
+/// <summary>The points of a node after a save.</summary>
+/// <param name="Code">Node code.</param>
+/// <param name="Points">Points.</param>
+/// <param name="MaxPoints">Max points.</param>
+/// <param name="Explanation">The explanation sentence.</param>
+public sealed record NodePoints(string Code, decimal Points, decimal MaxPoints, string Explanation);
+
+/// <summary>What a save from the form gives back: the saved input and the points it changed.</summary>
+/// <param name="Input">The input as now stored.</param>
+/// <param name="Nodes">The indicator and every node above it, with their points.</param>
+/// <param name="Total">The unit's total.</param>
+/// <param name="Answered">Inputs answered.</param>
+/// <param name="TotalInputs">All inputs.</param>
+public sealed record FormSaved(FormInput Input, IReadOnlyList<NodePoints> Nodes, decimal Total, int Answered, int TotalInputs);
+
+/// <summary>
+/// What a unit's people do in a period: see the periods they report in and how far they are, fill in
+/// the form, and see the points change as they type. Values are saved one at a time, audited as
+/// changes made on a page, with the version read so that two tabs never overwrite each other.
+/// </summary>
+public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frameworks, PeriodService periods, ValueService values, ResultService results, TimeProvider time)
+{
+    /// <summary>The periods the actor's unit takes part in (drafts excluded), open ones first.</summary>
+    public async Task<IReadOnlyList<UnitPeriod>> UnitPeriodsAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (actor.UnitId is not { } unitId)
+        {
+            return [];
+        }
+
+        var memberships = await db.PeriodUnits.AsNoTracking()
+            .Where(u => u.UnitId == unitId)
+            .Join(db.Periods.Where(p => p.Status != PeriodStatus.Draft), u => u.PeriodId, p => p.Id, (u, p) => new { u.PeriodId, u.UnitCode, u.UnitName, p.FrameworkId })
+            .ToListAsync(cancellationToken);
+        var periodIds = memberships.Select(m => m.PeriodId).ToArray();
+        var answered = await db.ReportedValues.AsNoTracking()
+            .Where(v => v.UnitId == unitId && periodIds.Contains(v.PeriodId))
+            .GroupBy(v => v.PeriodId)
+            .Select(g => new { PeriodId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.PeriodId, g => g.Count, cancellationToken);
+
+        var today = VietnamTime.Today(time);
+        var list = new List<UnitPeriod>();
+        foreach (var member in memberships)
+        {
+            var period = (await periods.GetAsync(member.PeriodId, cancellationToken)).Value!;
+            var framework = await frameworks.GetByIdAsync(member.FrameworkId, cancellationToken);
+            list.Add(new UnitPeriod(
+                period, member.UnitCode, member.UnitName, answered.GetValueOrDefault(member.PeriodId), framework.Inputs.Count, period.ClosesOn.DayNumber - today.DayNumber));
+        }
+
+        return list
+            .OrderBy(p => p.Period.Status == PeriodStatus.Open ? 0 : 1)
+            .ThenByDescending(p => p.Period.Year)
+            .ThenBy(p => p.Period.Id)
+            .ToArray();
+    }
+
+    /// <summary>The unit the actor reports for in period <paramref name="periodId"/>, when they belong to one in it.</summary>
+    public async Task<string?> OwnUnitCodeAsync(Actor actor, int periodId, CancellationToken cancellationToken = default) =>
+        actor.UnitId is { } unitId
+            ? await db.PeriodUnits.AsNoTracking().Where(u => u.PeriodId == periodId && u.UnitId == unitId).Select(u => u.UnitCode).SingleOrDefaultAsync(cancellationToken)
+            : null;
+
+    /// <summary>The form of <paramref name="unitCode"/> in period <paramref name="periodId"/>, values written for <paramref name="language"/>.</summary>
+    public async Task<Outcome<ReportForm>> FormAsync(Actor actor, int periodId, string unitCode, Language language, CancellationToken cancellationToken = default)
+    {
+        var read = await values.GetAsync(actor, periodId, unitCode, cancellationToken);
+        if (!read.Succeeded)
+        {
+            return read.As<ReportForm>();
+        }
+
+        var period = (await periods.GetAsync(periodId, cancellationToken)).Value!;
+        var unitId = await db.PeriodUnits.AsNoTracking().Where(u => u.PeriodId == periodId && u.UnitCode == unitCode).Select(u => u.UnitId).SingleAsync(cancellationToken);
+        var canWrite = period.Status == PeriodStatus.Open && AccessPolicy.CanWriteUnit(actor, unitId);
+
+        var (scores, _) = await results.ScoreAsync(periodId, cancellationToken);
+        var unit = scores.Find(unitCode)!;
+        var stored = read.Value!.Values.ToDictionary(v => (v.Indicator, v.Input));
+        var nodes = scores.Framework.Nodes.Select(node =>
+        {
+            var score = unit[node];
+            var inputs = node.Inputs.Select(input => ToFormInput(input, stored.GetValueOrDefault((node.Code.Value, input.Name)), language)).ToArray();
+            return new FormNode(
+                node, score.Points, score.Fraction, (score.Flags & ScoreFlags.NotReported) != 0, scores.Explain(unit, node, language).Text, inputs);
+        }).ToArray();
+        return Outcome<ReportForm>.Ok(new ReportForm(period, read.Value.UnitCode, read.Value.UnitName, canWrite, unit.Total, unit.AnsweredInputs, nodes));
+    }
+
+    /// <summary>
+    /// Saves one input from the form (written as the reader writes numbers in <paramref name="language"/>)
+    /// and gives back the points of its indicator and every node above it.
+    /// </summary>
+    /// <param name="actor">Who saves.</param>
+    /// <param name="periodId">The period.</param>
+    /// <param name="unitCode">The unit.</param>
+    /// <param name="indicator">The indicator.</param>
+    /// <param name="input">The input.</param>
+    /// <param name="text">The value; empty to remove it.</param>
+    /// <param name="version">The version the form read.</param>
+    /// <param name="language">The form's language.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    public async Task<Outcome<FormSaved>> SaveAsync(
+        Actor actor, int periodId, string unitCode, string indicator, string input, string? text, int version, Language language, CancellationToken cancellationToken = default)
+    {
+        var saved = await values.SaveAsync(
+            actor,
+            periodId,
+            unitCode,
+            [new ValueChange(indicator, input, text, version)],
+            AuditChannel.Page,
+            style: language == Language.Vietnamese ? NumberStyle.Vietnamese : NumberStyle.Plain,
+            cancellationToken: cancellationToken);
+        if (!saved.Succeeded)
+        {
+            return saved.As<FormSaved>();
+        }
+
+        var (scores, _) = await results.ScoreAsync(periodId, cancellationToken);
+        var unit = scores.Find(unitCode)!;
+        var node = scores.Framework.FindNode(indicator)!;
+        var spec = scores.Framework.FindInput(indicator, input)!;
+        var item = saved.Value!.Values.SingleOrDefault(v => v.Indicator == indicator && v.Input == input);
+        var chain = new List<NodePoints>();
+        for (var at = node; at is not null; at = at.Parent)
+        {
+            chain.Add(new NodePoints(at.Code.Value, unit[at].Points, at.MaxPoints, scores.Explain(unit, at, language).Text));
+        }
+
+        return Outcome<FormSaved>.Ok(new FormSaved(ToFormInput(spec, item, language), chain, unit.Total, unit.AnsweredInputs, unit.TotalInputs));
+    }
+
+    /// <summary>A stored value as the reader writes it: "1.234,5" in Vietnamese, "1234.5" in English; percentages without the sign.</summary>
+    private static FormInput ToFormInput(InputSpec spec, ValueItem? item, Language language)
+    {
+        if (item is null)
+        {
+            return new FormInput(spec, string.Empty, 0, null, null);
+        }
+
+        var text = item.Value;
+        if (spec.Kind == InputKind.Number && InputValueParser.TryParseNumber(item.Value, NumberStyle.Plain, out var number, out _))
+        {
+            text = language == Language.Vietnamese
+                ? NumberText.Number(number, language, 10)
+                : number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return new FormInput(spec, text, item.Version, item.UpdatedBy, item.UpdatedAt);
+    }
+}

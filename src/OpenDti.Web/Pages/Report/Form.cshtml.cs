@@ -1,0 +1,205 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using OpenDti.Application;
+using OpenDti.Application.Access;
+using OpenDti.Application.Reporting;
+using OpenDti.Application.Values;
+using OpenDti.Core.Inputs;
+using OpenDti.Core.Text;
+using OpenDti.Data.Audit;
+using OpenDti.Web.Security;
+
+namespace OpenDti.Web.Pages.Report;
+
+/// <summary>
+/// A unit's data-entry form (phiếu kê khai) for a period. A reporter or leader opens their own unit's
+/// form (the unit comes from the account); province staff and viewers name the unit. Each value is
+/// saved as the person works (<see cref="OnPostSaveAsync"/>, called by the page's script) and the
+/// whole form can also be sent at once, so that the page works without a script too.
+/// </summary>
+public sealed class FormModel(CurrentActor current, ReportingService reporting, ValueService values) : PageModel
+{
+    /// <summary>The period.</summary>
+    [FromRoute]
+    public int Id { get; set; }
+
+    /// <summary>The unit asked for, when the visitor is not a unit user.</summary>
+    [FromRoute]
+    public string? UnitCode { get; set; }
+
+    /// <summary>The form.</summary>
+    public ReportForm Form { get; private set; } = null!;
+
+    /// <summary>The language of the page.</summary>
+    public Language Language => PageText.LanguageOf(HttpContext);
+
+    /// <summary>What went wrong with a form sent whole, for the top of the page.</summary>
+    public string? Error { get; private set; }
+
+    /// <summary>Problems with a form sent whole, by "indicator|input".</summary>
+    public IReadOnlyDictionary<string, string> FieldErrors { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>What the person typed in a form sent whole, kept when it was refused, by "indicator|input".</summary>
+    public IReadOnlyDictionary<string, string> Typed { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>Whether a form sent whole was saved.</summary>
+    public bool Saved { get; private set; }
+
+    /// <summary>The name of the field of an input in a form sent whole.</summary>
+    public static string FieldName(string indicator, string input) => $"v[{indicator}|{input}]";
+
+    /// <summary>The name of the field holding the version an input was read at.</summary>
+    public static string VersionName(string indicator, string input) => $"ver[{indicator}|{input}]";
+
+    /// <summary>Shows the form.</summary>
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        Saved = Request.Query.ContainsKey("saved");
+        return await LoadAsync(cancellationToken) ?? Page();
+    }
+
+    /// <summary>Saves the whole form (the page without its script): every changed value, all or nothing.</summary>
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken) is { } failure)
+        {
+            return failure;
+        }
+
+        var typed = new Dictionary<string, string>(StringComparer.Ordinal);
+        var changes = new List<ValueChange>();
+        foreach (var node in Form.Nodes)
+        {
+            foreach (var input in node.Inputs)
+            {
+                var key = node.Node.Code.Value + "|" + input.Spec.Name;
+                if (!Request.Form.TryGetValue(FieldName(node.Node.Code.Value, input.Spec.Name), out var sent))
+                {
+                    continue;
+                }
+
+                var text = sent.ToString().Trim();
+                typed[key] = text;
+                if (text != input.Text)
+                {
+                    var version = int.TryParse(Request.Form[VersionName(node.Node.Code.Value, input.Spec.Name)], out var v) ? v : input.Version;
+                    changes.Add(new ValueChange(node.Node.Code.Value, input.Spec.Name, text, version));
+                }
+            }
+        }
+
+        var actor = (await current.GetAsync())!;
+        var outcome = await values.SaveAsync(
+            actor,
+            Id,
+            Form.UnitCode,
+            changes,
+            AuditChannel.Page,
+            style: Language == Language.Vietnamese ? NumberStyle.Vietnamese : NumberStyle.Plain,
+            cancellationToken: cancellationToken);
+        if (outcome.Succeeded)
+        {
+            return Redirect($"{Request.Path}?saved=1");
+        }
+
+        Error = outcome.Message?.ToString(Language);
+        FieldErrors = outcome.Problems
+            .Where(p => p.Indicator is not null && p.Input is not null)
+            .GroupBy(p => p.Indicator + "|" + p.Input)
+            .ToDictionary(g => g.Key, g => string.Join("; ", g.Select(p => p.Message.ToString(Language))), StringComparer.Ordinal);
+        Typed = typed;
+        Response.StatusCode = outcome.Status == OutcomeStatus.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>Saves one value (the page's script calls this as the person works) and answers with the new points.</summary>
+    public async Task<IActionResult> OnPostSaveAsync([FromBody] SaveRequest request, CancellationToken cancellationToken)
+    {
+        var actor = await current.GetAsync();
+        if (actor is null)
+        {
+            return Unauthorized();
+        }
+
+        var unitCode = await UnitCodeAsync(actor, cancellationToken);
+        if (unitCode is null)
+        {
+            return NotFound();
+        }
+
+        var outcome = await reporting.SaveAsync(actor, Id, unitCode, request.Indicator, request.Input, request.Value, request.Version, Language, cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            var status = outcome.Status switch
+            {
+                OutcomeStatus.NotFound => StatusCodes.Status404NotFound,
+                OutcomeStatus.Forbidden => StatusCodes.Status403Forbidden,
+                OutcomeStatus.Conflict => StatusCodes.Status409Conflict,
+                _ => StatusCodes.Status400BadRequest,
+            };
+            var problems = outcome.Problems.Select(p => p.Message.ToString(Language)).ToArray();
+            var message = problems.Length > 0 && outcome.Status != OutcomeStatus.Conflict
+                ? string.Join("; ", problems)
+                : string.Join(": ", new[] { outcome.Message?.ToString(Language) }.Concat(problems).Where(s => !string.IsNullOrEmpty(s)));
+            return new JsonResult(new { message }) { StatusCode = status };
+        }
+
+        var saved = outcome.Value!;
+        return new JsonResult(new
+        {
+            value = saved.Input.Text,
+            version = saved.Input.Version,
+            savedAt = saved.Input.UpdatedAt is { } at ? PageText.Moment(at) : null,
+            nodes = saved.Nodes.Select(n => new { code = n.Code, points = PageText.Points(HttpContext, n.Points), explanation = n.Explanation }),
+            total = PageText.Points(HttpContext, saved.Total),
+            answered = saved.Answered,
+            totalInputs = saved.TotalInputs,
+        });
+    }
+
+    /// <summary>One value sent by the page's script.</summary>
+    /// <param name="Indicator">Indicator code.</param>
+    /// <param name="Input">Input name.</param>
+    /// <param name="Value">The value as typed; empty to remove it.</param>
+    /// <param name="Version">The version the page read.</param>
+    public sealed record SaveRequest(string Indicator, string Input, string? Value, int Version);
+
+    private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
+    {
+        var actor = await current.GetAsync();
+        if (actor is null)
+        {
+            return Challenge();
+        }
+
+        var unitCode = await UnitCodeAsync(actor, cancellationToken);
+        if (unitCode is null)
+        {
+            return NotFound();
+        }
+
+        var outcome = await reporting.FormAsync(actor, Id, unitCode, Language, cancellationToken);
+        switch (outcome.Status)
+        {
+            case OutcomeStatus.Ok:
+                Form = outcome.Value!;
+                return null;
+            case OutcomeStatus.Forbidden:
+                return Forbid();
+            default:
+                return NotFound();
+        }
+    }
+
+    /// <summary>A unit user's own unit (a unit named in the address must be it); for others, the unit named.</summary>
+    private async Task<string?> UnitCodeAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        if (actor.UnitId is not null)
+        {
+            var own = await reporting.OwnUnitCodeAsync(actor, Id, cancellationToken);
+            return UnitCode is null || UnitCode == own ? own : UnitCode;
+        }
+
+        return UnitCode;
+    }
+}
