@@ -18,8 +18,21 @@ namespace OpenDti.Web.Tests;
 /// dataset: the province, departments SO-A and SO-B in an open period of dti-department-2022, and an
 /// account per role (password <see cref="Password"/>).
 /// </summary>
-public sealed class OpenDtiFactory(TestDatabase database) : WebApplicationFactory<Program>
+public sealed class OpenDtiFactory : WebApplicationFactory<Program>
 {
+    private readonly bool _kestrel;
+
+    /// <summary>The application on <paramref name="database"/>: in memory, or on a real port with <paramref name="kestrel"/> (for a browser).</summary>
+    public OpenDtiFactory(TestDatabase database, bool kestrel = false)
+    {
+        Database = database;
+        _kestrel = kestrel;
+        if (kestrel)
+        {
+            UseKestrel(0);
+        }
+    }
+
     /// <summary>The password of every test account.</summary>
     public const string Password = "Test@12345";
 
@@ -38,7 +51,12 @@ public sealed class OpenDtiFactory(TestDatabase database) : WebApplicationFactor
     private readonly Dictionary<string, string> _tokens = [];
 
     /// <summary>The database.</summary>
-    public TestDatabase Database { get; } = database;
+    public TestDatabase Database { get; }
+
+    /// <summary>Where the application listens, when it runs on a real port.</summary>
+    public Uri Address =>
+        new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
 
     /// <summary>The open period of SO-A and SO-B.</summary>
     public int OpenPeriodId { get; private set; }
@@ -59,7 +77,16 @@ public sealed class OpenDtiFactory(TestDatabase database) : WebApplicationFactor
     /// <summary>Starts the application and adds the test dataset (once per database; a second factory on the same database reuses it).</summary>
     public async Task<OpenDtiFactory> StartAsync(bool seed = true)
     {
-        _ = Server; // starts the host: migrations, roles, built-in frameworks
+        // Starts the host: migrations, roles, built-in frameworks.
+        if (_kestrel)
+        {
+            StartServer();
+        }
+        else
+        {
+            _ = Server;
+        }
+
         if (!seed)
         {
             return this;
