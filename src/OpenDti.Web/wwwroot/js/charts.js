@@ -66,7 +66,8 @@
         axisLabel: { width: 150, overflow: 'truncate' }
       },
       visualMap: {
-        min: 0, max: 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 4, itemHeight: 160,
+        // Each cell is [main index, unit, fraction, points]: colour by the fraction, not by the last dimension.
+        dimension: 2, min: 0, max: 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 4, itemHeight: 160,
         text: ['100%', '0%'], inRange: { color: ['#d73027', '#fee08b', '#1a9850'] },
         formatter: function (v) { return percent(v); }
       },
