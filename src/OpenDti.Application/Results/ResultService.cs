@@ -60,11 +60,20 @@ public sealed record ScorecardNode(
 /// <param name="Total">Total points.</param>
 /// <param name="Rank">Rank.</param>
 /// <param name="Nodes">Every node, depth first.</param>
-public sealed record Scorecard(PeriodSummary Period, string UnitCode, string UnitName, decimal Total, int Rank, IReadOnlyList<ScorecardNode> Nodes);
+public sealed record Scorecard(PeriodSummary Period, string UnitCode, string UnitName, decimal Total, int Rank, IReadOnlyList<ScorecardNode> Nodes)
+{
+    /// <summary>Points and rank on each main index, in framework order.</summary>
+    public IReadOnlyList<MainIndexResult> MainIndices { get; init; } = [];
+
+    /// <summary>Every input of every indicator, in framework order, with what the unit reported.</summary>
+    public IReadOnlyList<ScorecardInput> Inputs { get; init; } = [];
+}
 
 /// <summary>Scores a period's cohort from the stored values and the units' general information of the period's year.</summary>
-public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog frameworks, PeriodService periods)
+public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog frameworks, PeriodService periods, TimeProvider time)
 {
+    private static readonly TimeZoneInfo VietnamTime = FindVietnamTime();
+
     /// <summary>The ranking of period <paramref name="periodId"/>.</summary>
     public async Task<Outcome<PeriodResults>> ResultsAsync(Actor actor, int periodId, CancellationToken cancellationToken = default)
     {
@@ -80,8 +89,94 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
         }
 
         var (scores, names) = await ScoreAsync(periodId, cancellationToken);
+        return Outcome<PeriodResults>.Ok(new PeriodResults(summary.Value, Results(scores, names)));
+    }
+
+    /// <summary>
+    /// What the period page shows for period <paramref name="periodId"/>: the ranking, each unit's change
+    /// against the same framework level's period of the year before (matched by unit code), completeness,
+    /// the units still incomplete after the closing day, and the distribution of totals. Who may read it
+    /// is who may read the ranking (<see cref="AccessPolicy.CanReadResults"/>), and last year's period is
+    /// compared only when the actor may read its results too.
+    /// </summary>
+    public async Task<Outcome<PeriodOverview>> OverviewAsync(Actor actor, int periodId, CancellationToken cancellationToken = default)
+    {
+        var summary = await periods.GetAsync(periodId, cancellationToken);
+        if (!summary.Succeeded)
+        {
+            return summary.As<PeriodOverview>();
+        }
+
+        var period = summary.Value!;
+        if (!AccessPolicy.CanReadResults(actor, period.Status == PeriodStatus.Published))
+        {
+            return Outcome<PeriodOverview>.Forbidden(new AppMessage("ResultsNotAllowed"));
+        }
+
+        var (scores, names) = await ScoreAsync(periodId, cancellationToken);
         var framework = scores.Framework;
-        var units = scores.Units.Select(u => new UnitResult(
+        var units = Results(scores, names);
+
+        var previous = await PreviousPeriodAsync(actor, period, framework.Level, cancellationToken);
+        IReadOnlyDictionary<string, UnitScores> before = new Dictionary<string, UnitScores>(StringComparer.Ordinal);
+        if (previous is not null)
+        {
+            var (previousScores, _) = await ScoreAsync(previous.Id, cancellationToken);
+            before = previousScores.Units.Where(u => u.Submitted).ToDictionary(u => u.UnitCode, StringComparer.Ordinal);
+        }
+
+        var rows = units
+            .Select(u => new RankingRow(
+                u,
+                before.TryGetValue(u.UnitCode, out var last) ? new YearChange(last.Total, last.Rank, u.Total - last.Total, last.Rank - u.Rank) : null))
+            .ToArray();
+        var today = Today();
+        var overdue = period.ClosesOn < today ? units.Where(u => u.AnsweredInputs < u.TotalInputs).ToArray() : [];
+        var columns = framework.MainIndices.Select(m => new MainIndexColumn(m.Code.Value, m.Name, m.MaxPoints, m.ContainsProvisional)).ToArray();
+        return Outcome<PeriodOverview>.Ok(new PeriodOverview(
+            period, framework.Name, framework.TotalPoints, columns, rows, previous, overdue, Distribution(units, framework.TotalPoints), today));
+    }
+
+    /// <summary>
+    /// Units per band of 100 points from 0 to <paramref name="totalPoints"/>: [0, 100), [100, 200), …; the
+    /// last band includes its upper end, so a unit with every point counts in it.
+    /// </summary>
+    public static IReadOnlyList<TotalBand> Distribution(IEnumerable<UnitResult> units, decimal totalPoints)
+    {
+        const decimal width = 100m;
+        var count = Math.Max(1, (int)Math.Ceiling(totalPoints / width));
+        var counts = new int[count];
+        foreach (var unit in units)
+        {
+            var band = (int)Math.Floor(Math.Max(0m, unit.Total) / width);
+            counts[Math.Min(band, count - 1)]++;
+        }
+
+        return counts.Select((n, i) => new TotalBand(i * width, Math.Min((i + 1) * width, totalPoints), n)).ToArray();
+    }
+
+    /// <summary>
+    /// The period of the same framework level for the year before that <paramref name="actor"/> may read:
+    /// a published one first, then the most recently created.
+    /// </summary>
+    private async Task<PeriodSummary?> PreviousPeriodAsync(Actor actor, PeriodSummary period, FrameworkLevel level, CancellationToken cancellationToken)
+    {
+        var candidates = await db.Periods.AsNoTracking()
+            .Where(p => p.Year == period.Year - 1 && p.Framework!.Level == level && p.Id != period.Id)
+            .Select(p => new { p.Id, p.Status })
+            .ToListAsync(cancellationToken);
+        var chosen = candidates
+            .Where(p => AccessPolicy.CanReadResults(actor, p.Status == PeriodStatus.Published))
+            .OrderByDescending(p => p.Status == PeriodStatus.Published)
+            .ThenByDescending(p => p.Id)
+            .FirstOrDefault();
+        return chosen is null ? null : (await periods.GetAsync(chosen.Id, cancellationToken)).Value;
+    }
+
+    private static UnitResult[] Results(CohortScores scores, IReadOnlyDictionary<string, string> names)
+    {
+        var framework = scores.Framework;
+        return scores.Units.Select(u => new UnitResult(
                 u.UnitCode,
                 names[u.UnitCode],
                 u.Total,
@@ -92,7 +187,21 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
                 u.TotalInputs,
                 framework.MainIndices.Select(m => new MainIndexResult(m.Code.Value, m.Name, u[m].Points, m.MaxPoints, u.MainIndexRank(m))).ToArray()))
             .ToArray();
-        return Outcome<PeriodResults>.Ok(new PeriodResults(summary.Value, units));
+    }
+
+    /// <summary>Today's date in Vietnam, from the application's clock.</summary>
+    private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), VietnamTime).DateTime);
+
+    private static TimeZoneInfo FindVietnamTime()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.CreateCustomTimeZone("ICT", TimeSpan.FromHours(7), "ICT", "ICT");
+        }
     }
 
     /// <summary>The scorecard of <paramref name="unitCode"/> in period <paramref name="periodId"/>, explained in <paramref name="language"/>.</summary>
@@ -134,7 +243,32 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
                 scores.Explain(unit, node, language).Text);
         }).ToArray();
         var summary = (await periods.GetAsync(periodId, cancellationToken)).Value!;
-        return Outcome<Scorecard>.Ok(new Scorecard(summary, member.UnitCode, member.UnitName, unit.Total, unit.Rank, nodes));
+        var framework = scores.Framework;
+        return Outcome<Scorecard>.Ok(new Scorecard(summary, member.UnitCode, member.UnitName, unit.Total, unit.Rank, nodes)
+        {
+            MainIndices = framework.MainIndices.Select(m => new MainIndexResult(m.Code.Value, m.Name, unit[m].Points, m.MaxPoints, unit.MainIndexRank(m))).ToArray(),
+            Inputs = framework.Inputs
+                .Select(input => new ScorecardInput(
+                    input.NodeCode,
+                    input.Name,
+                    input.Label,
+                    input.Unit,
+                    unit.Inputs.Get(input) is { } value ? ValueText(input, value, language) : null))
+                .ToArray(),
+        });
+    }
+
+    /// <summary>A reported value as the reader writes it: 1.234,5; 35,74%; Có; an option's label.</summary>
+    public static string ValueText(InputSpec input, ReportedValue value, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return value.Kind switch
+        {
+            InputKind.Number when input.IsPercent => NumberText.Number(value.Number * 100m, language) + "%",
+            InputKind.Number => NumberText.Number(value.Number, language),
+            InputKind.YesNo => Localizer.Format(language, value.Answer ? "ValueYes" : "ValueNo"),
+            _ => input.FindOption(value.Option ?? string.Empty)?.Label ?? value.Option ?? string.Empty,
+        };
     }
 
     /// <summary>Scores the whole cohort of <paramref name="periodId"/>; also gives each unit's name in the period.</summary>

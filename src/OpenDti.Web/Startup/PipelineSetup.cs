@@ -6,6 +6,7 @@ public static class PipelineSetup
     /// <summary>Errors as problem details (no stack trace to the client), static files, authentication, anti-forgery.</summary>
     public static WebApplication UseOpenDti(this WebApplication app)
     {
+        app.UseServerTiming();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();

@@ -1,0 +1,64 @@
+using OpenDti.Application.Periods;
+
+namespace OpenDti.Application.Results;
+
+/// <summary>A main index as a column of a period's ranking.</summary>
+/// <param name="Code">Main index code ("1").</param>
+/// <param name="Name">Its name ("Nhận thức số").</param>
+/// <param name="MaxPoints">Its max points.</param>
+/// <param name="Provisional">Whether its max points are, or contain, provisional points ("điểm tạm tính").</param>
+public sealed record MainIndexColumn(string Code, string Name, decimal MaxPoints, bool Provisional);
+
+/// <summary>A unit's change against the same framework level's period of the year before, matched by unit code.</summary>
+/// <param name="PreviousTotal">The unit's total the year before.</param>
+/// <param name="PreviousRank">The unit's rank the year before.</param>
+/// <param name="PointsDifference">This year's total minus last year's (positive: more points).</param>
+/// <param name="RankChange">Last year's rank minus this year's (positive: moved up, e.g. from 5 to 2 is +3).</param>
+public sealed record YearChange(decimal PreviousTotal, int PreviousRank, decimal PointsDifference, int RankChange);
+
+/// <summary>A row of a period's ranking.</summary>
+/// <param name="Result">The unit's result.</param>
+/// <param name="Change">Its change against last year; null when there is no previous period or the unit was not scored in it.</param>
+public sealed record RankingRow(UnitResult Result, YearChange? Change)
+{
+    /// <summary>Inputs answered as a share of all inputs (0 to 1).</summary>
+    public decimal Completeness => Result.TotalInputs == 0 ? 0m : (decimal)Result.AnsweredInputs / Result.TotalInputs;
+}
+
+/// <summary>How many units have a total in [<paramref name="From"/>, <paramref name="To"/>) (the last band includes its upper end).</summary>
+/// <param name="From">Lower end, included.</param>
+/// <param name="To">Upper end, excluded except for the last band.</param>
+/// <param name="Units">Units whose total falls in the band.</param>
+public sealed record TotalBand(decimal From, decimal To, int Units);
+
+/// <summary>
+/// What the period page shows: the ranking with each unit's change against last year, completeness,
+/// the overdue units and the distribution of totals.
+/// </summary>
+/// <param name="Period">The period.</param>
+/// <param name="FrameworkName">The framework's name.</param>
+/// <param name="TotalPoints">The framework's total points (1.000).</param>
+/// <param name="MainIndices">The main indices, in framework order.</param>
+/// <param name="Rows">The ranking, by rank then unit code.</param>
+/// <param name="Previous">The period of the same framework level for the year before, when there is one the actor may read.</param>
+/// <param name="Overdue">Units that have not answered every input although the period closed before <paramref name="Today"/>.</param>
+/// <param name="Distribution">Units per band of 100 points of total, from 0 to the framework's total.</param>
+/// <param name="Today">Today in Vietnam, from the application's clock.</param>
+public sealed record PeriodOverview(
+    PeriodSummary Period,
+    string FrameworkName,
+    decimal TotalPoints,
+    IReadOnlyList<MainIndexColumn> MainIndices,
+    IReadOnlyList<RankingRow> Rows,
+    PeriodSummary? Previous,
+    IReadOnlyList<UnitResult> Overdue,
+    IReadOnlyList<TotalBand> Distribution,
+    DateOnly Today);
+
+/// <summary>An input of an indicator on a unit's scorecard, with what the unit reported.</summary>
+/// <param name="Indicator">The indicator's code.</param>
+/// <param name="Input">The input's name.</param>
+/// <param name="Label">What the form asks.</param>
+/// <param name="Unit">The unit of measure ("người", "%"), if any.</param>
+/// <param name="Value">The value as the reader writes it ("1.234,5", "35,74%", "Có", an option's label); null when not reported.</param>
+public sealed record ScorecardInput(string Indicator, string Input, string Label, string? Unit, string? Value);

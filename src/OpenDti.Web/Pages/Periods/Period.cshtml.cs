@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Mvc;
+using OpenDti.Application.Results;
+using OpenDti.Web.Security;
+
+namespace OpenDti.Web.Pages.Periods;
+
+/// <summary>A period's results: the ranking with last year's change, completeness, overdue units and charts.</summary>
+public sealed class PeriodModel(CurrentActor current, ResultService results) : ResultsPage
+{
+    /// <summary>What the page shows, once loaded and allowed.</summary>
+    public PeriodOverview? Overview { get; private set; }
+
+    /// <summary>Loads the period <paramref name="id"/>.</summary>
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await current.GetAsync() is not { } actor)
+        {
+            return Challenge();
+        }
+
+        var outcome = await results.OverviewAsync(actor, id, cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            return Failure(outcome);
+        }
+
+        Overview = outcome.Value;
+        return Page();
+    }
+
+    /// <summary>
+    /// The charts' data: units per band of 100 points, and each unit's fraction of every main index
+    /// (units in rank order, main indices in framework order).
+    /// </summary>
+    public object ChartData(Func<string, string> text)
+    {
+        var overview = Overview!;
+        return new
+        {
+            kind = "period",
+            locale = Language == Core.Text.Language.English ? "en-US" : "vi-VN",
+            labels = new
+            {
+                units = text("ResultsChartUnits"),
+                total = text("ResultsTotal"),
+                fraction = text("ResultsFraction"),
+                points = text("ResultsPoints"),
+                maxPoints = text("ResultsMaxPoints"),
+            },
+            histogram = overview.Distribution.Select(b => new { from = b.From, to = b.To, units = b.Units }).ToArray(),
+            heatmap = new
+            {
+                indices = overview.MainIndices.Select(m => new { code = m.Code, name = m.Name, maxPoints = m.MaxPoints }).ToArray(),
+                units = overview.Rows.Select(r => new { code = r.Result.UnitCode, name = r.Result.UnitName }).ToArray(),
+                cells = overview.Rows.SelectMany((r, y) => r.Result.MainIndices.Select((m, x) => new object[] { x, y, Fraction(m), m.Points })).ToArray(),
+            },
+        };
+    }
+
+    /// <summary>The share of a main index's max points a unit achieved (0 to 1).</summary>
+    public static decimal Fraction(MainIndexResult result) => result.MaxPoints == 0 ? 0m : Math.Round(result.Points / result.MaxPoints, 4);
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Mvc;
+using OpenDti.Application.Results;
+using OpenDti.Core.Text;
+using OpenDti.Web.Security;
+
+namespace OpenDti.Web.Pages.Periods;
+
+/// <summary>
+/// A unit's scorecard: total, rank, every node with its points and explanation, the inputs the unit
+/// reported, and charts per main index. Who may read it is decided by the server from the account
+/// (<see cref="ResultService.ScorecardAsync"/>), never from the unit code in the address.
+/// </summary>
+public sealed class ScorecardModel(CurrentActor current, ResultService results) : ResultsPage
+{
+    /// <summary>The scorecard, once loaded and allowed.</summary>
+    public Scorecard? Card { get; private set; }
+
+    /// <summary>The inputs of each indicator, by indicator code.</summary>
+    public ILookup<string, ScorecardInput> InputsByIndicator { get; private set; } = Array.Empty<ScorecardInput>().ToLookup(i => i.Indicator);
+
+    /// <summary>Loads the scorecard of <paramref name="unitCode"/> in period <paramref name="id"/>.</summary>
+    public async Task<IActionResult> OnGetAsync(int id, string unitCode, CancellationToken cancellationToken)
+    {
+        if (await current.GetAsync() is not { } actor)
+        {
+            return Challenge();
+        }
+
+        var outcome = await results.ScorecardAsync(actor, id, unitCode, Language, cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            return Failure(outcome);
+        }
+
+        Card = outcome.Value;
+        InputsByIndicator = Card!.Inputs.ToLookup(i => i.Indicator, StringComparer.Ordinal);
+        return Page();
+    }
+
+    /// <summary>The readable labels of a node's flags ("chưa kê khai", "điểm tạm tính").</summary>
+    public IReadOnlyList<string> FlagLabels(ScorecardNode node) =>
+        node.Flags.Select(name => Localizer.Format(Language, "Flag" + string.Concat(name.Split('_').Select(w => char.ToUpperInvariant(w[0]) + w[1..])))).ToArray();
+
+    /// <summary>The charts' data: points against max points and the fraction achieved, per main index.</summary>
+    public object ChartData(Func<string, string> text)
+    {
+        var card = Card!;
+        return new
+        {
+            kind = "scorecard",
+            locale = Language == Core.Text.Language.English ? "en-US" : "vi-VN",
+            labels = new
+            {
+                points = text("ResultsPoints"),
+                maxPoints = text("ResultsMaxPoints"),
+                fraction = text("ResultsFraction"),
+            },
+            indices = card.MainIndices.Select(m => new
+            {
+                code = m.Code,
+                name = m.Name,
+                points = m.Points,
+                maxPoints = m.MaxPoints,
+                fraction = PeriodModel.Fraction(m),
+                rank = m.Rank,
+            }).ToArray(),
+        };
+    }
+}
