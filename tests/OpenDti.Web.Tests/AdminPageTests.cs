@@ -351,6 +351,60 @@ public sealed partial class AdminPageTests : WebAppTest
         Assert.Equal(40m, stored["civil_servants"]);
     }
 
+    [Fact]
+    public async Task RenameSplitAndMerge_AreRecordedInTheUnitsHistories()
+    {
+        using var browser = await SignedInAsync("admin");
+
+        var renamed = await PostAsync(browser, "/quan-tri/don-vi/SO-A", "Rename", new() { ["NewName"] = "Sở A mới", ["EffectiveOn"] = "01/01/2025", ["Note"] = "" });
+        var split = await PostAsync(browser, "/quan-tri/don-vi/SO-A", "Split", new()
+        {
+            ["Parts"] = "SO-A1; Sở A Một\nSO-A2; Sở A Hai",
+            ["KeepSource"] = "false",
+            ["EffectiveOn"] = "01/02/2025",
+            ["Note"] = "",
+        });
+        var merged = await PostAsync(browser, "/quan-tri/don-vi", "Merge", new()
+        {
+            ["MergeSources"] = "SO-A1, SO-A2",
+            ["MergeCode"] = "SO-AA",
+            ["MergeName"] = "Sở A hợp nhất",
+            ["MergeOn"] = "01/03/2025",
+            ["MergeNote"] = "QĐ 7/QĐ-UBND",
+        });
+        var source = await browser.GetStringAsync("/quan-tri/don-vi/SO-A", Cancel);
+        var part = await browser.GetStringAsync("/quan-tri/don-vi/SO-A1", Cancel);
+
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.Redirect], new[] { renamed.StatusCode, split.StatusCode, merged.StatusCode });
+        Assert.Contains("<title>SO-A — Sở A mới", source, StringComparison.Ordinal);
+        Assert.Matches(@"<td>01/01/2025</td>\s*<td>Đổi tên</td>\s*<td>\s*Sở A\s*→\s*Sở A mới", source);
+        Assert.Matches(@"<td>01/02/2025</td>\s*<td>Chia tách, lập</td>\s*<td>\s*<a href=""/quan-tri/don-vi/SO-A1"">SO-A1</a>", source);
+        Assert.Contains("Ngừng hoạt động từ 01/02/2025", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("?handler=Rename", source, StringComparison.Ordinal);
+        Assert.Matches(@"<td>01/03/2025</td>\s*<td>Sáp nhập vào</td>\s*<td>\s*<a href=""/quan-tri/don-vi/SO-AA"">SO-AA</a>", part);
+    }
+
+    [Fact]
+    public async Task MergeIntoACodeInUse_SaysSo_AndKeepsWhatWasTyped()
+    {
+        using var browser = await SignedInAsync("admin");
+
+        var response = await PostAsync(browser, "/quan-tri/don-vi", "Merge", new()
+        {
+            ["MergeSources"] = "SO-A, SO-B",
+            ["MergeCode"] = "TINH",
+            ["MergeName"] = "Sở hợp nhất",
+            ["MergeOn"] = "01/03/2025",
+            ["MergeNote"] = "",
+        });
+        var html = await response.Content.ReadAsStringAsync(Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("đã có đơn vị mã `TINH`", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"SO-A, SO-B\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ngừng hoạt động từ", html, StringComparison.Ordinal);
+    }
+
     // ---- Frameworks
 
     [Fact]
@@ -505,6 +559,34 @@ public sealed partial class AdminPageTests : WebAppTest
         Assert.Contains("<li>`TINH` là tỉnh, còn bộ chỉ số `dti-department-2022` dành cho cấp sở, ban, ngành</li>", wrongUnitsHtml, StringComparison.Ordinal);
         Assert.Contains(">SO-A TINH</textarea>", wrongUnitsHtml, StringComparison.Ordinal);
         Assert.DoesNotContain(await InScopeAsync(s => s.GetRequiredService<PeriodService>().ListAsync()), p => p.Year == 2026);
+    }
+
+    [Fact]
+    public void EveryAdminPage_HasAnAccessPolicy()
+    {
+        var pages = Factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("quan-tri", StringComparison.Ordinal) == true)
+            .Select(e => (Route: e.RoutePattern.RawText!, Policies: e.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Select(a => a.Policy).ToArray()))
+            .ToArray();
+
+        Assert.Equal(8, pages.Length);
+        Assert.All(pages, page => Assert.True(
+            page.Policies.Contains(page.Route.Contains("ky-danh-gia", StringComparison.Ordinal) ? Security.ActorPolicies.ManagePeriods : Security.ActorPolicies.Administer),
+            $"{page.Route}: {string.Join(", ", page.Policies)}"));
+    }
+
+    [Fact]
+    public async Task AdminPages_SpeakEnglish_WhenAsked()
+    {
+        using var browser = await SignedInAsync("admin");
+
+        var html = await browser.GetStringAsync("/quan-tri/bo-chi-so/dti-province-2022?lang=en", Cancel);
+
+        Assert.Contains("<title>dti-province-2022 — ", html, StringComparison.Ordinal);
+        Assert.Contains("<li><a href=\"/quan-tri\">Administration</a></li>", html, StringComparison.Ordinal);
+        Assert.Contains("<dd>1,000.00</dd>", html, StringComparison.Ordinal);
+        Assert.Contains(">provisional</span>", html, StringComparison.Ordinal);
     }
 
     // ---- Anti-forgery
