@@ -14,7 +14,10 @@ namespace OpenDti.Application.Accounts;
 /// <param name="LockedOut">Whether it is locked out now.</param>
 public sealed record AccountSummary(string UserName, string? DisplayName, IReadOnlyList<string> Roles, string? UnitCode, bool LockedOut);
 
-/// <summary>Accounts: creating them with a role (and a unit for reporters and leaders), listing them.</summary>
+/// <summary>
+/// Accounts: creating them with a role (and a unit for reporters and leaders), listing them, locking
+/// and unlocking them, and setting a new password.
+/// </summary>
 public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext db, TimeProvider time)
 {
     /// <summary>
@@ -78,6 +81,88 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
             => new AppMessage(error.Code),
         _ => new AppMessage("IdentityError", error.Description),
     };
+
+    /// <summary>
+    /// Locks an account until it is unlocked (<paramref name="locked"/> true), or unlocks it and clears
+    /// its failed sign-ins. A locked account cannot sign in, and its open sessions stop at their next
+    /// request (<c>CurrentActor</c> refuses locked accounts). An administrator cannot lock their own account:
+    /// the province would risk having no administrator left.
+    /// </summary>
+    public async Task<Outcome<AccountSummary>> SetLockedOutAsync(Actor actor, string userName, bool locked, CancellationToken cancellationToken = default)
+    {
+        var (user, failure) = await AccountToChangeAsync(actor, userName);
+        if (user is null)
+        {
+            return failure!;
+        }
+
+        if (locked && user.Id == actor.UserId)
+        {
+            return Outcome<AccountSummary>.Conflict(new AppMessage("AccountSelfLock"));
+        }
+
+        await users.SetLockoutEnabledAsync(user, true);
+        await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
+        if (!locked)
+        {
+            await users.ResetAccessFailedCountAsync(user);
+        }
+
+        return Outcome<AccountSummary>.Ok(await SummaryAsync(user, cancellationToken));
+    }
+
+    /// <summary>
+    /// Sets a new password chosen by an administrator (for someone who forgot theirs). The password
+    /// rules are checked first and every broken rule is named; the old password stays when any is. The
+    /// account's security stamp changes, so sessions opened with the old password end.
+    /// </summary>
+    public async Task<Outcome<AccountSummary>> ResetPasswordAsync(Actor actor, string userName, string newPassword, CancellationToken cancellationToken = default)
+    {
+        var (user, failure) = await AccountToChangeAsync(actor, userName);
+        if (user is null)
+        {
+            return failure!;
+        }
+
+        var errors = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, user, newPassword ?? string.Empty);
+            errors.AddRange(result.Errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome<AccountSummary>.Invalid(
+                new AppMessage("PasswordInvalid", userName),
+                errors.Select(e => new Problem("IDENTITY-" + e.Code, Describe(e))).ToArray());
+        }
+
+        // Hashing ourselves instead of RemovePassword + AddPassword: one update, so a failure cannot
+        // leave the account without a password.
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, newPassword!);
+        await users.UpdateSecurityStampAsync(user);
+        return Outcome<AccountSummary>.Ok(await SummaryAsync(user, cancellationToken));
+    }
+
+    /// <summary>The account <paramref name="userName"/> when <paramref name="actor"/> may change it.</summary>
+    private async Task<(AppUser? User, Outcome<AccountSummary>? Failure)> AccountToChangeAsync(Actor actor, string userName)
+    {
+        if (!AccessPolicy.CanAdminister(actor))
+        {
+            return (null, Outcome<AccountSummary>.Forbidden(new AppMessage("NotAllowed")));
+        }
+
+        var user = await users.FindByNameAsync(userName ?? string.Empty);
+        return user is null ? (null, Outcome<AccountSummary>.NotFound(new AppMessage("AccountNotFound", userName))) : (user, null);
+    }
+
+    private async Task<AccountSummary> SummaryAsync(AppUser user, CancellationToken cancellationToken)
+    {
+        var unitCode = user.UnitId is { } id ? await db.Units.Where(u => u.Id == id).Select(u => u.Code).SingleAsync(cancellationToken) : null;
+        var roles = await users.GetRolesAsync(user);
+        return new AccountSummary(user.UserName!, user.DisplayName, roles.ToArray(), unitCode, user.LockoutEnd is { } end && end > time.GetUtcNow());
+    }
 
     /// <summary>Every account, by user name.</summary>
     public async Task<Outcome<IReadOnlyList<AccountSummary>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)

@@ -49,6 +49,24 @@ public sealed class FrameworkCatalog(OpenDtiDbContext db, CompiledFrameworks com
         return compiled.Get(record);
     }
 
+    /// <summary>
+    /// The differences from framework <paramref name="beforeCode"/> to <paramref name="afterCode"/>, as
+    /// <c>opendti framework diff</c> lists them (<see cref="FrameworkDiff"/>).
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<FrameworkChange>>> CompareAsync(string beforeCode, string afterCode, CancellationToken cancellationToken = default)
+    {
+        var before = await GetAsync(beforeCode, cancellationToken);
+        if (!before.Succeeded)
+        {
+            return before.As<IReadOnlyList<FrameworkChange>>();
+        }
+
+        var after = await GetAsync(afterCode, cancellationToken);
+        return after.Succeeded
+            ? Outcome<IReadOnlyList<FrameworkChange>>.Ok(FrameworkDiff.Compare(before.Value!, after.Value!))
+            : after.As<IReadOnlyList<FrameworkChange>>();
+    }
+
     /// <summary>The framework file of <paramref name="code"/>, as imported.</summary>
     public async Task<Outcome<string>> ExportAsync(string code, CancellationToken cancellationToken = default)
     {

@@ -104,7 +104,7 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
             return Outcome<bool>.NotFound(new AppMessage("UnitNotFound", code));
         }
 
-        var fields = await ProfileFieldsAsync(unit.Level, cancellationToken);
+        var fields = await ProfileKeysAsync(unit.Level, cancellationToken);
         var problems = new List<Problem>();
         foreach (var (key, value) in values)
         {
@@ -142,8 +142,24 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
         return Outcome<bool>.Ok(true);
     }
 
+    /// <summary>
+    /// The general information a unit of <paramref name="level"/> can have: the profile fields the stored
+    /// frameworks of that level read, by key, each with the label and unit of the first framework that
+    /// declares it.
+    /// </summary>
+    public async Task<IReadOnlyList<ProfileField>> ProfileFieldsAsync(UnitLevel level, CancellationToken cancellationToken = default) =>
+        (await FrameworksOfLevelAsync(level, cancellationToken))
+            .SelectMany(f => f.ProfileFields)
+            .DistinctBy(f => f.Key, StringComparer.Ordinal)
+            .OrderBy(f => f.Key, StringComparer.Ordinal)
+            .ToArray();
+
     /// <summary>The keys of the general information the stored frameworks of <paramref name="level"/> read, in order.</summary>
-    private async Task<SortedSet<string>> ProfileFieldsAsync(UnitLevel level, CancellationToken cancellationToken)
+    private async Task<SortedSet<string>> ProfileKeysAsync(UnitLevel level, CancellationToken cancellationToken) =>
+        new((await FrameworksOfLevelAsync(level, cancellationToken)).SelectMany(f => f.ProfileFields).Select(f => f.Key), StringComparer.Ordinal);
+
+    /// <summary>The stored frameworks that score units of <paramref name="level"/>, oldest first.</summary>
+    private async Task<IEnumerable<Framework>> FrameworksOfLevelAsync(UnitLevel level, CancellationToken cancellationToken)
     {
         var frameworkLevel = level switch
         {
@@ -152,8 +168,8 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
             UnitLevel.District => FrameworkLevel.District,
             _ => FrameworkLevel.Commune,
         };
-        var records = await db.Frameworks.AsNoTracking().Where(f => f.Level == frameworkLevel).ToListAsync(cancellationToken);
-        return new SortedSet<string>(records.SelectMany(r => frameworks.Get(r).ProfileFields).Select(f => f.Key), StringComparer.Ordinal);
+        var records = await db.Frameworks.AsNoTracking().Where(f => f.Level == frameworkLevel).OrderBy(f => f.Id).ToListAsync(cancellationToken);
+        return records.Select(frameworks.Get);
     }
 
     /// <summary>Renames a unit from <paramref name="effectiveOn"/>; periods already set up keep the old name.</summary>

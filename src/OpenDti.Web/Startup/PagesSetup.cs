@@ -1,15 +1,25 @@
+using OpenDti.Web.Security;
+
 namespace OpenDti.Web.Startup;
 
 /// <summary>The server-rendered pages for people (Razor Pages).</summary>
 public static class PagesSetup
 {
-    /// <summary>Registers Razor Pages; sign-in and the access-denied page are open to everyone.</summary>
+    /// <summary>
+    /// Registers Razor Pages; sign-in and the access-denied page are open to everyone. Every page under
+    /// <c>/Admin</c> is for administrators, except those under <c>/Admin/Periods</c>, which are for whoever
+    /// manages periods: a new admin page is protected without anyone having to remember it.
+    /// </summary>
     public static WebApplicationBuilder AddOpenDtiPages(this WebApplicationBuilder builder)
     {
+        builder.Services.AddActorPolicies();
         builder.Services.AddRazorPages(options =>
         {
             options.Conventions.AllowAnonymousToPage("/Login");
             options.Conventions.AllowAnonymousToPage("/AccessDenied");
+            options.Conventions.AddFolderApplicationModelConvention("/Admin", model =>
+                model.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(
+                    model.ViewEnginePath.StartsWith("/Admin/Periods/", StringComparison.Ordinal) ? ActorPolicies.ManagePeriods : ActorPolicies.Administer)));
         });
 
         // Vietnamese letters are written as they are, not as &#x...; entities.

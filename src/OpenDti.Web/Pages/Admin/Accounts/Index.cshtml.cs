@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Mvc;
+using OpenDti.Application.Accounts;
+using OpenDti.Application.Units;
+using OpenDti.Data.Identity;
+
+namespace OpenDti.Web.Pages.Admin.Accounts;
+
+/// <summary>Accounts: the list, a new account, locking and unlocking, a new password.</summary>
+public sealed class IndexModel(AccountService accounts, UnitDirectory units) : AdminPage
+{
+    /// <summary>Every account.</summary>
+    public IReadOnlyList<AccountSummary> Accounts { get; private set; } = [];
+
+    /// <summary>The units an account can belong to (those still active), by level and code.</summary>
+    public IReadOnlyList<UnitSummary> Units { get; private set; } = [];
+
+    /// <summary>The new account's user name.</summary>
+    [BindProperty]
+    public string? UserName { get; set; }
+
+    /// <summary>The new account's display name.</summary>
+    [BindProperty]
+    public string? DisplayName { get; set; }
+
+    /// <summary>The new account's role.</summary>
+    [BindProperty]
+    public string? Role { get; set; }
+
+    /// <summary>The unit of a new reporter or leader.</summary>
+    [BindProperty]
+    public string? UnitCode { get; set; }
+
+    /// <summary>The new account's first password (never shown again).</summary>
+    [BindProperty]
+    public string? Password { get; set; }
+
+    /// <summary>The account whose password is reset.</summary>
+    [BindProperty]
+    public string? ResetUserName { get; set; }
+
+    /// <summary>The new password (never shown again).</summary>
+    [BindProperty]
+    public string? NewPassword { get; set; }
+
+    /// <summary>The resource key of a role's name ("Quản trị viên").</summary>
+    public static string RoleKey(string role) => "AdminRole" + role;
+
+    /// <summary>The roles, in the order a list shows them.</summary>
+    public static IReadOnlyList<string> RoleChoices => Roles.All;
+
+    /// <summary>Shows the list and the forms.</summary>
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        ReadNotice();
+        return await ShowAsync(cancellationToken);
+    }
+
+    /// <summary>Creates an account.</summary>
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
+    {
+        var outcome = await accounts.CreateAsync(
+            await ActorAsync(),
+            UserName?.Trim() ?? string.Empty,
+            Password ?? string.Empty,
+            Role ?? string.Empty,
+            string.IsNullOrWhiteSpace(UnitCode) ? null : UnitCode,
+            string.IsNullOrWhiteSpace(DisplayName) ? null : DisplayName.Trim(),
+            cancellationToken);
+        return Refused(outcome, "create") ?? (outcome.Succeeded ? Done(T("AdminAccountCreated", outcome.Value!.UserName)) : await ShowAsync(cancellationToken));
+    }
+
+    /// <summary>Locks an account.</summary>
+    public Task<IActionResult> OnPostLockAsync(string userName, CancellationToken cancellationToken) => SetLockedOutAsync(userName, true, cancellationToken);
+
+    /// <summary>Unlocks an account.</summary>
+    public Task<IActionResult> OnPostUnlockAsync(string userName, CancellationToken cancellationToken) => SetLockedOutAsync(userName, false, cancellationToken);
+
+    /// <summary>Sets a new password.</summary>
+    public async Task<IActionResult> OnPostResetAsync(CancellationToken cancellationToken)
+    {
+        var outcome = await accounts.ResetPasswordAsync(await ActorAsync(), ResetUserName ?? string.Empty, NewPassword ?? string.Empty, cancellationToken);
+        return Refused(outcome, "reset") ?? (outcome.Succeeded ? Done(T("AdminPasswordReset", outcome.Value!.UserName)) : await ShowAsync(cancellationToken));
+    }
+
+    private async Task<IActionResult> SetLockedOutAsync(string userName, bool locked, CancellationToken cancellationToken)
+    {
+        var outcome = await accounts.SetLockedOutAsync(await ActorAsync(), userName, locked, cancellationToken);
+        return Refused(outcome, "list")
+            ?? (outcome.Succeeded ? Done(T(locked ? "AdminAccountLocked" : "AdminAccountUnlocked", userName)) : await ShowAsync(cancellationToken));
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
+    {
+        var list = await accounts.ListAsync(await ActorAsync(), cancellationToken);
+        if (!list.Succeeded)
+        {
+            return Forbid();
+        }
+
+        Accounts = list.Value!;
+        Units = (await units.ListAsync(cancellationToken)).Where(u => u.ClosedOn is null).ToArray();
+        return Page();
+    }
+}

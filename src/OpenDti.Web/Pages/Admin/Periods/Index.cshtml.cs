@@ -1,0 +1,111 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using OpenDti.Application;
+using OpenDti.Application.Access;
+using OpenDti.Application.Frameworks;
+using OpenDti.Application.Periods;
+using OpenDti.Data.Periods;
+
+namespace OpenDti.Web.Pages.Admin.Periods;
+
+/// <summary>Evaluation periods: the list, a new period, moving a period to another status. For administrators and evaluators.</summary>
+public sealed class IndexModel(PeriodService periods, FrameworkCatalog catalog) : AdminPage
+{
+    /// <summary>Every period, newest year first.</summary>
+    public IReadOnlyList<PeriodSummary> Periods { get; private set; } = [];
+
+    /// <summary>The frameworks a period can use.</summary>
+    public IReadOnlyList<FrameworkSummary> Frameworks { get; private set; } = [];
+
+    /// <summary>Whether the reader also administers (the trail then leads to the admin index).</summary>
+    public bool CanAdminister { get; private set; }
+
+    /// <summary>The new period's framework.</summary>
+    [BindProperty]
+    public string? FrameworkCode { get; set; }
+
+    /// <summary>The year it evaluates.</summary>
+    [BindProperty]
+    public string? Year { get; set; }
+
+    /// <summary>Its name.</summary>
+    [BindProperty]
+    public string? Name { get; set; }
+
+    /// <summary>The first reporting day (dd/MM/yyyy).</summary>
+    [BindProperty]
+    public string? OpensOn { get; set; }
+
+    /// <summary>The last reporting day (dd/MM/yyyy).</summary>
+    [BindProperty]
+    public string? ClosesOn { get; set; }
+
+    /// <summary>The units evaluated; every active unit of the framework's level when empty.</summary>
+    [BindProperty]
+    public string? UnitCodes { get; set; }
+
+    /// <summary>The statuses, in the order a period goes through them.</summary>
+    public static IReadOnlyList<PeriodStatus> Statuses { get; } = [PeriodStatus.Draft, PeriodStatus.Open, PeriodStatus.Closed, PeriodStatus.Published];
+
+    /// <summary>A status in the reader's language ("đang mở").</summary>
+    public string StatusText(PeriodStatus status) => new AppMessage("Status" + status).ToString(Language);
+
+    /// <summary>Shows the periods and the form.</summary>
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        ReadNotice();
+        await LoadAsync(cancellationToken);
+    }
+
+    /// <summary>Creates a period (a draft).</summary>
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        if (!int.TryParse(Year, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+        {
+            problems.Add(T("AdminYearInvalid", Year));
+        }
+
+        if (!AdminForm.TryParseDay(OpensOn, out var opensOn))
+        {
+            problems.Add(T("AdminDayInvalid", T("AdminOpensOn"), OpensOn));
+        }
+
+        if (!AdminForm.TryParseDay(ClosesOn, out var closesOn))
+        {
+            problems.Add(T("AdminDayInvalid", T("AdminClosesOn"), ClosesOn));
+        }
+
+        if (problems.Count > 0)
+        {
+            Fail("create", T("AdminPeriodNotCreated"), problems);
+            return await ShowAsync(cancellationToken);
+        }
+
+        var codes = AdminForm.Codes(UnitCodes);
+        var outcome = await periods.CreateAsync(
+            await ActorAsync(), FrameworkCode ?? string.Empty, year, Name ?? string.Empty, opensOn, closesOn, codes.Count == 0 ? null : codes, cancellationToken);
+        return Refused(outcome, "create") ?? (outcome.Succeeded ? Done(T("AdminPeriodCreated", outcome.Value!.Name)) : await ShowAsync(cancellationToken));
+    }
+
+    /// <summary>Moves a period to another status.</summary>
+    public async Task<IActionResult> OnPostStatusAsync(int id, PeriodStatus status, CancellationToken cancellationToken)
+    {
+        var outcome = await periods.SetStatusAsync(await ActorAsync(), id, status, cancellationToken);
+        return Refused(outcome, "list")
+            ?? (outcome.Succeeded ? Done(T("AdminPeriodStatusSet", outcome.Value!.Name, StatusText(outcome.Value.Status))) : await ShowAsync(cancellationToken));
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Periods = await periods.ListAsync(cancellationToken);
+        Frameworks = await catalog.ListAsync(cancellationToken);
+        CanAdminister = AccessPolicy.CanAdminister(await ActorAsync());
+    }
+}
