@@ -630,14 +630,6 @@ public sealed partial class AdminPageTests : WebAppTest
         return await browser.PostAsync("/dang-nhap", Form(Token(form), new() { ["UserName"] = userName, ["Password"] = password }), Cancel);
     }
 
-    private async Task<HttpClient> SignedInAsync(string userName)
-    {
-        var browser = Browser();
-        var response = await SignInAsync(browser, userName, OpenDtiFactory.Password);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return browser;
-    }
-
     private static FormUrlEncodedContent Form(string token, Dictionary<string, string> fields)
     {
         fields["__RequestVerificationToken"] = token;
