@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using OpenDti.Application.Accounts;
 using OpenDti.Application.Audit;
+using OpenDti.Application.Evidence;
 using OpenDti.Application.Frameworks;
 using OpenDti.Application.Periods;
 using OpenDti.Application.Results;
@@ -24,6 +25,8 @@ public static class ApplicationRegistration
         services.AddScoped<ResultService>();
         services.AddScoped<AuditService>();
         services.AddScoped<AccountService>();
+        services.AddOptions<EvidenceOptions>();
+        services.AddScoped<EvidenceService>();
         return services;
     }
 }
