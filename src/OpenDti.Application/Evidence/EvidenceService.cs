@@ -348,6 +348,7 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
         Reason = reason,
     };
 
+    // SQLite gives back times without their kind; they were written in UTC, and say so.
     private static EvidenceItem Item(EvidenceFile e) =>
-        new(e.Id, e.Indicator, e.FileName, e.ContentType, e.Size, e.Sha256, e.DocumentNumber, e.IssuedOn, e.Summary, e.UploadedBy, e.UploadedAt);
+        new(e.Id, e.Indicator, e.FileName, e.ContentType, e.Size, e.Sha256, e.DocumentNumber, e.IssuedOn, e.Summary, e.UploadedBy, DateTime.SpecifyKind(e.UploadedAt, DateTimeKind.Utc));
 }

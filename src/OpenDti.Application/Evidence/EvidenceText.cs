@@ -13,7 +13,7 @@ internal sealed record JoinedText(IReadOnlyList<ILocalizable> Parts) : ILocaliza
 
 /// <summary>A size as people read it: "10 MB", "512 KB", "900 byte", numbers in the reader's format.</summary>
 /// <param name="Bytes">The size in bytes.</param>
-internal sealed record SizeText(long Bytes) : ILocalizable
+public sealed record SizeText(long Bytes) : ILocalizable
 {
     private const long Kilobyte = 1024;
     private const long Megabyte = 1024 * 1024;
