@@ -40,6 +40,23 @@ public sealed class EvidenceApiTests : WebAppTest
     }
 
     [Fact]
+    public async Task Upload_FromABrowserOrCurl_WithTheNameInRawUtf8_KeepsItsVietnameseLetters()
+    {
+        using var client = await Factory.ClientAsync("reporter.so-a");
+        using var form = new MultipartFormDataContent("ranh-gioi") { { new StringContent("2.1"), "indicator" } };
+        form.HeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8;
+        var file = new ByteArrayContent(SampleFiles.Pdf());
+        // As browsers and curl write it: the name in UTF-8 inside the quotes, no filename*.
+        file.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=\"file\"; filename=\"Quyết định số 12.pdf\"");
+        form.Add(file);
+
+        var created = await client.PostAsync(Evidence(), form, Cancel);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("Quyết định số 12.pdf", (await JsonAsync(created)).GetProperty("fileName").GetString());
+    }
+
+    [Fact]
     public async Task Upload_ReturnsTheItem_AndTheListShowsIt_WithTheDocumentsFields()
     {
         var bytes = SampleFiles.Pdf();
