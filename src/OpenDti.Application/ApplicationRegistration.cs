@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using OpenDti.Application.Accounts;
 using OpenDti.Application.Audit;
+using OpenDti.Application.Evidence;
 using OpenDti.Application.Frameworks;
 using OpenDti.Application.Periods;
 using OpenDti.Application.Results;
@@ -25,6 +26,8 @@ public static class ApplicationRegistration
         services.AddScoped<AuditService>();
         services.AddScoped<AccountService>();
         services.AddScoped<Reporting.ReportingService>();
+        services.AddOptions<EvidenceOptions>();
+        services.AddScoped<EvidenceService>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using OpenDti.Data.Audit;
+using OpenDti.Data.Evidence;
 using OpenDti.Data.Frameworks;
 using OpenDti.Data.Identity;
 using OpenDti.Data.Periods;
@@ -12,7 +13,7 @@ using OpenDti.Data.Values;
 namespace OpenDti.Data;
 
 /// <summary>
-/// The database: units, frameworks, periods, reported values and their audit, accounts (ASP.NET Core
+/// The database: units, frameworks, periods, reported values and their audit, evidence files, accounts (ASP.NET Core
 /// Identity) and the data-protection keys that let several web instances share sign-ins.
 /// </summary>
 /// <remarks>
@@ -46,6 +47,12 @@ public sealed class OpenDtiDbContext(DbContextOptions<OpenDtiDbContext> options)
 
     /// <summary>The audit of reported values.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Evidence files' metadata (without their bytes).</summary>
+    public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
+
+    /// <summary>Evidence files' bytes.</summary>
+    public DbSet<EvidenceContent> EvidenceContents => Set<EvidenceContent>();
 
     /// <inheritdoc />
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -3,14 +3,15 @@ using System.Net.Http.Json;
 using System.Text;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using OpenDti.Testing.Evidence;
 using Xunit;
 
 namespace OpenDti.Web.Tests;
 
 /// <summary>
 /// Every API route tried as every role and as a unit user of another unit. Each row says who may
-/// (200) and what everyone else gets (401 without a token, 403 otherwise). A convention test fails
-/// when a route has no row.
+/// (200, or the route's own success: 201, 204) and what everyone else gets (401 without a token, 403
+/// otherwise). A convention test fails when a route has no row.
 /// </summary>
 public sealed class AuthorizationMatrixTests : WebAppTest
 {
@@ -23,8 +24,18 @@ public sealed class AuthorizationMatrixTests : WebAppTest
     private static readonly string[] PeriodManagers = ["admin", "evaluator"];
     private static readonly string[] ProvinceReaders = ["admin", "evaluator", "viewer"];
 
-    /// <summary>A route, the body to send, and the users allowed (null: open to anonymous callers).</summary>
-    private sealed record Row(string Method, string Pattern, Func<OpenDtiFactory, string> Path, Func<string, HttpContent?>? Body, string[]? Allowed);
+    /// <summary>
+    /// A route, the body to send, and the users allowed (null: open to anonymous callers), who get
+    /// <see cref="Success"/>. <see cref="PathFor"/>, when given, makes a path for each user (a file of its own to fetch or delete).
+    /// </summary>
+    private sealed record Row(
+        string Method,
+        string Pattern,
+        Func<OpenDtiFactory, string> Path,
+        Func<string, HttpContent?>? Body,
+        string[]? Allowed,
+        HttpStatusCode Success = HttpStatusCode.OK,
+        Func<OpenDtiFactory, string, Task<string>>? PathFor = null);
 
     private static readonly string NewFramework = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(
         Testing.TestFrameworks.RepositoryFile("samples/frameworks/example.yaml").Replace("code: vi-du-2024", "code: vi-du-ma-tran", StringComparison.Ordinal)));
@@ -53,6 +64,10 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("GET", "/api/periods/{id:int}/results", f => $"/api/periods/{f.OpenPeriodId}/results", null, ProvinceReaders),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/scorecard", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/scorecard", null, ReadSoA),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/audit", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/audit", null, ReadSoA),
+        new("GET", "/api/periods/{id:int}/units/{unitCode}/evidence/", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/evidence", null, ReadSoA),
+        new("POST", "/api/periods/{id:int}/units/{unitCode}/evidence/", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/evidence", user => EvidenceForm("2.1", $"Quyết định {user}.pdf", SampleFiles.Pdf(user)), WriteSoA, HttpStatusCode.Created),
+        new("GET", "/api/periods/{id:int}/units/{unitCode}/evidence/{evidenceId:long}", _ => string.Empty, null, ReadSoA, PathFor: EvidenceOfSoAAsync),
+        new("DELETE", "/api/periods/{id:int}/units/{unitCode}/evidence/{evidenceId:long}", _ => string.Empty, null, WriteSoA, HttpStatusCode.NoContent, EvidenceOfSoAAsync),
         new("POST", "/api/auth/login", _ => "/api/auth/login", _ => Json(new { userName = "viewer", password = OpenDtiFactory.Password }), null),
         new("GET", "/health", _ => "/health", null, null),
         new("GET", "/openapi/{documentName}.json", _ => "/openapi/v1.json", null, null),
@@ -79,10 +94,11 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         foreach (var user in new[] { Anonymous }.Concat(Everyone))
         {
             using var client = await Factory.ClientAsync(user == Anonymous ? null : user);
-            using var request = new HttpRequestMessage(new HttpMethod(method), row.Path(Factory)) { Content = row.Body?.Invoke(user) };
+            var path = row.PathFor is null ? row.Path(Factory) : await row.PathFor(Factory, user);
+            using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = row.Body?.Invoke(user) };
             using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
             var expected = row.Allowed is null || row.Allowed.Contains(user)
-                ? HttpStatusCode.OK
+                ? row.Success
                 : user == Anonymous ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
             if (response.StatusCode != expected)
             {
@@ -109,6 +125,17 @@ public sealed class AuthorizationMatrixTests : WebAppTest
     }
 
     private static string Normalize(string pattern) => "/" + pattern.Trim('/');
+
+    /// <summary>A file of SO-A's evidence, uploaded by the system for <paramref name="user"/> to fetch or delete; its path.</summary>
+    private static async Task<string> EvidenceOfSoAAsync(OpenDtiFactory factory, string user)
+    {
+        using var scope = factory.Services.CreateScope();
+        var evidence = scope.ServiceProvider.GetRequiredService<Application.Evidence.EvidenceService>();
+        var upload = new Application.Evidence.EvidenceUpload("2.1", $"Minh chứng {user}.pdf", new MemoryStream(SampleFiles.Pdf("matrix " + user)));
+        var uploaded = await evidence.UploadAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId, "SO-A", upload, Data.Audit.AuditChannel.Seed);
+        Assert.True(uploaded.Succeeded, uploaded.Message?.ToString());
+        return $"/api/periods/{factory.OpenPeriodId}/units/SO-A/evidence/{uploaded.Value!.Id}";
+    }
 
     /// <summary>The units that rows close, merge and split (made once, by the system, not through the API).</summary>
     private async Task PrepareUnitsForChangesAsync()

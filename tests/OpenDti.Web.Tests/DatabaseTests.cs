@@ -39,6 +39,31 @@ public sealed class DatabaseTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Database_StoresEvidenceFilesAndServesThemBack(string provider)
+    {
+        await using var database = await DatabaseAsync(provider);
+        await using var factory = await new OpenDtiFactory(database).StartAsync();
+        using var client = await factory.ClientAsync("reporter.so-a");
+        var evidence = $"/api/periods/{factory.OpenPeriodId}/units/SO-A/evidence";
+        var bytes = Testing.Evidence.SampleFiles.Docx("cơ sở dữ liệu");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("2.1"), "indicator" },
+            { new ByteArrayContent(bytes), "file", "Kế hoạch CĐS.docx" },
+            { new StringContent("25/03/2024"), "issuedOn" },
+        };
+
+        var created = await client.PostAsync(evidence, form, Cancel);
+        var list = JsonDocument.Parse(await client.GetStringAsync(evidence, Cancel)).RootElement;
+        var download = await client.GetByteArrayAsync(created.Headers.Location, Cancel);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(("Kế hoạch CĐS.docx", "2024-03-25"), (list[0].GetProperty("fileName").GetString(), list[0].GetProperty("issuedOn").GetString()));
+        Assert.Equal(bytes, download);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Database_TwoSimultaneousSaves_OneWinsOneConflicts(string provider)
     {
         await using var database = await DatabaseAsync(provider);

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -60,6 +61,30 @@ public abstract class WebAppTest : IAsyncLifetime
 
     /// <summary><paramref name="body"/> as a JSON request body.</summary>
     protected static HttpContent Json(object body) => JsonContent.Create(body);
+
+    /// <summary>An evidence upload as a browser or script sends it (multipart/form-data); fields left null are not sent.</summary>
+    protected static MultipartFormDataContent EvidenceForm(
+        string? indicator, string fileName, byte[] bytes, string? documentNumber = null, string? issuedOn = null, string? summary = null)
+    {
+        var form = new MultipartFormDataContent();
+        if (indicator is not null)
+        {
+            form.Add(new StringContent(indicator), "indicator");
+        }
+
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", fileName);
+        foreach (var (name, value) in new[] { ("documentNumber", documentNumber), ("issuedOn", issuedOn), ("summary", summary) })
+        {
+            if (value is not null)
+            {
+                form.Add(new StringContent(value), name);
+            }
+        }
+
+        return form;
+    }
 
     /// <summary>Raw <paramref name="text"/> sent as <c>application/json</c> (for malformed bodies).</summary>
     protected static HttpContent RawJson(string text) => new StringContent(text, Encoding.UTF8, "application/json");

@@ -37,6 +37,7 @@ public static class ApiSetup
         UnitEndpoints.Map(api);
         PeriodEndpoints.Map(api);
         ValueEndpoints.Map(api);
+        EvidenceEndpoints.Map(api);
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/scalar", options => options.WithTitle("OpenDti API")).AllowAnonymous();

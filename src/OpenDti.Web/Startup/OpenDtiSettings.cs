@@ -6,7 +6,7 @@ public sealed class OpenDtiSettings
     /// <summary>The section.</summary>
     public const string Section = "OpenDti";
 
-    /// <summary>Where the SQLite database and uploaded files live; relative paths are relative to the application folder.</summary>
+    /// <summary>Where the SQLite database lives (evidence files are in the database); relative paths are relative to the application folder.</summary>
     public string DataDirectory { get; set; } = "./data";
 
     /// <summary>Whether to seed the demo province ("Tỉnh Mẫu") into an empty database; on in Development and with <c>--demo</c>.</summary>

@@ -1,9 +1,11 @@
+using OpenDti.Application.Evidence;
+
 namespace OpenDti.Web.Startup;
 
 /// <summary>Reads the <c>OpenDti</c> settings; <c>--demo</c> on the command line turns the demo province on.</summary>
 public static class OptionsSetup
 {
-    /// <summary>Binds <see cref="OpenDtiSettings"/> and resolves the data directory.</summary>
+    /// <summary>Binds <see cref="OpenDtiSettings"/> and the evidence limits (<c>OpenDti:Evidence</c>), and resolves the data directory.</summary>
     public static WebApplicationBuilder AddOpenDtiOptions(this WebApplicationBuilder builder, string[] args)
     {
         if (args.Contains("--demo", StringComparer.OrdinalIgnoreCase))
@@ -14,6 +16,10 @@ public static class OptionsSetup
         builder.Services.Configure<OpenDtiSettings>(builder.Configuration.GetSection(OpenDtiSettings.Section));
         builder.Services.PostConfigure<OpenDtiSettings>(settings =>
             settings.DataDirectory = Path.GetFullPath(settings.DataDirectory, builder.Environment.ContentRootPath));
+        builder.Services.AddOptions<EvidenceOptions>()
+            .Bind(builder.Configuration.GetSection(EvidenceOptions.Section))
+            .Validate(evidence => evidence.MaxBytes > 0, "OpenDti:Evidence:MaxBytes must be a positive number of bytes")
+            .ValidateOnStart();
         return builder;
     }
 

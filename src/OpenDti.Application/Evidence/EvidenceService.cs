@@ -1,0 +1,354 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpenDti.Application.Access;
+using OpenDti.Application.Frameworks;
+using OpenDti.Core.Frameworks;
+using OpenDti.Data;
+using OpenDti.Data.Audit;
+using OpenDti.Data.Evidence;
+using OpenDti.Data.Periods;
+
+namespace OpenDti.Application.Evidence;
+
+/// <summary>An evidence file as lists show it (never its bytes).</summary>
+/// <param name="Id">Its id.</param>
+/// <param name="Indicator">The indicator it supports.</param>
+/// <param name="FileName">The file name as uploaded.</param>
+/// <param name="ContentType">The content type detected from its bytes.</param>
+/// <param name="Size">Size in bytes.</param>
+/// <param name="Sha256">SHA-256 of the bytes (lower-case hexadecimal).</param>
+/// <param name="DocumentNumber">Số hiệu, when given.</param>
+/// <param name="IssuedOn">Ngày ban hành, when given.</param>
+/// <param name="Summary">Trích yếu, when given.</param>
+/// <param name="UploadedBy">Who uploaded it.</param>
+/// <param name="UploadedAt">When (UTC).</param>
+public sealed record EvidenceItem(
+    long Id,
+    string Indicator,
+    string FileName,
+    string ContentType,
+    long Size,
+    string Sha256,
+    string? DocumentNumber,
+    DateOnly? IssuedOn,
+    string? Summary,
+    string UploadedBy,
+    DateTime UploadedAt);
+
+/// <summary>A file to attach, as a form or the API sends it.</summary>
+/// <param name="Indicator">The indicator code.</param>
+/// <param name="FileName">The file name as sent (folders and control characters are removed).</param>
+/// <param name="Content">The bytes; read once, up to the size limit and one byte more.</param>
+/// <param name="DocumentNumber">Số hiệu, optional.</param>
+/// <param name="IssuedOn">Ngày ban hành as text, dd/MM/yyyy or yyyy-MM-dd, optional.</param>
+/// <param name="Summary">Trích yếu, optional.</param>
+public sealed record EvidenceUpload(string? Indicator, string? FileName, Stream Content, string? DocumentNumber = null, string? IssuedOn = null, string? Summary = null);
+
+/// <summary>A file to send back.</summary>
+/// <param name="FileName">The original file name.</param>
+/// <param name="ContentType">The content type detected when it was uploaded.</param>
+/// <param name="Bytes">The bytes.</param>
+public sealed record EvidenceDownload(string FileName, string ContentType, byte[] Bytes);
+
+/// <summary>
+/// The evidence (minh chứng) a unit attaches to the indicators it reports. The unit is looked up in
+/// the period's cohort and checked with <see cref="AccessPolicy"/>: whoever may read the unit lists and
+/// downloads, whoever may write it uploads and deletes, and only while the period is open. A file is
+/// accepted by what its bytes are, never by its name, and its name must agree with it. Uploads and
+/// deletions are audited in the same transaction, with the file's SHA-256.
+/// </summary>
+public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog frameworks, TimeProvider time, IOptions<EvidenceOptions> options)
+{
+    /// <summary>The input name written in the audit for evidence (not a valid input name, so never one of a framework's).</summary>
+    public const string AuditInput = "#evidence";
+
+    private static readonly string[] DateFormats = ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"];
+
+    /// <summary>The largest file accepted, in bytes.</summary>
+    public long MaxBytes => options.Value.MaxBytes;
+
+    /// <summary>The evidence of <paramref name="unitCode"/> in period <paramref name="periodId"/>, by indicator then upload; only <paramref name="indicator"/>'s when given.</summary>
+    public async Task<Outcome<IReadOnlyList<EvidenceItem>>> ListAsync(
+        Actor actor, int periodId, string unitCode, string? indicator = null, CancellationToken cancellationToken = default)
+    {
+        var (_, unit, failure) = await ResolveAsync<IReadOnlyList<EvidenceItem>>(actor, periodId, unitCode, write: false, cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var query = Live(periodId, unit!.UnitId);
+        if (!string.IsNullOrWhiteSpace(indicator))
+        {
+            var code = indicator.Trim();
+            query = query.Where(e => e.Indicator == code);
+        }
+
+        var files = await query.ToListAsync(cancellationToken);
+        return Outcome<IReadOnlyList<EvidenceItem>>.Ok(files
+            .OrderBy(e => e.Indicator, IndicatorCode.StringComparer).ThenBy(e => e.Id)
+            .Select(Item)
+            .ToArray());
+    }
+
+    /// <summary>The file <paramref name="evidenceId"/> of <paramref name="unitCode"/> in period <paramref name="periodId"/>.</summary>
+    public async Task<Outcome<EvidenceDownload>> DownloadAsync(
+        Actor actor, int periodId, string unitCode, long evidenceId, CancellationToken cancellationToken = default)
+    {
+        var (_, unit, failure) = await ResolveAsync<EvidenceDownload>(actor, periodId, unitCode, write: false, cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var file = await Live(periodId, unit!.UnitId)
+            .Where(e => e.Id == evidenceId)
+            .Select(e => new EvidenceDownload(e.FileName, e.ContentType, e.Content!.Bytes))
+            .SingleOrDefaultAsync(cancellationToken);
+        return file is null
+            ? Outcome<EvidenceDownload>.NotFound(new AppMessage("EvidenceNotFound", evidenceId, unitCode, periodId))
+            : Outcome<EvidenceDownload>.Ok(file);
+    }
+
+    /// <summary>Attaches a file to an indicator of <paramref name="unitCode"/> in period <paramref name="periodId"/>.</summary>
+    /// <param name="actor">Who uploads.</param>
+    /// <param name="periodId">The period.</param>
+    /// <param name="unitCode">The unit.</param>
+    /// <param name="upload">The file and its document fields.</param>
+    /// <param name="channel">Page or API, for the audit.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    public async Task<Outcome<EvidenceItem>> UploadAsync(
+        Actor actor, int periodId, string unitCode, EvidenceUpload upload, AuditChannel channel, CancellationToken cancellationToken = default)
+    {
+        var (period, unit, failure) = await ResolveAsync<EvidenceItem>(actor, periodId, unitCode, write: true, cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var indicator = upload.Indicator?.Trim() ?? string.Empty;
+        var fileName = EvidenceFileName.Sanitize(upload.FileName);
+        var reasons = new List<(string Code, string Field, AppMessage Reason)>();
+
+        var framework = await frameworks.GetByIdAsync(period!.FrameworkId, cancellationToken);
+        if (indicator.Length == 0)
+        {
+            reasons.Add(("APP-EVIDENCE-INDICATOR", "indicator", new AppMessage("EvidenceNoIndicator")));
+        }
+        else if (framework.FindNode(indicator) is not { Inputs.Count: > 0 })
+        {
+            reasons.Add(("APP-EVIDENCE-INDICATOR", "indicator", new AppMessage("EvidenceUnknownIndicator", framework.Code, indicator)));
+        }
+
+        var bytes = await ReadAsync(upload.Content, MaxBytes, cancellationToken);
+        string? contentType = null;
+        if (bytes is null)
+        {
+            reasons.Add(("APP-EVIDENCE-SIZE", "file", new AppMessage("EvidenceTooLarge", new SizeText(MaxBytes))));
+        }
+        else if (bytes.Length == 0)
+        {
+            reasons.Add(("APP-EVIDENCE-EMPTY", "file", new AppMessage("EvidenceEmpty")));
+        }
+        else if (EvidenceFileType.Detect(bytes) is not { Accepted: true } type)
+        {
+            reasons.Add(("APP-EVIDENCE-TYPE", "file", EvidenceFileType.Detect(bytes) is { } what
+                ? new AppMessage("EvidenceRefusedType", new AppMessage(what.NameKey), EvidenceFileType.AcceptedExtensions)
+                : new AppMessage("EvidenceUnknownType", EvidenceFileType.AcceptedExtensions)));
+        }
+        else
+        {
+            var extension = EvidenceFileName.Extension(fileName);
+            contentType = type.ContentTypeFor(extension);
+            if (contentType is null)
+            {
+                var expected = string.Join(", ", type.ContentTypes.Keys);
+                reasons.Add(("APP-EVIDENCE-EXTENSION", "file", extension.Length == 0
+                    ? new AppMessage("EvidenceNoExtension", new AppMessage(type.NameKey), expected)
+                    : new AppMessage("EvidenceWrongExtension", extension, new AppMessage(type.NameKey), expected)));
+            }
+        }
+
+        var documentNumber = Optional(upload.DocumentNumber);
+        if (documentNumber?.Length > EvidenceLimits.DocumentNumber)
+        {
+            reasons.Add(("APP-EVIDENCE-FIELD", "documentNumber", new AppMessage("EvidenceDocumentNumberTooLong", EvidenceLimits.DocumentNumber)));
+        }
+
+        var summary = Optional(upload.Summary);
+        if (summary?.Length > EvidenceLimits.Summary)
+        {
+            reasons.Add(("APP-EVIDENCE-FIELD", "summary", new AppMessage("EvidenceSummaryTooLong", EvidenceLimits.Summary)));
+        }
+
+        DateOnly? issuedOn = null;
+        if (Optional(upload.IssuedOn) is { } issuedText)
+        {
+            if (DateOnly.TryParseExact(issuedText, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                issuedOn = day;
+            }
+            else
+            {
+                reasons.Add(("APP-EVIDENCE-FIELD", "issuedOn", new AppMessage("EvidenceIssuedOnInvalid", issuedText)));
+            }
+        }
+
+        var shownName = fileName.Length == 0 ? new AppMessage("EvidenceNoName") : (object)fileName;
+        if (reasons.Count > 0)
+        {
+            return Outcome<EvidenceItem>.Invalid(
+                new AppMessage("EvidenceRefused", shownName, indicator, new JoinedText(reasons.Select(r => r.Reason).ToArray())),
+                reasons.Select(r => new Problem(r.Code, new AppMessage("EvidenceRefused", shownName, indicator, r.Reason), indicator, r.Field)).ToArray());
+        }
+
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes!));
+        var same = await Live(period.Id, unit!.UnitId)
+            .Where(e => e.Indicator == indicator && e.Sha256 == sha256)
+            .Select(e => e.FileName)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (same is not null)
+        {
+            return Outcome<EvidenceItem>.Conflict(new AppMessage("EvidenceDuplicate", fileName, indicator, same));
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var file = new EvidenceFile
+        {
+            PeriodId = period.Id,
+            UnitId = unit.UnitId,
+            Indicator = indicator,
+            FileName = fileName,
+            ContentType = contentType!,
+            Size = bytes!.Length,
+            Sha256 = sha256,
+            DocumentNumber = documentNumber,
+            IssuedOn = issuedOn,
+            Summary = summary,
+            UploadedBy = actor.UserName,
+            UploadedAt = now,
+            Content = new EvidenceContent { Bytes = bytes },
+        };
+
+        // The audit names the file by its id, known only once it is inserted: two writes, one transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.EvidenceFiles.Add(file);
+        await db.SaveChangesAsync(cancellationToken);
+        db.AuditEntries.Add(Audit(actor, file, now, channel, oldValue: null, newValue: AuditText(file), reason: null));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Outcome<EvidenceItem>.Ok(Item(file));
+    }
+
+    /// <summary>
+    /// Removes file <paramref name="evidenceId"/> from the unit's evidence. The row and its bytes are kept,
+    /// marked deleted (who, when), and the audit records it: what a unit withdrew stays verifiable.
+    /// </summary>
+    public async Task<Outcome<EvidenceItem>> DeleteAsync(
+        Actor actor, int periodId, string unitCode, long evidenceId, AuditChannel channel, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        var (_, unit, failure) = await ResolveAsync<EvidenceItem>(actor, periodId, unitCode, write: true, cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var file = await db.EvidenceFiles
+            .SingleOrDefaultAsync(e => e.Id == evidenceId && e.PeriodId == periodId && e.UnitId == unit!.UnitId && e.DeletedAt == null, cancellationToken);
+        if (file is null)
+        {
+            return Outcome<EvidenceItem>.NotFound(new AppMessage("EvidenceNotFound", evidenceId, unitCode, periodId));
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        file.DeletedAt = now;
+        file.DeletedBy = actor.UserName;
+        db.AuditEntries.Add(Audit(actor, file, now, channel, oldValue: AuditText(file), newValue: null, reason: Optional(reason)));
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<EvidenceItem>.Ok(Item(file));
+    }
+
+    /// <summary>The period and the unit's place in it, or why the actor cannot have them (the same rules as values).</summary>
+    private async Task<(Period? Period, PeriodUnit? Unit, Outcome<T>? Failure)> ResolveAsync<T>(
+        Actor actor, int periodId, string unitCode, bool write, CancellationToken cancellationToken)
+    {
+        var period = await db.Periods.AsNoTracking().Include(p => p.Units).SingleOrDefaultAsync(p => p.Id == periodId, cancellationToken);
+        if (period is null)
+        {
+            return (null, null, Outcome<T>.NotFound(new AppMessage("PeriodNotFound", periodId)));
+        }
+
+        var unit = period.Units.SingleOrDefault(u => u.UnitCode == unitCode);
+        if (unit is null)
+        {
+            return (null, null, Outcome<T>.NotFound(new AppMessage("UnitNotInPeriod", unitCode, periodId)));
+        }
+
+        if (write ? !AccessPolicy.CanWriteUnit(actor, unit.UnitId) : !AccessPolicy.CanReadUnit(actor, unit.UnitId))
+        {
+            return (null, null, Outcome<T>.Forbidden(new AppMessage("UnitNotAllowed", unitCode)));
+        }
+
+        if (write && period.Status != PeriodStatus.Open)
+        {
+            return (null, null, Outcome<T>.Conflict(new AppMessage("PeriodNotOpen", period.Name, new AppMessage("Status" + period.Status))));
+        }
+
+        return (period, unit, null);
+    }
+
+    /// <summary>The unit's evidence that is not deleted; metadata only.</summary>
+    private IQueryable<EvidenceFile> Live(int periodId, int unitId) =>
+        db.EvidenceFiles.AsNoTracking().Where(e => e.PeriodId == periodId && e.UnitId == unitId && e.DeletedAt == null);
+
+    /// <summary>The bytes of <paramref name="content"/>, or null when there are more than <paramref name="maxBytes"/>.</summary>
+    private static async Task<byte[]?> ReadAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
+    {
+        // Read at most one byte past the limit: a declared length is not trusted and a huge stream is not read whole.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > maxBytes)
+            {
+                return null;
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>The file as the audit names it: name and SHA-256 (the name shortened to fit, never the hash).</summary>
+    private static string AuditText(EvidenceFile file)
+    {
+        var hash = $" [#{file.Id} SHA-256 {file.Sha256}]";
+        var room = 200 - hash.Length;
+        var name = file.FileName.Length <= room ? file.FileName : file.FileName[..(room - 1)] + "…";
+        return name + hash;
+    }
+
+    private static AuditEntry Audit(Actor actor, EvidenceFile file, DateTime now, AuditChannel channel, string? oldValue, string? newValue, string? reason) => new()
+    {
+        At = now,
+        UserId = actor.UserId,
+        UserName = actor.UserName,
+        PeriodId = file.PeriodId,
+        UnitId = file.UnitId,
+        Indicator = file.Indicator,
+        Input = AuditInput,
+        OldValue = oldValue,
+        NewValue = newValue,
+        Channel = channel,
+        Reason = reason,
+    };
+
+    // SQLite gives back times without their kind; they were written in UTC, and say so.
+    private static EvidenceItem Item(EvidenceFile e) =>
+        new(e.Id, e.Indicator, e.FileName, e.ContentType, e.Size, e.Sha256, e.DocumentNumber, e.IssuedOn, e.Summary, e.UploadedBy, DateTime.SpecifyKind(e.UploadedAt, DateTimeKind.Utc));
+}

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OpenDti.Data.Periods;
+using OpenDti.Data.Units;
+
+namespace OpenDti.Data.Evidence;
+
+internal sealed class EvidenceFileConfiguration : IEntityTypeConfiguration<EvidenceFile>
+{
+    public void Configure(EntityTypeBuilder<EvidenceFile> builder)
+    {
+        builder.ToTable("evidence_files");
+        builder.Property(e => e.Indicator).HasMaxLength(32);
+        builder.Property(e => e.FileName).HasMaxLength(EvidenceLimits.FileName);
+        builder.Property(e => e.ContentType).HasMaxLength(128);
+        builder.Property(e => e.Sha256).HasMaxLength(64);
+        builder.Property(e => e.DocumentNumber).HasMaxLength(EvidenceLimits.DocumentNumber);
+        builder.Property(e => e.Summary).HasMaxLength(EvidenceLimits.Summary);
+        builder.Property(e => e.UploadedBy).HasMaxLength(256);
+        builder.Property(e => e.DeletedBy).HasMaxLength(256);
+        builder.HasIndex(e => new { e.PeriodId, e.UnitId, e.Indicator });
+        builder.HasOne<Period>().WithMany().HasForeignKey(e => e.PeriodId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Unit>().WithMany().HasForeignKey(e => e.UnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(e => e.Content).WithOne().HasForeignKey<EvidenceContent>(c => c.EvidenceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class EvidenceContentConfiguration : IEntityTypeConfiguration<EvidenceContent>
+{
+    public void Configure(EntityTypeBuilder<EvidenceContent> builder)
+    {
+        builder.ToTable("evidence_contents");
+        builder.HasKey(c => c.EvidenceId);
+        builder.Property(c => c.EvidenceId).ValueGeneratedNever();
+    }
+}
