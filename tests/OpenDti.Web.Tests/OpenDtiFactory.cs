@@ -81,6 +81,7 @@ public sealed class OpenDtiFactory : WebApplicationFactory<Program>
         if (_kestrel)
         {
             StartServer();
+            ClientOptions.BaseAddress = Address;
         }
         else
         {
@@ -152,7 +153,7 @@ public sealed class OpenDtiFactory : WebApplicationFactory<Program>
     /// <summary>A client whose calls carry <paramref name="userName"/>'s token, or none for null.</summary>
     public async Task<HttpClient> ClientAsync(string? userName)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
         if (userName is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(userName));

@@ -145,7 +145,7 @@ public sealed partial class ResultsPageTests : WebAppTest
         Assert.Contains("<strong>1.234</strong>", scorecard, StringComparison.Ordinal);
         Assert.Contains("<strong>2.500,75</strong>", scorecard, StringComparison.Ordinal);
         Assert.Contains("<strong>Cấp phó của người đứng đầu (Phó Giám đốc/Phó Thủ trưởng)</strong>", scorecard, StringComparison.Ordinal);
-        Assert.Contains("Minh chứng", scorecard, StringComparison.Ordinal);
+        Assert.Contains(">Tài liệu kiểm chứng</th>", scorecard, StringComparison.Ordinal);
         var chart = ChartJson(scorecard);
         Assert.Equal(50m, chart.GetProperty("indices")[0].GetProperty("points").GetDecimal());
         Assert.Equal(0.5m, chart.GetProperty("indices")[0].GetProperty("fraction").GetDecimal());

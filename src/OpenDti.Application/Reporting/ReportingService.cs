@@ -21,7 +21,9 @@ namespace OpenDti.Application.Reporting;
 /// <param name="Answered">Inputs with a value.</param>
 /// <param name="TotalInputs">All inputs of the framework.</param>
 /// <param name="DaysLeft">Days until the period closes (0 on the last day; negative once past).</param>
-public sealed record UnitPeriod(PeriodSummary Period, string UnitCode, string UnitName, int Answered, int TotalInputs, int DaysLeft)
+/// <param name="WithEvidence">Indicators with at least one evidence file.</param>
+/// <param name="Indicators">Indicators that take values.</param>
+public sealed record UnitPeriod(PeriodSummary Period, string UnitCode, string UnitName, int Answered, int TotalInputs, int DaysLeft, int WithEvidence, int Indicators)
 {
     /// <summary>The share of inputs answered, 0 to 1.</summary>
     public decimal Progress => TotalInputs == 0 ? 0m : (decimal)Answered / TotalInputs;
@@ -99,6 +101,14 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
             .Select(g => new { PeriodId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.PeriodId, g => g.Count, cancellationToken);
 
+        var evidence = (await db.EvidenceFiles.AsNoTracking()
+                .Where(e => e.UnitId == unitId && periodIds.Contains(e.PeriodId) && e.DeletedAt == null)
+                .Select(e => new { e.PeriodId, e.Indicator })
+                .Distinct()
+                .ToListAsync(cancellationToken))
+            .GroupBy(e => e.PeriodId)
+            .ToDictionary(g => g.Key, g => g.Count());
+
         var today = VietnamTime.Today(time);
         var list = new List<UnitPeriod>();
         foreach (var member in memberships)
@@ -106,7 +116,14 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
             var period = (await periods.GetAsync(member.PeriodId, cancellationToken)).Value!;
             var framework = await frameworks.GetByIdAsync(member.FrameworkId, cancellationToken);
             list.Add(new UnitPeriod(
-                period, member.UnitCode, member.UnitName, answered.GetValueOrDefault(member.PeriodId), framework.Inputs.Count, period.ClosesOn.DayNumber - today.DayNumber));
+                period,
+                member.UnitCode,
+                member.UnitName,
+                answered.GetValueOrDefault(member.PeriodId),
+                framework.Inputs.Count,
+                period.ClosesOn.DayNumber - today.DayNumber,
+                evidence.GetValueOrDefault(member.PeriodId),
+                framework.Nodes.Count(n => n.Inputs.Count > 0)));
         }
 
         return list

@@ -80,6 +80,7 @@ public abstract class BrowserTest : IAsyncLifetime
             ViewportSize = viewport ?? Office,
             Locale = "vi-VN",
             TimezoneId = "Asia/Ho_Chi_Minh",
+            ReducedMotion = ReducedMotion.Reduce, // charts drawn at once, so screenshots show them whole
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);

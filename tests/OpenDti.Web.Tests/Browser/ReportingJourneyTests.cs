@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
+using OpenDti.Testing.Evidence;
 using Xunit;
 
 namespace OpenDti.Web.Tests.Browser;
@@ -13,8 +15,19 @@ public sealed class ReportingJourneyTests : BrowserTest
     private static ILocator Points(IPage page, string indicator) => page.Locator($"fieldset[id='n-{indicator}'] [data-points-for='{indicator}']");
 
     [Fact]
-    public async Task Reporter_FillsInAYesNoAChoiceAndARatio_FindsThemAfterAReload_WithThePoints()
+    public async Task Reporter_FillsInTheForm_WithEvidence_FindsItAllAfterAReload_AndTheEvaluatorSeesTheNewRank()
     {
+        // Sở B has reported a little: it leads, Sở A is second.
+        using (var api = await Factory.ClientAsync("reporter.so-b"))
+        {
+            var saved = await api.PutAsJsonAsync($"/api/periods/{Factory.OpenPeriodId}/units/SO-B/values", new[] { new { indicator = "1.1", input = "truong_ban", value = "nguoi_dung_dau" } }, Cancel);
+            Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync(Cancel));
+        }
+
+        var evaluator = await SignInAsync("evaluator");
+        await evaluator.GotoAsync($"/ky-danh-gia/{Factory.OpenPeriodId}");
+        await Assertions.Expect(RankOf(evaluator, "Sở A")).ToHaveTextAsync("2");
+
         var page = await SignInAsync("reporter.so-a");
         await ScreenshotAsync(page, "home-reporter");
         await page.GetByRole(AriaRole.Link, new() { Name = "Kê khai", Exact = true }).ClickAsync();
@@ -39,6 +52,15 @@ public sealed class ReportingJourneyTests : BrowserTest
         await Assertions.Expect(page.Locator("[data-explain-for='3.2']")).ToContainTextAsync("Tỷ lệ");
         await Assertions.Expect(page.Locator("[data-answered]")).ToHaveTextAsync("4");
 
+        // The plan that proves 2.1, with its number, date and summary.
+        await page.Locator("fieldset[id='n-2.1'] details.evidence-upload summary").ClickAsync();
+        await page.Locator("[id='file-2.1']").SetInputFilesAsync(new FilePayload { Name = "Kế hoạch CĐS 2024.pdf", MimeType = "application/pdf", Buffer = SampleFiles.Pdf() });
+        await page.Locator("[id='number-2.1']").FillAsync("45/KH-SOA");
+        await page.Locator("[id='issued-2.1']").FillAsync("20/02/2024");
+        await page.Locator("[id='summary-2.1']").FillAsync("Kế hoạch chuyển đổi số năm 2024");
+        await page.Locator("fieldset[id='n-2.1'] button", new() { HasText = "Tải lên" }).ClickAsync();
+        await page.WaitForURLAsync("**?evidence=1*");
+
         await page.ReloadAsync();
 
         await Assertions.Expect(page.Locator("[id='in-1.1-truong_ban']")).ToHaveValueAsync("cap_pho");
@@ -46,9 +68,47 @@ public sealed class ReportingJourneyTests : BrowserTest
         await Assertions.Expect(page.Locator("[id='in-3.2-a']")).ToHaveValueAsync("1.234,5");
         await Assertions.Expect(page.Locator("[id='in-3.2-b']")).ToHaveValueAsync("2.000");
         await Assertions.Expect(Points(page, "3.2")).ToHaveTextAsync("12,35");
-        await page.Locator("fieldset[id='n-3.2']").ScrollIntoViewIfNeededAsync();
+        var evidence = page.Locator("[id='ev-2.1']");
+        await Assertions.Expect(evidence.GetByRole(AriaRole.Link, new() { Name = "Kế hoạch CĐS 2024.pdf" })).ToBeVisibleAsync();
+        await Assertions.Expect(evidence).ToContainTextAsync("Số hiệu: 45/KH-SOA");
+        await Assertions.Expect(evidence).ToContainTextAsync("Ngày ban hành: 20/02/2024");
+        await page.Locator("fieldset[id='n-2.1']").ScrollIntoViewIfNeededAsync();
         await ScreenshotAsync(page, "report-form");
+
+        // The file comes back as it was sent, under its name.
+        var download = await page.RunAndWaitForDownloadAsync(() => evidence.GetByRole(AriaRole.Link, new() { Name = "Kế hoạch CĐS 2024.pdf" }).ClickAsync());
+        Assert.Equal("Kế hoạch CĐS 2024.pdf", download.SuggestedFilename);
+        Assert.Equal(SampleFiles.Pdf(), await File.ReadAllBytesAsync(await download.PathAsync(), Cancel));
+
+        // Sở A now leads.
+        await evaluator.ReloadAsync();
+        await Assertions.Expect(RankOf(evaluator, "Sở A")).ToHaveTextAsync("1");
+        await Assertions.Expect(RankOf(evaluator, "Sở B")).ToHaveTextAsync("2");
+        await ScreenshotAsync(evaluator, "period-ranking", fullPage: true);
+        await evaluator.GetByRole(AriaRole.Link, new() { Name = "Sở A", Exact = true }).ClickAsync();
+        await Assertions.Expect(evaluator.Locator("a", new() { HasText = "Kế hoạch CĐS 2024.pdf" })).ToBeVisibleAsync();
+        await ScreenshotAsync(evaluator, "scorecard");
     }
+
+    [Fact]
+    public async Task AnotherUnitsReporter_CannotOpenTheFirstUnitsEvidence()
+    {
+        var owner = await SignInAsync("reporter.so-a");
+        await owner.GotoAsync(FormPath());
+        await owner.Locator("fieldset[id='n-2.1'] details.evidence-upload summary").ClickAsync();
+        await owner.Locator("[id='file-2.1']").SetInputFilesAsync(new FilePayload { Name = "a.pdf", MimeType = "application/pdf", Buffer = SampleFiles.Pdf() });
+        await owner.Locator("fieldset[id='n-2.1'] button", new() { HasText = "Tải lên" }).ClickAsync();
+        await owner.WaitForURLAsync("**?evidence=1*");
+        var link = await owner.Locator("[id='ev-2.1'] a").First.GetAttributeAsync("href");
+
+        var other = await SignInAsync("reporter.so-b");
+        await other.GotoAsync(FormPath("SO-A") + link);
+
+        await Assertions.Expect(other).ToHaveTitleAsync("Không có quyền · OpenDti");
+    }
+
+    private static ILocator RankOf(IPage page, string unitName) =>
+        page.Locator("tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = unitName, Exact = true }) }).Locator("td").First;
 
     [Fact]
     public async Task ABadNumber_IsSaidNextToTheInput_AndNotSaved()

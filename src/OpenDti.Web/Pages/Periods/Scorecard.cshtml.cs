@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using OpenDti.Application.Evidence;
 using OpenDti.Application.Results;
 using OpenDti.Core.Text;
 using OpenDti.Web.Security;
@@ -10,13 +11,16 @@ namespace OpenDti.Web.Pages.Periods;
 /// reported, and charts per main index. Who may read it is decided by the server from the account
 /// (<see cref="ResultService.ScorecardAsync"/>), never from the unit code in the address.
 /// </summary>
-public sealed class ScorecardModel(CurrentActor current, ResultService results) : ResultsPage
+public sealed class ScorecardModel(CurrentActor current, ResultService results, EvidenceService evidence) : ResultsPage
 {
     /// <summary>The scorecard, once loaded and allowed.</summary>
     public Scorecard? Card { get; private set; }
 
     /// <summary>The inputs of each indicator, by indicator code.</summary>
     public ILookup<string, ScorecardInput> InputsByIndicator { get; private set; } = Array.Empty<ScorecardInput>().ToLookup(i => i.Indicator);
+
+    /// <summary>The evidence attached, by indicator code.</summary>
+    public ILookup<string, EvidenceItem> Evidence { get; private set; } = Array.Empty<EvidenceItem>().ToLookup(e => e.Indicator);
 
     /// <summary>Loads the scorecard of <paramref name="unitCode"/> in period <paramref name="id"/>.</summary>
     public async Task<IActionResult> OnGetAsync(int id, string unitCode, CancellationToken cancellationToken)
@@ -34,6 +38,8 @@ public sealed class ScorecardModel(CurrentActor current, ResultService results) 
 
         Card = outcome.Value;
         InputsByIndicator = Card!.Inputs.ToLookup(i => i.Indicator, StringComparer.Ordinal);
+        var files = await evidence.ListAsync(actor, id, unitCode, cancellationToken: cancellationToken);
+        Evidence = (files.Value ?? []).ToLookup(e => e.Indicator, StringComparer.Ordinal);
         return Page();
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OpenDti.Application;
 using OpenDti.Application.Access;
+using OpenDti.Application.Evidence;
 using OpenDti.Application.Reporting;
 using OpenDti.Application.Values;
 using OpenDti.Core.Inputs;
@@ -17,7 +18,7 @@ namespace OpenDti.Web.Pages.Report;
 /// saved as the person works (<see cref="OnPostSaveAsync"/>, called by the page's script) and the
 /// whole form can also be sent at once, so that the page works without a script too.
 /// </summary>
-public sealed class FormModel(CurrentActor current, ReportingService reporting, ValueService values) : PageModel
+public sealed class FormModel(CurrentActor current, ReportingService reporting, ValueService values, EvidenceService evidence) : PageModel
 {
     /// <summary>The period.</summary>
     [FromRoute]
@@ -42,11 +43,23 @@ public sealed class FormModel(CurrentActor current, ReportingService reporting, 
     /// <summary>What the person typed in a form sent whole, kept when it was refused, by "indicator|input".</summary>
     public IReadOnlyDictionary<string, string> Typed { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>The evidence attached, by indicator.</summary>
+    public ILookup<string, EvidenceItem> Evidence { get; private set; } = Array.Empty<EvidenceItem>().ToLookup(e => e.Indicator);
+
+    /// <summary>Why an evidence file was refused, by indicator.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> EvidenceErrors { get; private set; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>The largest evidence file accepted, in bytes.</summary>
+    public long MaxEvidenceBytes => evidence.MaxBytes;
+
     /// <summary>Whether a form sent whole was saved.</summary>
     public bool Saved { get; private set; }
 
     /// <summary>The name of the field of an input in a form sent whole.</summary>
     public static string FieldName(string indicator, string input) => $"v[{indicator}|{input}]";
+
+    /// <summary>The name of a field of the evidence upload of <paramref name="indicator"/>.</summary>
+    public static string EvidenceField(string field, string indicator) => $"{field}[{indicator}]";
 
     /// <summary>The name of the field holding the version an input was read at.</summary>
     public static string VersionName(string indicator, string input) => $"ver[{indicator}|{input}]";
@@ -157,6 +170,91 @@ public sealed class FormModel(CurrentActor current, ReportingService reporting, 
         });
     }
 
+    /// <summary>Attaches an evidence file (with số hiệu, ngày ban hành, trích yếu) to <paramref name="indicator"/>.</summary>
+    public async Task<IActionResult> OnPostUploadAsync(string indicator, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken) is { } failure)
+        {
+            return failure;
+        }
+
+        var actor = (await current.GetAsync())!;
+        var file = Request.Form.Files.GetFile(EvidenceField("file", indicator));
+        Outcome<EvidenceItem> outcome;
+        await using (var content = file?.OpenReadStream() ?? Stream.Null)
+        {
+            outcome = await evidence.UploadAsync(
+                actor,
+                Id,
+                Form.UnitCode,
+                new EvidenceUpload(
+                    indicator,
+                    file?.FileName,
+                    content,
+                    Request.Form[EvidenceField("number", indicator)],
+                    Request.Form[EvidenceField("issued", indicator)],
+                    Request.Form[EvidenceField("summary", indicator)]),
+                AuditChannel.Page,
+                cancellationToken);
+        }
+
+        if (outcome.Succeeded)
+        {
+            return Redirect($"{Request.Path}?evidence=1#n-{indicator}");
+        }
+
+        EvidenceErrors = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            [indicator] = [outcome.Message?.ToString(Language) ?? string.Empty, .. outcome.Problems.Select(p => p.Message.ToString(Language))],
+        };
+        Response.StatusCode = outcome.Status switch
+        {
+            OutcomeStatus.Forbidden => StatusCodes.Status403Forbidden,
+            OutcomeStatus.Conflict => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return Page();
+    }
+
+    /// <summary>Removes an evidence file (kept, marked removed, for the audit).</summary>
+    public async Task<IActionResult> OnPostRemoveEvidenceAsync(long evidenceId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken) is { } failure)
+        {
+            return failure;
+        }
+
+        var actor = (await current.GetAsync())!;
+        var outcome = await evidence.DeleteAsync(actor, Id, Form.UnitCode, evidenceId, AuditChannel.Page, cancellationToken: cancellationToken);
+        return outcome.Status switch
+        {
+            OutcomeStatus.Ok => Redirect($"{Request.Path}#n-{outcome.Value!.Indicator}"),
+            OutcomeStatus.Forbidden => Forbid(),
+            OutcomeStatus.NotFound => NotFound(),
+            _ => StatusCode(StatusCodes.Status409Conflict),
+        };
+    }
+
+    /// <summary>Sends an evidence file under its original name, to whoever may read the unit.</summary>
+    public async Task<IActionResult> OnGetEvidenceAsync(long evidenceId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken) is { } failure)
+        {
+            return failure;
+        }
+
+        var actor = (await current.GetAsync())!;
+        var outcome = await evidence.DownloadAsync(actor, Id, Form.UnitCode, evidenceId, cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            return outcome.Status == OutcomeStatus.Forbidden ? Forbid() : NotFound();
+        }
+
+        Response.Headers.XContentTypeOptions = "nosniff";
+        Response.Headers.CacheControl = "private, no-store";
+        return File(outcome.Value!.Bytes, outcome.Value.ContentType, outcome.Value.FileName);
+    }
+
     /// <summary>One value sent by the page's script.</summary>
     /// <param name="Indicator">Indicator code.</param>
     /// <param name="Input">Input name.</param>
@@ -183,6 +281,8 @@ public sealed class FormModel(CurrentActor current, ReportingService reporting, 
         {
             case OutcomeStatus.Ok:
                 Form = outcome.Value!;
+                var files = await evidence.ListAsync(actor, Id, unitCode, cancellationToken: cancellationToken);
+                Evidence = (files.Value ?? []).ToLookup(e => e.Indicator, StringComparer.Ordinal);
                 return null;
             case OutcomeStatus.Forbidden:
                 return Forbid();

@@ -30,6 +30,8 @@
       node.style.height = height + 'px';
     }
     var chart = window.echarts.init(node, null, { renderer: 'svg' });
+    // No moving bars for people who ask their system for less motion.
+    option.animation = !(window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches);
     chart.setOption(option);
     charts.push(chart);
   }

@@ -129,6 +129,13 @@
             changed(e.target, 800);
         }
     });
+    // Enter in a figure saves it where it is, instead of sending the whole form.
+    form.addEventListener('keydown', e => {
+        if (e.key === 'Enter' && e.target.matches('input[type=text][data-indicator]')) {
+            e.preventDefault();
+            changed(e.target, 0);
+        }
+    });
     form.addEventListener('change', e => {
         if (e.target.matches('[data-indicator]')) {
             changed(e.target, 0);

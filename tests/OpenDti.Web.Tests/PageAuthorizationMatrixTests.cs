@@ -1,0 +1,105 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace OpenDti.Web.Tests;
+
+/// <summary>
+/// Every page opened by every role and by the users of another unit, signed in through the form as a
+/// person is. A page a user may not open answers 403 or leads to "Không có quyền"; an anonymous
+/// visitor is sent to sign in. A page missing from the matrix fails the test.
+/// </summary>
+public sealed class PageAuthorizationMatrixTests : WebAppTest
+{
+    private const string Anonymous = "(anonymous)";
+
+    private static readonly string[] Everyone = ["admin", "evaluator", "viewer", "reporter.so-a", "leader.so-a", "reporter.so-b", "leader.so-b"];
+
+    private static readonly string[] Staff = ["admin", "evaluator", "viewer"];
+
+    /// <summary>A page, the address to open, who may open it, and who gets 404 because the page names no unit of theirs.</summary>
+    private sealed record Row(string Pattern, Func<OpenDtiFactory, string> Path, string[] Allowed, string[]? NotFound = null);
+
+    private static IEnumerable<Row> Rows() =>
+    [
+        new("/", _ => "/", Everyone),
+        new("/dang-nhap", _ => "/dang-nhap", [Anonymous, .. Everyone]),
+        new("/khong-co-quyen", _ => "/khong-co-quyen", [Anonymous, .. Everyone]),
+        new("/dang-xuat", _ => "/dang-xuat", Everyone),
+        new("/ky-danh-gia/{id:int}", f => $"/ky-danh-gia/{f.OpenPeriodId}", Staff),
+        new("/ky-danh-gia/{id:int}/don-vi/{unitCode}", f => $"/ky-danh-gia/{f.OpenPeriodId}/don-vi/SO-A", [.. Staff, "reporter.so-a", "leader.so-a"]),
+        new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?}", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai/SO-A", [.. Staff, "reporter.so-a", "leader.so-a"]),
+        new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?} (own unit)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai", ["reporter.so-a", "leader.so-a", "reporter.so-b", "leader.so-b"], Staff),
+        new("/quan-tri", _ => "/quan-tri", ["admin"]),
+        new("/quan-tri/tai-khoan", _ => "/quan-tri/tai-khoan", ["admin"]),
+        new("/quan-tri/don-vi", _ => "/quan-tri/don-vi", ["admin"]),
+        new("/quan-tri/don-vi/{code}", _ => "/quan-tri/don-vi/SO-A", ["admin"]),
+        new("/quan-tri/bo-chi-so", _ => "/quan-tri/bo-chi-so", ["admin"]),
+        new("/quan-tri/bo-chi-so/{code}", _ => "/quan-tri/bo-chi-so/dti-department-2022", ["admin"]),
+        new("/quan-tri/bo-chi-so/so-sanh", _ => "/quan-tri/bo-chi-so/so-sanh?truoc=dti-department-2022&sau=dti-province-2022", ["admin"]),
+        new("/quan-tri/ky-danh-gia", _ => "/quan-tri/ky-danh-gia", ["admin", "evaluator"]),
+    ];
+
+    public static TheoryData<string> Cases() => new(Rows().Select(r => r.Pattern));
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Page_OpensForWhomTheMatrixSays(string pattern)
+    {
+        var row = Rows().Single(r => r.Pattern == pattern);
+        var path = row.Path(Factory);
+        var wrong = new List<string>();
+        foreach (var user in new[] { Anonymous }.Concat(Everyone))
+        {
+            using var browser = user == Anonymous
+                ? Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false })
+                : await SignedInAsync(user);
+            using var response = await browser.GetAsync(path, Cancel);
+            var location = response.Headers.Location is { } to ? (to.IsAbsoluteUri ? to.PathAndQuery : to.OriginalString) : string.Empty;
+            var got = response.StatusCode switch
+            {
+                HttpStatusCode.OK => "open",
+                HttpStatusCode.NotFound => "not found",
+                HttpStatusCode.Forbidden => "refused",
+                HttpStatusCode.Redirect when location.StartsWith("/khong-co-quyen", StringComparison.Ordinal) => "refused",
+                HttpStatusCode.Redirect when location.StartsWith("/dang-nhap", StringComparison.Ordinal) => "sign in",
+                _ => $"{(int)response.StatusCode} {location}",
+            };
+            var expected = row.Allowed.Contains(user) ? "open"
+                : row.NotFound?.Contains(user) == true ? "not found"
+                : user == Anonymous ? "sign in"
+                : "refused";
+
+            // Signing out has no page to show: it sends a signed-in user home.
+            if (pattern == "/dang-xuat" && got.StartsWith("302", StringComparison.Ordinal) && user != Anonymous)
+            {
+                got = "open";
+            }
+
+            if (got != expected)
+            {
+                wrong.Add($"{user}: expected {expected}, got {got}");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, $"{path}:\n" + string.Join("\n", wrong));
+    }
+
+    [Fact]
+    public void EveryPage_HasARowInTheMatrix()
+    {
+        var pages = Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+            .Select(e => "/" + e.RoutePattern.RawText!.Trim('/'))
+            .Where(p => p != "/Index")
+            .Distinct()
+            .ToArray();
+        var covered = Rows().Select(r => r.Pattern.Split(' ')[0]).ToHashSet(StringComparer.Ordinal);
+
+        Assert.NotEmpty(pages);
+        Assert.All(pages, page => Assert.Contains(page, covered));
+    }
+}
