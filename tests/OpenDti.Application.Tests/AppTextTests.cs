@@ -1,36 +1,12 @@
-using System.Collections;
-using System.Globalization;
-using System.Resources;
-using System.Text.RegularExpressions;
 using OpenDti.Application.Resources;
+using OpenDti.Testing;
 using Xunit;
 
 namespace OpenDti.Application.Tests;
 
 /// <summary>The application's messages: Vietnamese first, every one also in English with the same arguments.</summary>
-public sealed partial class AppTextTests
+public sealed class AppTextTests
 {
     [Fact]
-    public void EveryMessage_HasAnEnglishText_WithTheSameArguments()
-    {
-        var vietnamese = Texts(CultureInfo.InvariantCulture);
-        var english = Texts(CultureInfo.GetCultureInfo("en"));
-
-        Assert.Equal(vietnamese.Keys.Order(StringComparer.Ordinal), english.Keys.Order(StringComparer.Ordinal));
-        Assert.All(vietnamese, text => Assert.True(
-            Arguments(text.Value).SetEquals(Arguments(english[text.Key])),
-            $"{text.Key}: \"{text.Value}\" and \"{english[text.Key]}\""));
-    }
-
-    private static Dictionary<string, string> Texts(CultureInfo culture)
-    {
-        var set = AppText.ResourceManager.GetResourceSet(culture, createIfNotExists: true, tryParents: false)
-            ?? throw new MissingManifestResourceException(culture.Name);
-        return set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!, StringComparer.Ordinal);
-    }
-
-    private static HashSet<string> Arguments(string text) => [.. Placeholder().Matches(text).Select(m => m.Value)];
-
-    [GeneratedRegex(@"\{\d+\}")]
-    private static partial Regex Placeholder();
+    public void EveryMessage_HasAnEnglishText_WithTheSameArguments() => Assert.Empty(ResourceTexts.Mismatches(AppText.ResourceManager));
 }
