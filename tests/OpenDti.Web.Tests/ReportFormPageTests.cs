@@ -288,6 +288,23 @@ public sealed class ReportFormPageTests : WebAppTest
     }
 
     [Fact]
+    public async Task Leader_SendingTheWholeForm_IsRefused_AndNothingIsSaved()
+    {
+        using var browser = await SignedInAsync("leader.so-a");
+        var page = await browser.GetStringAsync(Form(), Cancel);
+
+        var response = await browser.PostAsync(Form(), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryTokenIn(page),
+            ["v[2.1|da_ban_hanh]"] = "có",
+        }), Cancel);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/khong-co-quyen", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Empty(await StoredAsync());
+    }
+
+    [Fact]
     public async Task AFormWithoutTheAntiforgeryToken_IsRefused()
     {
         using var browser = await SignedInAsync("reporter.so-a");

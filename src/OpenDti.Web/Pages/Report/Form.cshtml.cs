@@ -115,6 +115,11 @@ public sealed class FormModel(CurrentActor current, ReportingService reporting, 
             return Redirect($"{Request.Path}?saved=1");
         }
 
+        if (outcome.Status == OutcomeStatus.Forbidden)
+        {
+            return Forbid();
+        }
+
         Error = outcome.Message?.ToString(Language);
         FieldErrors = outcome.Problems
             .Where(p => p.Indicator is not null && p.Input is not null)

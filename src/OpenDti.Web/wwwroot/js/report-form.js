@@ -80,6 +80,14 @@
                 body: JSON.stringify({ indicator: item.indicator, input: item.input, value: item.value, version: parseInt(version.value, 10) || 0 }),
             });
             const body = await response.json().catch(() => ({}));
+            if (response.redirected || response.status === 401 || (response.ok && !Array.isArray(body.nodes))) {
+                // Signed out meanwhile (the answer is the sign-in page): keep the value to send again.
+                if (!pending.has(key)) {
+                    pending.set(key, item);
+                }
+                show(key, '', strings.signedOut);
+                return;
+            }
             if (response.ok) {
                 version.value = body.version;
                 apply(body);
