@@ -149,6 +149,18 @@ public sealed partial class ResultsPageTests : WebAppTest
         var chart = ChartJson(scorecard);
         Assert.Equal(50m, chart.GetProperty("indices")[0].GetProperty("points").GetDecimal());
         Assert.Equal(0.5m, chart.GetProperty("indices")[0].GetProperty("fraction").GetDecimal());
+
+        // The heat map is units × indicators (41 of them), coloured by the fraction achieved.
+        var heat = ChartJson(ranking).GetProperty("heatmap");
+        var indicators = heat.GetProperty("indices").EnumerateArray().Select(i => i.GetProperty("code").GetString()).ToArray();
+        Assert.Equal(41, indicators.Length);
+        Assert.Equal(["1.1", "1.2", "1.3", "1.4", "2.1"], indicators[..5]);
+        var cells = heat.GetProperty("cells").EnumerateArray().ToDictionary(c => (c[0].GetInt32(), c[1].GetInt32()), c => (c[2].GetDecimal(), c[3].GetDecimal()));
+        Assert.Equal((0.5m, 10m), cells[(0, 0)]);  // Sở A, 1.1: 10 of 20
+        Assert.Equal((1m, 40m), cells[(3, 0)]);    // Sở A, 1.4: 40 of 40
+        Assert.Equal((0m, 0m), cells[(0, 1)]);     // Sở B reported nothing
+        Assert.Contains("<th scope=\"col\" class=\"num\"><abbr title=\"", ranking, StringComparison.Ordinal);
+        Assert.Matches(@"<td class=""num heat-5"" title=""1\.1 [^""]+"">50%</td>", ranking);
     }
 
     [Fact]

@@ -53,7 +53,21 @@ public sealed record PeriodOverview(
     PeriodSummary? Previous,
     IReadOnlyList<UnitResult> Overdue,
     IReadOnlyList<TotalBand> Distribution,
-    DateOnly Today);
+    DateOnly Today)
+{
+    /// <summary>The indicators (chỉ số thành phần directly under the main indices), in framework order.</summary>
+    public IReadOnlyList<IndicatorColumn> Indicators { get; init; } = [];
+
+    /// <summary>Each unit's fraction of every indicator's max points (0 to 1), in the order of <see cref="Indicators"/>, by unit code.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<decimal>> IndicatorFractions { get; init; } = new Dictionary<string, IReadOnlyList<decimal>>();
+}
+
+/// <summary>An indicator as a column of the heat map.</summary>
+/// <param name="Code">Its code ("3.2").</param>
+/// <param name="Name">Its name.</param>
+/// <param name="MainIndex">The code of its main index.</param>
+/// <param name="MaxPoints">Its max points.</param>
+public sealed record IndicatorColumn(string Code, string Name, string MainIndex, decimal MaxPoints);
 
 /// <summary>An input of an indicator on a unit's scorecard, with what the unit reported.</summary>
 /// <param name="Indicator">The indicator's code.</param>

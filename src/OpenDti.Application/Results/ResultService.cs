@@ -133,8 +133,14 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
         var today = Today();
         var overdue = period.ClosesOn < today ? units.Where(u => u.AnsweredInputs < u.TotalInputs).ToArray() : [];
         var columns = framework.MainIndices.Select(m => new MainIndexColumn(m.Code.Value, m.Name, m.MaxPoints, m.ContainsProvisional)).ToArray();
+        var indicators = framework.Nodes.Where(n => n.Kind == NodeKind.Indicator).ToArray();
         return Outcome<PeriodOverview>.Ok(new PeriodOverview(
-            period, framework.Name, framework.TotalPoints, columns, rows, previous, overdue, Distribution(units, framework.TotalPoints), today));
+            period, framework.Name, framework.TotalPoints, columns, rows, previous, overdue, Distribution(units, framework.TotalPoints), today)
+        {
+            Indicators = indicators.Select(n => new IndicatorColumn(n.Code.Value, n.Name, n.MainIndex?.Code.Value ?? string.Empty, n.MaxPoints)).ToArray(),
+            IndicatorFractions = scores.Units.ToDictionary(
+                u => u.UnitCode, u => (IReadOnlyList<decimal>)indicators.Select(n => Math.Round(u[n].Fraction, 4)).ToArray(), StringComparer.Ordinal),
+        });
     }
 
     /// <summary>

@@ -29,8 +29,8 @@ public sealed class PeriodModel(CurrentActor current, ResultService results) : R
     }
 
     /// <summary>
-    /// The charts' data: units per band of 100 points, and each unit's fraction of every main index
-    /// (units in rank order, main indices in framework order).
+    /// The charts' data: units per band of 100 points, and each unit's fraction of every indicator
+    /// (units in rank order, indicators in framework order).
     /// </summary>
     public object ChartData(Func<string, string> text)
     {
@@ -50,9 +50,9 @@ public sealed class PeriodModel(CurrentActor current, ResultService results) : R
             histogram = overview.Distribution.Select(b => new { from = b.From, to = b.To, units = b.Units }).ToArray(),
             heatmap = new
             {
-                indices = overview.MainIndices.Select(m => new { code = m.Code, name = m.Name, maxPoints = m.MaxPoints }).ToArray(),
+                indices = overview.Indicators.Select(i => new { code = i.Code, name = i.Name, maxPoints = i.MaxPoints }).ToArray(),
                 units = overview.Rows.Select(r => new { code = r.Result.UnitCode, name = r.Result.UnitName }).ToArray(),
-                cells = overview.Rows.SelectMany((r, y) => r.Result.MainIndices.Select((m, x) => new object[] { x, y, Fraction(m), m.Points })).ToArray(),
+                cells = overview.Rows.SelectMany((r, y) => overview.IndicatorFractions[r.Result.UnitCode].Select((f, x) => new object[] { x, y, f, Math.Round(f * overview.Indicators[x].MaxPoints, 2) })).ToArray(),
             },
         };
     }

@@ -51,7 +51,7 @@
 
     var heat = data.heatmap;
     draw('chart-heatmap', {
-      grid: { left: 160, right: 24, top: 40, bottom: 56 },
+      grid: { left: 160, right: 24, top: heat.indices.length > 16 ? 56 : 40, bottom: 56 },
       tooltip: {
         formatter: function (p) {
           var index = heat.indices[p.value[0]];
@@ -61,21 +61,24 @@
             ' (' + percent(p.value[2]) + ')';
         }
       },
-      xAxis: { type: 'category', data: heat.indices.map(function (i) { return i.code; }), position: 'top', splitArea: { show: true } },
+      xAxis: {
+        type: 'category', data: heat.indices.map(function (i) { return i.code; }), position: 'top', splitArea: { show: true },
+        axisLabel: { interval: 0, rotate: heat.indices.length > 16 ? 90 : 0, fontSize: 11 }
+      },
       yAxis: {
         type: 'category', inverse: true, splitArea: { show: true },
         data: heat.units.map(function (u) { return u.name; }),
         axisLabel: { width: 150, overflow: 'truncate' }
       },
       visualMap: {
-        // Each cell is [main index, unit, fraction, points]: colour by the fraction, not by the last dimension.
+        // Each cell is [indicator, unit, fraction, points]: colour by the fraction, not by the last dimension.
         dimension: 2, min: 0, max: 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 4, itemHeight: 160,
         text: ['100%', '0%'], inRange: { color: ['#d73027', '#fee08b', '#1a9850'] },
         formatter: function (v) { return percent(v); }
       },
       series: [{
         type: 'heatmap', name: data.labels.fraction, data: heat.cells,
-        label: { show: heat.units.length <= 30, formatter: function (p) { return Math.round(p.value[2] * 100); } },
+        label: { show: heat.units.length <= 30 && heat.indices.length <= 16, formatter: function (p) { return Math.round(p.value[2] * 100); } },
         encode: { x: 0, y: 1, value: 2 }
       }]
     }, Math.max(260, heat.units.length * 26 + 110));
