@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using OpenDti.Application;
+using OpenDti.Application.Accounts;
 using Xunit;
 
 namespace OpenDti.Web.Tests;
@@ -134,5 +137,41 @@ public sealed partial class PageTests : WebAppTest
         }), Cancel);
 
         Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task ALockedAccount_IsSignedOutAtOnce_OnPagesAndTheApi()
+    {
+        using var browser = await SignedInAsync("reporter.so-a");
+        using var api = await Factory.ClientAsync("reporter.so-a");
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/", Cancel)).StatusCode);
+
+        await AccountsAsync(a => a.SetLockedOutAsync(Application.Access.Actor.System("test"), "reporter.so-a", locked: true, Cancel));
+        var page = await browser.GetAsync("/", Cancel);
+        var call = await api.GetAsync("/api/periods", Cancel);
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/dang-nhap", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, call.StatusCode);
+    }
+
+    [Fact]
+    public async Task ANewPassword_EndsTheSignInsMadeWithTheOldOne()
+    {
+        using var browser = await SignedInAsync("viewer");
+
+        await AccountsAsync(a => a.ResetPasswordAsync(Application.Access.Actor.System("test"), "viewer", "Moi@123456", Cancel));
+        var page = await browser.GetAsync("/", Cancel);
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/dang-nhap", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    /// <summary>Changes an account as an administrator would, outside the signed-in browser.</summary>
+    private async Task AccountsAsync(Func<AccountService, Task<Outcome<AccountSummary>>> action)
+    {
+        using var scope = Factory.Services.CreateScope();
+        var outcome = await action(scope.ServiceProvider.GetRequiredService<AccountService>());
+        Assert.True(outcome.Succeeded, outcome.Message?.ToString());
     }
 }

@@ -23,8 +23,9 @@ public sealed class CurrentActor(IHttpContextAccessor http, UserManager<AppUser>
         }
 
         _loaded = true;
-        var id = http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (id is null || await users.FindByIdAsync(id) is not { } user || await users.IsLockedOutAsync(user))
+        var principal = http.HttpContext?.User;
+        var id = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (id is null || await users.FindByIdAsync(id) is not { } user || !await IsStillValidAsync(principal, user, users))
         {
             return null;
         }
@@ -32,5 +33,27 @@ public sealed class CurrentActor(IHttpContextAccessor http, UserManager<AppUser>
         var roles = await users.GetRolesAsync(user);
         _actor = new Actor(user.Id, user.UserName ?? user.Id, roles.ToHashSet(StringComparer.Ordinal), user.UnitId);
         return _actor;
+    }
+
+    /// <summary>
+    /// Whether a sign-in (cookie or token) still stands: its account exists, is not locked out, and has
+    /// the security stamp it had at sign-in (a new password, role or unit changes the stamp).
+    /// </summary>
+    public static async Task<bool> IsStillValidAsync(ClaimsPrincipal? principal, UserManager<AppUser> users)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        var id = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        return id is not null && await users.FindByIdAsync(id) is { } user && await IsStillValidAsync(principal, user, users);
+    }
+
+    private static async Task<bool> IsStillValidAsync(ClaimsPrincipal? principal, AppUser user, UserManager<AppUser> users)
+    {
+        if (await users.IsLockedOutAsync(user))
+        {
+            return false;
+        }
+
+        var stamp = principal?.FindFirstValue(users.Options.ClaimsIdentity.SecurityStampClaimType);
+        return stamp is null || stamp == user.SecurityStamp;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using OpenDti.Data;
@@ -42,6 +43,16 @@ public static class IdentitySetup
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.SlidingExpiration = true;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
+
+                // A sign-in ends at once when its account is removed, locked, or given a new password or role.
+                options.Events.OnValidatePrincipal = async context =>
+                {
+                    if (!await CurrentActor.IsStillValidAsync(context.Principal, context.HttpContext.RequestServices.GetRequiredService<UserManager<AppUser>>()))
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    }
+                };
             })
             .AddCookie(IdentityConstants.ExternalScheme)
             .AddCookie(IdentityConstants.TwoFactorUserIdScheme);
@@ -56,6 +67,7 @@ public static class IdentitySetup
             options.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build());
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, StaleSignIns>();
         return builder;
     }
 }
