@@ -1,13 +1,19 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenDti.Application.Access;
 using OpenDti.Application.Accounts;
+using OpenDti.Application.Values;
+using OpenDti.Data.Audit;
 using OpenDti.Data.Identity;
 using Xunit;
 
 namespace OpenDti.Application.Tests;
 
-/// <summary>Accounts as an administrator keeps them: created with a role, locked and unlocked, given a new password.</summary>
+/// <summary>
+/// Accounts as an administrator keeps them: created with a role, locked and unlocked, given a new
+/// password, given another role and unit, deleted.
+/// </summary>
 public sealed class AccountServiceTests : IAsyncLifetime
 {
     private const string Password = "Test@12345";
@@ -107,6 +113,227 @@ public sealed class AccountServiceTests : IAsyncLifetime
         Assert.False((await ListedAsync("reporter.so-a")).LockedOut);
         Assert.True(await CanSignInAsync("reporter.so-a", Password));
     }
+
+    // ---- Changing the role and unit
+
+    [Fact]
+    public async Task ChangeRole_ReplacesTheRoleAndUnit_AndTheSecurityStamp()
+    {
+        var stampBefore = await StampAsync("reporter.so-a");
+
+        var outcome = await AccountsAsync(a => a.ChangeRoleAsync(Actors.Admin, "reporter.so-a", Roles.UnitLeader, "SO-B", Ct));
+        var listed = await ListedAsync("reporter.so-a");
+
+        Assert.True(outcome.Succeeded, outcome.Message?.ToString());
+        Assert.Equal(("reporter.so-a", "Nguyễn Văn A", "SO-B", false), (outcome.Value!.UserName, outcome.Value.DisplayName, outcome.Value.UnitCode, outcome.Value.LockedOut));
+        Assert.Equal([Roles.UnitLeader], outcome.Value.Roles);
+        Assert.Equal([Roles.UnitLeader], listed.Roles);
+        Assert.Equal("SO-B", listed.UnitCode);
+        Assert.Equal((await _province.UnitAsync("SO-B")).Id, await InUsersAsync(async u => (await u.FindByNameAsync("reporter.so-a"))!.UnitId));
+        Assert.NotEqual(stampBefore, await StampAsync("reporter.so-a"));
+        Assert.True(await CanSignInAsync("reporter.so-a"));
+    }
+
+    [Fact]
+    public async Task ChangeRole_ToAProvinceWideRole_LeavesTheUnit()
+    {
+        var outcome = await AccountsAsync(a => a.ChangeRoleAsync(Actors.Admin, "reporter.so-a", Roles.Evaluator, null, Ct));
+
+        Assert.True(outcome.Succeeded, outcome.Message?.ToString());
+        Assert.Equal([Roles.Evaluator], outcome.Value!.Roles);
+        Assert.Null(outcome.Value.UnitCode);
+        Assert.Null(await InUsersAsync(async u => (await u.FindByNameAsync("reporter.so-a"))!.UnitId));
+    }
+
+    [Fact]
+    public async Task ChangeRole_ToAReporterWithoutAUnit_IsInvalid_AndChangesNothing()
+    {
+        await AccountsAsync(a => a.CreateAsync(Actors.Admin, "xem", Password, Roles.Viewer, null, cancellationToken: Ct));
+
+        var outcome = await AccountsAsync(a => a.ChangeRoleAsync(Actors.Admin, "xem", Roles.UnitReporter, null, Ct));
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        Assert.Equal("tài khoản vai trò UnitReporter phải thuộc một đơn vị", outcome.Message!.ToString());
+        Assert.Equal([Roles.Viewer], (await ListedAsync("xem")).Roles);
+    }
+
+    [Fact]
+    public async Task ChangeRole_ToAViewerWithAUnit_IsInvalid_AndChangesNothing()
+    {
+        var outcome = await AccountsAsync(a => a.ChangeRoleAsync(Actors.Admin, "reporter.so-a", Roles.Viewer, "SO-A", Ct));
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        Assert.Equal("tài khoản vai trò Viewer không thuộc đơn vị nào", outcome.Message!.ToString());
+        var listed = await ListedAsync("reporter.so-a");
+        Assert.Equal([Roles.UnitReporter], listed.Roles);
+        Assert.Equal("SO-A", listed.UnitCode);
+    }
+
+    [Fact]
+    public async Task ChangeRole_ToAnUnknownRoleOrUnit_NamesIt()
+    {
+        var role = await AccountsAsync(a => a.ChangeRoleAsync(Actors.Admin, "reporter.so-a", "Boss", null, Ct));
+        var unit = await AccountsAsync(a => a.ChangeRoleAsync(Actors.Admin, "reporter.so-a", Roles.UnitLeader, "SO-X", Ct));
+        var account = await AccountsAsync(a => a.ChangeRoleAsync(Actors.Admin, "khong-co", Roles.Viewer, null, Ct));
+
+        Assert.Equal((OutcomeStatus.Invalid, "không có vai trò `Boss`; các vai trò: Administrator, Evaluator, UnitReporter, UnitLeader, Viewer"), (role.Status, role.Message!.ToString()));
+        Assert.Equal((OutcomeStatus.NotFound, "không có đơn vị `SO-X`"), (unit.Status, unit.Message!.ToString()));
+        Assert.Equal((OutcomeStatus.NotFound, "không có tài khoản `khong-co`"), (account.Status, account.Message!.ToString()));
+        Assert.Equal([Roles.UnitReporter], (await ListedAsync("reporter.so-a")).Roles);
+    }
+
+    [Fact]
+    public async Task ChangeRole_ToAClosedUnit_IsAConflict_NamingTheUnit()
+    {
+        var closed = await _province.UnitsAsync(u => u.CloseAsync(Actors.Admin, "SO-C", new DateOnly(2025, 3, 1), null, Ct));
+
+        var outcome = await AccountsAsync(a => a.ChangeRoleAsync(Actors.Admin, "reporter.so-a", Roles.UnitReporter, "SO-C", Ct));
+
+        Assert.True(closed.Succeeded, closed.Message?.ToString());
+        Assert.Equal((OutcomeStatus.Conflict, "đơn vị `SO-C` đã ngừng hoạt động từ 01/03/2025"), (outcome.Status, outcome.Message!.ToString()));
+        Assert.Equal("SO-A", (await ListedAsync("reporter.so-a")).UnitCode);
+    }
+
+    [Fact]
+    public async Task ChangeRole_OfOwnAdministratorAccount_IsAConflict_AndKeepsTheRole()
+    {
+        var self = await AdministratorAsync("quantri");
+        await AdministratorAsync("quantri2");
+
+        var outcome = await AccountsAsync(a => a.ChangeRoleAsync(self, "quantri", Roles.Viewer, null, Ct));
+
+        Assert.Equal((OutcomeStatus.Conflict, "không thể tự bỏ vai trò quản trị viên của mình"), (outcome.Status, outcome.Message!.ToString()));
+        Assert.Equal([Roles.Administrator], (await ListedAsync("quantri")).Roles);
+    }
+
+    [Fact]
+    public async Task ChangeRole_OfTheLastAdministrator_IsAConflict_UntilThereIsAnother()
+    {
+        await AdministratorAsync("quantri");
+
+        var last = await AccountsAsync(a => a.ChangeRoleAsync(Actors.Admin, "quantri", Roles.Evaluator, null, Ct));
+        await AdministratorAsync("quantri2");
+        var another = await AccountsAsync(a => a.ChangeRoleAsync(Actors.Admin, "quantri", Roles.Evaluator, null, Ct));
+
+        Assert.Equal((OutcomeStatus.Conflict, "`quantri` là quản trị viên cuối cùng; tỉnh phải luôn có ít nhất một quản trị viên"), (last.Status, last.Message!.ToString()));
+        Assert.True(another.Succeeded, another.Message?.ToString());
+        Assert.Equal([Roles.Evaluator], (await ListedAsync("quantri")).Roles);
+    }
+
+    [Fact]
+    public async Task ChangeRole_OfAnAdministratorToAdministrator_IsAllowed_EvenForTheLastOne()
+    {
+        var self = await AdministratorAsync("quantri");
+
+        var outcome = await AccountsAsync(a => a.ChangeRoleAsync(self, "quantri", Roles.Administrator, null, Ct));
+
+        Assert.True(outcome.Succeeded, outcome.Message?.ToString());
+        Assert.Equal([Roles.Administrator], outcome.Value!.Roles);
+    }
+
+    // ---- Deleting
+
+    [Fact]
+    public async Task Delete_RemovesTheAccount_AndReturnsWhatItWas()
+    {
+        var outcome = await AccountsAsync(a => a.DeleteAsync(Actors.Admin, "reporter.so-a", Ct));
+        var list = await AccountsAsync(a => a.ListAsync(Actors.Admin, Ct));
+        var again = await AccountsAsync(a => a.DeleteAsync(Actors.Admin, "reporter.so-a", Ct));
+
+        Assert.True(outcome.Succeeded, outcome.Message?.ToString());
+        Assert.Equal(("reporter.so-a", "SO-A"), (outcome.Value!.UserName, outcome.Value.UnitCode));
+        Assert.Equal([Roles.UnitReporter], outcome.Value.Roles);
+        Assert.DoesNotContain(list.Value!, a => a.UserName == "reporter.so-a");
+        Assert.False(await CanSignInAsync("reporter.so-a"));
+        Assert.Equal((OutcomeStatus.NotFound, "không có tài khoản `reporter.so-a`"), (again.Status, again.Message!.ToString()));
+    }
+
+    [Fact]
+    public async Task Delete_OwnAccount_IsAConflict_AndKeepsIt()
+    {
+        var self = await AdministratorAsync("quantri");
+        await AdministratorAsync("quantri2");
+
+        var outcome = await AccountsAsync(a => a.DeleteAsync(self, "quantri", Ct));
+
+        Assert.Equal((OutcomeStatus.Conflict, "không thể tự xóa tài khoản của mình"), (outcome.Status, outcome.Message!.ToString()));
+        Assert.True(await CanSignInAsync("quantri"));
+    }
+
+    [Fact]
+    public async Task Delete_TheLastAdministrator_IsAConflict_UntilThereIsAnother()
+    {
+        await AdministratorAsync("quantri");
+
+        var last = await AccountsAsync(a => a.DeleteAsync(Actors.Admin, "quantri", Ct));
+        await AdministratorAsync("quantri2");
+        var another = await AccountsAsync(a => a.DeleteAsync(Actors.Admin, "quantri", Ct));
+
+        Assert.Equal((OutcomeStatus.Conflict, "`quantri` là quản trị viên cuối cùng; tỉnh phải luôn có ít nhất một quản trị viên"), (last.Status, last.Message!.ToString()));
+        Assert.True(another.Succeeded, another.Message?.ToString());
+        Assert.False(await CanSignInAsync("quantri"));
+    }
+
+    [Fact]
+    public async Task Delete_KeepsTheValuesAndAuditTheAccountWrote()
+    {
+        var period = await _province.OpenDepartmentPeriodAsync();
+        var unitId = (await _province.UnitAsync("SO-A")).Id;
+        var id = await InUsersAsync(async u => (await u.FindByNameAsync("reporter.so-a"))!.Id);
+        var reporter = new Actor(id, "reporter.so-a", new HashSet<string>([Roles.UnitReporter]), unitId);
+        var saved = await _province.ValuesAsync(v => v.SaveAsync(
+            reporter, period.Id, "SO-A", [new ValueChange("2.1", "da_ban_hanh", "có"), new ValueChange("3.2", "a", "5")], AuditChannel.Page, cancellationToken: Ct));
+        var before = await WrittenByAsync("reporter.so-a");
+
+        var deleted = await AccountsAsync(a => a.DeleteAsync(Actors.Admin, "reporter.so-a", Ct));
+        var after = await WrittenByAsync("reporter.so-a");
+
+        Assert.True(saved.Succeeded, saved.Message?.ToString());
+        Assert.True(deleted.Succeeded, deleted.Message?.ToString());
+        Assert.Equal((2, 2), (before.Values.Length, before.Audit.Length));
+        Assert.Equal(before.Values, after.Values);
+        Assert.Equal(before.Audit, after.Audit);
+    }
+
+    [Fact]
+    public async Task ChangingRolesOrDeleting_IsForbidden_ToEveryoneButAdministrators()
+    {
+        var unitId = (await _province.UnitAsync("SO-A")).Id;
+        foreach (var actor in Actors.NotAdministrators(unitId))
+        {
+            var changed = await AccountsAsync(a => a.ChangeRoleAsync(actor, "reporter.so-a", Roles.Administrator, null, Ct));
+            var deleted = await AccountsAsync(a => a.DeleteAsync(actor, "reporter.so-a", Ct));
+
+            Assert.Equal(OutcomeStatus.Forbidden, changed.Status);
+            Assert.Equal(OutcomeStatus.Forbidden, deleted.Status);
+        }
+
+        var listed = await ListedAsync("reporter.so-a");
+        Assert.Equal([Roles.UnitReporter], listed.Roles);
+        Assert.Equal("SO-A", listed.UnitCode);
+    }
+
+    /// <summary>Creates administrator <paramref name="userName"/> and returns them as an actor.</summary>
+    private async Task<Actor> AdministratorAsync(string userName)
+    {
+        var created = await AccountsAsync(a => a.CreateAsync(Actors.Admin, userName, Password, Roles.Administrator, null, cancellationToken: Ct));
+        Assert.True(created.Succeeded, created.Message?.ToString());
+        var id = await InUsersAsync(async u => (await u.FindByNameAsync(userName))!.Id);
+        return new Actor(id, userName, new HashSet<string>([Roles.Administrator]), null);
+    }
+
+    private Task<string?> StampAsync(string userName) => InUsersAsync(async u => (await u.FindByNameAsync(userName))!.SecurityStamp);
+
+    private Task<T> InUsersAsync<T>(Func<UserManager<AppUser>, Task<T>> action) =>
+        _province.InScopeAsync(s => action(s.GetRequiredService<UserManager<AppUser>>()));
+
+    /// <summary>The values last changed by <paramref name="userName"/> and the audit entries of their changes, as text.</summary>
+    private Task<(string[] Values, string[] Audit)> WrittenByAsync(string userName) =>
+        _province.InDbAsync(async db => (
+            (await db.ReportedValues.AsNoTracking().Where(v => v.UpdatedBy == userName).OrderBy(v => v.Id).ToListAsync(Ct))
+                .Select(v => $"{v.Indicator} {v.Input} = {v.Value} v{v.Version}").ToArray(),
+            (await db.AuditEntries.AsNoTracking().Where(a => a.UserName == userName).OrderBy(a => a.Id).ToListAsync(Ct))
+                .Select(a => $"{a.UserId} {a.Indicator} {a.Input}: {a.OldValue} -> {a.NewValue}").ToArray()));
 
     private Task<T> AccountsAsync<T>(Func<AccountService, Task<T>> action) =>
         _province.InScopeAsync(s => action(s.GetRequiredService<AccountService>()));

@@ -233,6 +233,121 @@ public sealed partial class AdminPageTests : WebAppTest
         Assert.Equal("/", signIn.Headers.Location!.OriginalString);
     }
 
+    [Fact]
+    public async Task ChangeRole_ShowsTheNewRoleAndUnitInTheRow()
+    {
+        using var browser = await SignedInAsync("admin");
+
+        var changed = await PostAsync(browser, "/quan-tri/tai-khoan", "ChangeRole", new()
+        {
+            ["userName"] = "reporter.so-a",
+            ["NewRole"] = "UnitLeader",
+            ["NewUnitCode"] = "SO-B",
+        });
+        var list = await browser.GetStringAsync("/quan-tri/tai-khoan", Cancel);
+
+        Assert.Equal("/quan-tri/tai-khoan", changed.Headers.Location!.OriginalString);
+        Assert.Contains("Đã đổi vai trò, đơn vị của tài khoản reporter.so-a.", list, StringComparison.Ordinal);
+        Assert.Matches(@"<td>reporter\.so-a</td>\s*<td>reporter\.so-a</td>\s*<td>Lãnh đạo đơn vị</td>\s*<td>SO-B</td>", list);
+        Assert.Matches("<label for=\"NewRole-\\d+\">Vai trò mới</label>", list);
+        Assert.Matches("<label class=\"check\" for=\"ConfirmDelete-\\d+\"><input type=\"checkbox\" id=\"ConfirmDelete-\\d+\" name=\"ConfirmDelete\" value=\"true\" /> Tôi chắc chắn muốn xóa tài khoản này</label>", list);
+    }
+
+    [Fact]
+    public async Task ChangeRole_Refused_SaysWhyAtTheTopOfThatRowsForm_AndKeepsTheRole()
+    {
+        using var browser = await SignedInAsync("admin");
+
+        var ownRole = await PostAsync(browser, "/quan-tri/tai-khoan", "ChangeRole", new() { ["userName"] = "admin", ["NewRole"] = "Viewer", ["NewUnitCode"] = "" });
+        var noUnit = await PostAsync(browser, "/quan-tri/tai-khoan", "ChangeRole", new() { ["userName"] = "viewer", ["NewRole"] = "UnitReporter", ["NewUnitCode"] = "" });
+        var ownRoleHtml = await ownRole.Content.ReadAsStringAsync(Cancel);
+        var noUnitHtml = await noUnit.Content.ReadAsStringAsync(Cancel);
+        var list = await browser.GetStringAsync("/quan-tri/tai-khoan", Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, ownRole.StatusCode);
+        Assert.Matches(
+            @"<details open=""open"">\s*<summary>Đổi vai trò hoặc xóa <span class=""visually-hidden"">admin</span></summary>\s*<form method=""post"" class=""admin-form"" action=""/quan-tri/tai-khoan\?handler=ChangeRole"">\s*<div class=""alert"" role=""alert"">\s*<p>không thể tự bỏ vai trò quản trị viên của mình</p>",
+            ownRoleHtml);
+        Assert.Single(Regex.Matches(ownRoleHtml, "role=\"alert\""));
+        Assert.Contains("tài khoản vai trò UnitReporter phải thuộc một đơn vị", noUnitHtml, StringComparison.Ordinal);
+        Assert.Matches(@"<select id=""NewRole-\d+"" name=""NewRole"" required>\s*(<option[^>]*>[^<]*</option>\s*){2}<option value=""UnitReporter"" selected=""selected"">", noUnitHtml);
+        Assert.Matches(@"<td>admin</td>\s*<td>admin</td>\s*<td>Quản trị viên</td>", list);
+        Assert.Matches(@"<td>viewer</td>\s*<td>viewer</td>\s*<td>Người xem</td>\s*<td>—</td>", list);
+    }
+
+    [Fact]
+    public async Task DeleteAccount_WithoutTheConfirmation_KeepsIt_AndSaysSo()
+    {
+        using var browser = await SignedInAsync("admin");
+
+        var response = await PostAsync(browser, "/quan-tri/tai-khoan", "Delete", new() { ["userName"] = "viewer" });
+        var html = await response.Content.ReadAsStringAsync(Cancel);
+        var signIn = await SignInAsync(Browser(), "viewer", OpenDtiFactory.Password);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Matches(
+            @"action=""/quan-tri/tai-khoan\?handler=Delete"">\s*<div class=""alert"" role=""alert"">\s*<p>Tài khoản viewer chưa bị xóa: hãy đánh dấu ô &quot;Tôi chắc chắn muốn xóa tài khoản này&quot; trước khi xóa.</p>",
+            html);
+        Assert.Contains("<td>viewer</td>", html, StringComparison.Ordinal);
+        Assert.Equal("/", signIn.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task DeleteAccount_WithTheConfirmation_RemovesItsRow_AndItsSignIn()
+    {
+        using var browser = await SignedInAsync("admin");
+
+        var deleted = await PostAsync(browser, "/quan-tri/tai-khoan", "Delete", new() { ["userName"] = "viewer", ["ConfirmDelete"] = "true" });
+        var list = await browser.GetStringAsync("/quan-tri/tai-khoan", Cancel);
+        var signIn = await SignInAsync(Browser(), "viewer", OpenDtiFactory.Password);
+
+        Assert.Equal("/quan-tri/tai-khoan", deleted.Headers.Location!.OriginalString);
+        Assert.Contains("Đã xóa tài khoản viewer; số liệu và nhật ký thay đổi của tài khoản vẫn được giữ.", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>viewer</td>", list, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+    }
+
+    [Fact]
+    public async Task DeleteAccount_OfOneself_IsRefused_AtTheTopOfThatForm()
+    {
+        using var browser = await SignedInAsync("admin");
+
+        var response = await PostAsync(browser, "/quan-tri/tai-khoan", "Delete", new() { ["userName"] = "admin", ["ConfirmDelete"] = "true" });
+        var html = await response.Content.ReadAsStringAsync(Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Matches(@"action=""/quan-tri/tai-khoan\?handler=Delete"">\s*<div class=""alert"" role=""alert"">\s*<p>không thể tự xóa tài khoản của mình</p>", html);
+        Assert.Contains("<td>admin</td>", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("evaluator")]
+    [InlineData("viewer")]
+    [InlineData("reporter.so-a")]
+    [InlineData("leader.so-a")]
+    public async Task ChangeRoleOrDelete_SentByAnotherRole_IsRefused_AndChangesNothing(string user)
+    {
+        using var browser = await SignedInAsync(user);
+        var token = Token(await browser.GetStringAsync("/", Cancel));
+
+        var changed = await browser.PostAsync("/quan-tri/tai-khoan?handler=ChangeRole", Form(token, new()
+        {
+            ["userName"] = user,
+            ["NewRole"] = "Administrator",
+            ["NewUnitCode"] = "",
+        }), Cancel);
+        var deleted = await browser.PostAsync("/quan-tri/tai-khoan?handler=Delete", Form(token, new() { ["userName"] = "reporter.so-b", ["ConfirmDelete"] = "true" }), Cancel);
+        using var admin = await SignedInAsync("admin");
+        var list = await admin.GetStringAsync("/quan-tri/tai-khoan", Cancel);
+
+        Assert.NotEmpty(token);
+        AssertRefused(changed);
+        AssertRefused(deleted);
+        Assert.Matches(@"<td>admin</td>\s*<td>admin</td>\s*<td>Quản trị viên</td>", list);
+        Assert.Single(Regex.Matches(list, "<td>Quản trị viên</td>"));
+        Assert.Matches(@"<td>reporter\.so-b</td>\s*<td>reporter\.so-b</td>\s*<td>Người kê khai của đơn vị</td>\s*<td>SO-B</td>", list);
+    }
+
     // ---- Units
 
     [Fact]
@@ -593,6 +708,8 @@ public sealed partial class AdminPageTests : WebAppTest
 
     [Theory]
     [InlineData("/quan-tri/tai-khoan?handler=Create")]
+    [InlineData("/quan-tri/tai-khoan?handler=ChangeRole")]
+    [InlineData("/quan-tri/tai-khoan?handler=Delete")]
     [InlineData("/quan-tri/don-vi?handler=Create")]
     [InlineData("/quan-tri/don-vi/SO-A?handler=Profile")]
     [InlineData("/quan-tri/bo-chi-so?handler=Copy")]

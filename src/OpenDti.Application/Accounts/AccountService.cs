@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenDti.Application.Access;
+using OpenDti.Application.Units;
 using OpenDti.Data;
 using OpenDti.Data.Identity;
 
@@ -16,7 +17,7 @@ public sealed record AccountSummary(string UserName, string? DisplayName, IReadO
 
 /// <summary>
 /// Accounts: creating them with a role (and a unit for reporters and leaders), listing them, locking
-/// and unlocking them, and setting a new password.
+/// and unlocking them, setting a new password, changing their role and unit, and deleting them.
 /// </summary>
 public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext db, TimeProvider time)
 {
@@ -143,6 +144,134 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
         user.PasswordHash = users.PasswordHasher.HashPassword(user, newPassword!);
         await users.UpdateSecurityStampAsync(user);
         return Outcome<AccountSummary>.Ok(await SummaryAsync(user, cancellationToken));
+    }
+
+    /// <summary>
+    /// Gives an account another role (it then has that one only, as <see cref="CreateAsync"/> gives) and
+    /// unit, by the rules of <see cref="CreateAsync"/>: a unit reporter or leader belongs to an active
+    /// unit, other roles to none. An administrator cannot take the role from their own account, and the
+    /// last administrator keeps it, so that the province always has one. The account's security stamp
+    /// changes, so its sessions and tokens can be ended.
+    /// </summary>
+    public async Task<Outcome<AccountSummary>> ChangeRoleAsync(
+        Actor actor, string userName, string role, string? unitCode, CancellationToken cancellationToken = default)
+    {
+        var (user, failure) = await AccountToChangeAsync(actor, userName);
+        if (user is null)
+        {
+            return failure!;
+        }
+
+        if (!Roles.All.Contains(role))
+        {
+            return Outcome<AccountSummary>.Invalid(new AppMessage("UnknownRole", role, string.Join(", ", Roles.All)), []);
+        }
+
+        var needsUnit = Roles.UnitRoles.Contains(role);
+        if (needsUnit != (unitCode is not null))
+        {
+            return Outcome<AccountSummary>.Invalid(new AppMessage(needsUnit ? "RoleNeedsUnit" : "RoleHasNoUnit", role), []);
+        }
+
+        int? unitId = null;
+        if (unitCode is not null)
+        {
+            var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == unitCode, cancellationToken);
+            if (unit is null)
+            {
+                return Outcome<AccountSummary>.NotFound(new AppMessage("UnitNotFound", unitCode));
+            }
+
+            if (unit.ClosedOn is { } closedOn)
+            {
+                return Outcome<AccountSummary>.Conflict(new AppMessage("UnitClosed", unitCode, new DayText(closedOn)));
+            }
+
+            unitId = unit.Id;
+        }
+
+        var current = await users.GetRolesAsync(user);
+        if (current.Contains(Roles.Administrator) && role != Roles.Administrator)
+        {
+            var kept = await KeepsAnAdministratorAsync(actor, user, "AccountSelfDemote");
+            if (kept is not null)
+            {
+                return kept;
+            }
+        }
+
+        // One transaction: Identity saves after each call, and a failure must not leave the account
+        // without a role or with the role of one and the unit of the other.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        user.UnitId = unitId;
+        var removed = await users.RemoveFromRolesAsync(user, current);
+        var added = removed.Succeeded ? await users.AddToRoleAsync(user, role) : removed;
+        var stamped = added.Succeeded ? await users.UpdateSecurityStampAsync(user) : added;
+        if (!stamped.Succeeded)
+        {
+            return Outcome<AccountSummary>.Invalid(
+                new AppMessage("AccountNotChanged", userName),
+                stamped.Errors.Select(e => new Problem("IDENTITY-" + e.Code, Describe(e))).ToArray());
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return Outcome<AccountSummary>.Ok(await SummaryAsync(user, cancellationToken));
+    }
+
+    /// <summary>
+    /// Deletes an account. What it reported and the audit of its changes stay as they are: they keep the
+    /// user name as text. An administrator cannot delete their own account, nor the last administrator.
+    /// </summary>
+    /// <returns>The account as it was before it was deleted.</returns>
+    public async Task<Outcome<AccountSummary>> DeleteAsync(Actor actor, string userName, CancellationToken cancellationToken = default)
+    {
+        var (user, failure) = await AccountToChangeAsync(actor, userName);
+        if (user is null)
+        {
+            return failure!;
+        }
+
+        if (user.Id == actor.UserId)
+        {
+            return Outcome<AccountSummary>.Conflict(new AppMessage("AccountSelfDelete"));
+        }
+
+        if (await users.IsInRoleAsync(user, Roles.Administrator))
+        {
+            var kept = await KeepsAnAdministratorAsync(actor, user, "AccountSelfDelete");
+            if (kept is not null)
+            {
+                return kept;
+            }
+        }
+
+        var summary = await SummaryAsync(user, cancellationToken);
+        var deleted = await users.DeleteAsync(user);
+        if (!deleted.Succeeded)
+        {
+            return Outcome<AccountSummary>.Invalid(
+                new AppMessage("AccountNotDeleted", userName),
+                deleted.Errors.Select(e => new Problem("IDENTITY-" + e.Code, Describe(e))).ToArray());
+        }
+
+        return Outcome<AccountSummary>.Ok(summary);
+    }
+
+    /// <summary>
+    /// Why administrator <paramref name="user"/> cannot stop being one: it is the actor's own account
+    /// (<paramref name="selfMessage"/>) or the last administrator; null when it can.
+    /// </summary>
+    private async Task<Outcome<AccountSummary>?> KeepsAnAdministratorAsync(Actor actor, AppUser user, string selfMessage)
+    {
+        if (user.Id == actor.UserId)
+        {
+            return Outcome<AccountSummary>.Conflict(new AppMessage(selfMessage));
+        }
+
+        var administrators = await users.GetUsersInRoleAsync(Roles.Administrator);
+        return administrators.Count <= 1
+            ? Outcome<AccountSummary>.Conflict(new AppMessage("AccountLastAdministrator", user.UserName))
+            : null;
     }
 
     /// <summary>The account <paramref name="userName"/> when <paramref name="actor"/> may change it.</summary>

@@ -5,7 +5,7 @@ using OpenDti.Data.Identity;
 
 namespace OpenDti.Web.Pages.Admin.Accounts;
 
-/// <summary>Accounts: the list, a new account, locking and unlocking, a new password.</summary>
+/// <summary>Accounts: the list, a new account, locking and unlocking, a new password, another role and unit, deleting.</summary>
 public sealed class IndexModel(AccountService accounts, UnitDirectory units) : AdminPage
 {
     /// <summary>Every account.</summary>
@@ -41,6 +41,27 @@ public sealed class IndexModel(AccountService accounts, UnitDirectory units) : A
     /// <summary>The new password (never shown again).</summary>
     [BindProperty]
     public string? NewPassword { get; set; }
+
+    /// <summary>The account's new role (the form of its row).</summary>
+    [BindProperty]
+    public string? NewRole { get; set; }
+
+    /// <summary>The account's new unit, for a reporter or leader (the form of its row).</summary>
+    [BindProperty]
+    public string? NewUnitCode { get; set; }
+
+    /// <summary>Whether the administrator ticked "I am sure" before deleting an account.</summary>
+    [BindProperty]
+    public bool ConfirmDelete { get; set; }
+
+    /// <summary>The account whose row's form was sent and refused: its forms show what was chosen, open.</summary>
+    public string? RowUserName { get; private set; }
+
+    /// <summary>The failure key of the role form of <paramref name="userName"/>'s row.</summary>
+    public static string RoleForm(string userName) => "role:" + userName;
+
+    /// <summary>The failure key of the delete form of <paramref name="userName"/>'s row.</summary>
+    public static string DeleteForm(string userName) => "delete:" + userName;
 
     /// <summary>The resource key of a role's name ("Quản trị viên").</summary>
     public static string RoleKey(string role) => "AdminRole" + role;
@@ -80,6 +101,35 @@ public sealed class IndexModel(AccountService accounts, UnitDirectory units) : A
     {
         var outcome = await accounts.ResetPasswordAsync(await ActorAsync(), ResetUserName ?? string.Empty, NewPassword ?? string.Empty, cancellationToken);
         return Refused(outcome, "reset") ?? (outcome.Succeeded ? Done(T("AdminPasswordReset", outcome.Value!.UserName)) : await ShowAsync(cancellationToken));
+    }
+
+    /// <summary>Gives an account another role and unit.</summary>
+    public async Task<IActionResult> OnPostChangeRoleAsync(string userName, CancellationToken cancellationToken)
+    {
+        var outcome = await accounts.ChangeRoleAsync(
+            await ActorAsync(),
+            userName ?? string.Empty,
+            NewRole ?? string.Empty,
+            string.IsNullOrWhiteSpace(NewUnitCode) ? null : NewUnitCode,
+            cancellationToken);
+        RowUserName = userName;
+        return Refused(outcome, RoleForm(userName ?? string.Empty))
+            ?? (outcome.Succeeded ? Done(T("AdminAccountRoleChanged", outcome.Value!.UserName)) : await ShowAsync(cancellationToken));
+    }
+
+    /// <summary>Deletes an account, once the administrator has ticked that they are sure.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(string userName, CancellationToken cancellationToken)
+    {
+        RowUserName = userName;
+        if (!ConfirmDelete)
+        {
+            Fail(DeleteForm(userName ?? string.Empty), T("AdminDeleteNotConfirmed", userName));
+            return await ShowAsync(cancellationToken);
+        }
+
+        var outcome = await accounts.DeleteAsync(await ActorAsync(), userName ?? string.Empty, cancellationToken);
+        return Refused(outcome, DeleteForm(userName ?? string.Empty))
+            ?? (outcome.Succeeded ? Done(T("AdminAccountDeleted", outcome.Value!.UserName)) : await ShowAsync(cancellationToken));
     }
 
     private async Task<IActionResult> SetLockedOutAsync(string userName, bool locked, CancellationToken cancellationToken)
