@@ -72,7 +72,6 @@ public sealed record Scorecard(PeriodSummary Period, string UnitCode, string Uni
 /// <summary>Scores a period's cohort from the stored values and the units' general information of the period's year.</summary>
 public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog frameworks, PeriodService periods, TimeProvider time)
 {
-    private static readonly TimeZoneInfo VietnamTime = FindVietnamTime();
 
     /// <summary>The ranking of period <paramref name="periodId"/>.</summary>
     public async Task<Outcome<PeriodResults>> ResultsAsync(Actor actor, int periodId, CancellationToken cancellationToken = default)
@@ -196,19 +195,7 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
     }
 
     /// <summary>Today's date in Vietnam, from the application's clock.</summary>
-    private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), VietnamTime).DateTime);
-
-    private static TimeZoneInfo FindVietnamTime()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone("ICT", TimeSpan.FromHours(7), "ICT", "ICT");
-        }
-    }
+    private DateOnly Today() => Application.VietnamTime.Today(time);
 
     /// <summary>The scorecard of <paramref name="unitCode"/> in period <paramref name="periodId"/>, explained in <paramref name="language"/>.</summary>
     public async Task<Outcome<Scorecard>> ScorecardAsync(

@@ -10,8 +10,6 @@ public static class PageText
     /// <summary>The cookie that holds the chosen language.</summary>
     public const string LanguageCookie = "opendti-lang";
 
-    private static readonly TimeZoneInfo VietnamTime = FindVietnamTime();
-
     /// <summary>The language of this request.</summary>
     public static Language LanguageOf(HttpContext http) =>
         LanguageExtensions.ParseLanguage(http.Request.Query["lang"].FirstOrDefault() ?? http.Request.Cookies[LanguageCookie]);
@@ -30,24 +28,12 @@ public static class PageText
 
     /// <summary>A moment, in Vietnam's time, day first: 15/01/2025 08:30.</summary>
     public static string Moment(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), VietnamTime).ToString("dd'/'MM'/'yyyy HH:mm", CultureInfo.InvariantCulture);
+        Application.VietnamTime.ToLocal(utc).ToString("dd'/'MM'/'yyyy HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>The string <paramref name="key"/>.</summary>
     public static string Get(HttpContext http, string key, params object?[] args)
     {
         var template = WebText.ResourceManager.GetString(key, LanguageOf(http).ResourceCulture()) ?? key;
         return args.Length == 0 ? template : string.Format(CultureInfo.InvariantCulture, template, args);
-    }
-
-    private static TimeZoneInfo FindVietnamTime()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone("ICT", TimeSpan.FromHours(7), "ICT", "ICT");
-        }
     }
 }
