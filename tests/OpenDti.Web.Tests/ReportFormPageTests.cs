@@ -58,6 +58,26 @@ public sealed class ReportFormPageTests : WebAppTest
         Assert.Matches(@"1/\d+ \(\d+(,\d)?%\)", home);
         Assert.Contains("Hạn kê khai: 31/12/2030", home, StringComparison.Ordinal);
         Assert.Contains("(còn ", home, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"/ky-danh-gia/{Factory.OpenPeriodId}/don-vi/SO-A\">Bảng điểm của đơn vị</a>", home, StringComparison.Ordinal);
+        Assert.DoesNotContain("Kết quả xếp hạng đã công bố", home, StringComparison.Ordinal); // not published yet
+    }
+
+    [Fact]
+    public async Task Reporter_OfAPublishedPeriod_IsLedToItsRanking()
+    {
+        using (var client = await Factory.ClientAsync("evaluator"))
+        {
+            var published = await client.PutAsync($"/api/periods/{Factory.OpenPeriodId}/status", Json(new { status = "published" }), Cancel);
+            Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync(Cancel));
+        }
+
+        using var browser = await SignedInAsync("reporter.so-a");
+        var home = await browser.GetStringAsync("/", Cancel);
+        var ranking = await browser.GetAsync($"/ky-danh-gia/{Factory.OpenPeriodId}", Cancel);
+
+        Assert.Contains($"<a href=\"/ky-danh-gia/{Factory.OpenPeriodId}\">Kết quả xếp hạng đã công bố</a>", home, StringComparison.Ordinal);
+        Assert.Contains("Xem phiếu kê khai", home, StringComparison.Ordinal); // no longer open for values
+        Assert.Equal(HttpStatusCode.OK, ranking.StatusCode);
     }
 
     [Fact]
