@@ -4,6 +4,7 @@ using OpenDti.Application.Access;
 using OpenDti.Application.Units;
 using OpenDti.Data;
 using OpenDti.Data.Identity;
+using OpenDti.Data.Units;
 
 namespace OpenDti.Application.Accounts;
 
@@ -33,28 +34,13 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
             return Outcome<AccountSummary>.Forbidden(new AppMessage("NotAllowed"));
         }
 
-        if (!Roles.All.Contains(role))
+        var (unit, refused) = await RoleAndUnitAsync(role, unitCode, cancellationToken);
+        if (refused is not null)
         {
-            return Outcome<AccountSummary>.Invalid(new AppMessage("UnknownRole", role, string.Join(", ", Roles.All)), []);
+            return refused;
         }
 
-        var needsUnit = Roles.UnitRoles.Contains(role);
-        if (needsUnit != (unitCode is not null))
-        {
-            return Outcome<AccountSummary>.Invalid(new AppMessage(needsUnit ? "RoleNeedsUnit" : "RoleHasNoUnit", role), []);
-        }
-
-        int? unitId = null;
-        if (unitCode is not null)
-        {
-            var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == unitCode, cancellationToken);
-            if (unit is null)
-            {
-                return Outcome<AccountSummary>.NotFound(new AppMessage("UnitNotFound", unitCode));
-            }
-
-            unitId = unit.Id;
-        }
+        var unitId = unit?.Id;
 
         if (await users.FindByNameAsync(userName) is not null)
         {
@@ -72,6 +58,32 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
 
         await users.AddToRoleAsync(user, role);
         return Outcome<AccountSummary>.Ok(new AccountSummary(userName, user.DisplayName, [role], unitCode, false));
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="role"/> exists and that a unit is named exactly when the role needs one
+    /// (a unit reporter or leader); gives the unit named, or why the pair is refused.
+    /// </summary>
+    private async Task<(Unit? Unit, Outcome<AccountSummary>? Refused)> RoleAndUnitAsync(string role, string? unitCode, CancellationToken cancellationToken)
+    {
+        if (!Roles.All.Contains(role))
+        {
+            return (null, Outcome<AccountSummary>.Invalid(new AppMessage("UnknownRole", role, string.Join(", ", Roles.All)), []));
+        }
+
+        var needsUnit = Roles.UnitRoles.Contains(role);
+        if (needsUnit != (unitCode is not null))
+        {
+            return (null, Outcome<AccountSummary>.Invalid(new AppMessage(needsUnit ? "RoleNeedsUnit" : "RoleHasNoUnit", role), []));
+        }
+
+        if (unitCode is null)
+        {
+            return (null, null);
+        }
+
+        var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == unitCode, cancellationToken);
+        return unit is null ? (null, Outcome<AccountSummary>.NotFound(new AppMessage("UnitNotFound", unitCode))) : (unit, null);
     }
 
     /// <summary>Identity's error in our words, in both languages; Identity's own (English) text for codes we do not know.</summary>
@@ -162,33 +174,18 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
             return failure!;
         }
 
-        if (!Roles.All.Contains(role))
+        var (unit, refused) = await RoleAndUnitAsync(role, unitCode, cancellationToken);
+        if (refused is not null)
         {
-            return Outcome<AccountSummary>.Invalid(new AppMessage("UnknownRole", role, string.Join(", ", Roles.All)), []);
+            return refused;
         }
 
-        var needsUnit = Roles.UnitRoles.Contains(role);
-        if (needsUnit != (unitCode is not null))
+        if (unit?.ClosedOn is { } closedOn)
         {
-            return Outcome<AccountSummary>.Invalid(new AppMessage(needsUnit ? "RoleNeedsUnit" : "RoleHasNoUnit", role), []);
+            return Outcome<AccountSummary>.Conflict(new AppMessage("UnitClosed", unitCode, new DayText(closedOn)));
         }
 
-        int? unitId = null;
-        if (unitCode is not null)
-        {
-            var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == unitCode, cancellationToken);
-            if (unit is null)
-            {
-                return Outcome<AccountSummary>.NotFound(new AppMessage("UnitNotFound", unitCode));
-            }
-
-            if (unit.ClosedOn is { } closedOn)
-            {
-                return Outcome<AccountSummary>.Conflict(new AppMessage("UnitClosed", unitCode, new DayText(closedOn)));
-            }
-
-            unitId = unit.Id;
-        }
+        var unitId = unit?.Id;
 
         var current = await users.GetRolesAsync(user);
         if (current.Contains(Roles.Administrator) && role != Roles.Administrator)
