@@ -43,10 +43,15 @@ public sealed class FrameworkCatalog(OpenDtiDbContext db, CompiledFrameworks com
     }
 
     /// <summary>The compiled framework of the stored record <paramref name="frameworkId"/>.</summary>
+    /// <remarks>
+    /// Every page of a period asks for its framework: the stored YAML is read only the first time, when
+    /// the framework is compiled; afterwards the code alone is read, to find it in the cache.
+    /// </remarks>
     public async Task<Framework> GetByIdAsync(int frameworkId, CancellationToken cancellationToken = default)
     {
-        var record = await db.Frameworks.AsNoTracking().SingleAsync(f => f.Id == frameworkId, cancellationToken);
-        return compiled.Get(record);
+        var code = await db.Frameworks.AsNoTracking().Where(f => f.Id == frameworkId).Select(f => f.Code).SingleAsync(cancellationToken);
+        return compiled.Find(frameworkId, code)
+            ?? compiled.Get(await db.Frameworks.AsNoTracking().SingleAsync(f => f.Id == frameworkId, cancellationToken));
     }
 
     /// <summary>
@@ -171,6 +176,10 @@ public sealed class FrameworkCatalog(OpenDtiDbContext db, CompiledFrameworks com
 public sealed class CompiledFrameworks
 {
     private readonly ConcurrentDictionary<(int Id, string Code), Lazy<Framework>> _cache = new();
+
+    /// <summary>The compiled form of the stored framework <paramref name="id"/>, <paramref name="code"/>, if it was compiled already.</summary>
+    public Framework? Find(int id, string code) =>
+        _cache.TryGetValue((id, code), out var framework) ? framework.Value : null;
 
     /// <summary>The compiled form of <paramref name="record"/>.</summary>
     public Framework Get(FrameworkRecord record) =>

@@ -109,11 +109,12 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
             .GroupBy(e => e.PeriodId)
             .ToDictionary(g => g.Key, g => g.Count());
 
+        var summaries = (await periods.ListAsync(cancellationToken)).ToDictionary(p => p.Id);
         var today = VietnamTime.Today(time);
         var list = new List<UnitPeriod>();
         foreach (var member in memberships)
         {
-            var period = (await periods.GetAsync(member.PeriodId, cancellationToken)).Value!;
+            var period = summaries[member.PeriodId];
             var framework = await frameworks.GetByIdAsync(member.FrameworkId, cancellationToken);
             list.Add(new UnitPeriod(
                 period,
