@@ -32,15 +32,17 @@ internal static class ApiResults
         }
 
         var language = LanguageOf(http);
-        var status = outcome.Status switch
-        {
-            OutcomeStatus.NotFound => StatusCodes.Status404NotFound,
-            OutcomeStatus.Forbidden => StatusCodes.Status403Forbidden,
-            OutcomeStatus.Invalid => StatusCodes.Status400BadRequest,
-            _ => StatusCodes.Status409Conflict,
-        };
-        return Problem(status, outcome.Message?.ToString(language) ?? string.Empty, outcome.Problems, language);
+        return Problem(StatusOf(outcome.Status), outcome.Message?.ToString(language) ?? string.Empty, outcome.Problems, language);
     }
+
+    /// <summary>The HTTP status of a use case's failure: 404, 403, 400, or 409.</summary>
+    public static int StatusOf(OutcomeStatus status) => status switch
+    {
+        OutcomeStatus.NotFound => StatusCodes.Status404NotFound,
+        OutcomeStatus.Forbidden => StatusCodes.Status403Forbidden,
+        OutcomeStatus.Invalid => StatusCodes.Status400BadRequest,
+        _ => StatusCodes.Status409Conflict,
+    };
 
     /// <summary>A problem-details response whose <c>problems</c> name each indicator and input.</summary>
     public static IResult Problem(int status, string title, IReadOnlyList<Problem>? problems, Language language)

@@ -126,7 +126,7 @@ public sealed class FormModel(CurrentActor current, ReportingService reporting, 
             .GroupBy(p => p.Indicator + "|" + p.Input)
             .ToDictionary(g => g.Key, g => string.Join("; ", g.Select(p => p.Message.ToString(Language))), StringComparer.Ordinal);
         Typed = typed;
-        Response.StatusCode = outcome.Status == OutcomeStatus.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        Response.StatusCode = Api.ApiResults.StatusOf(outcome.Status);
         return Page();
     }
 
@@ -148,13 +148,7 @@ public sealed class FormModel(CurrentActor current, ReportingService reporting, 
         var outcome = await reporting.SaveAsync(actor, Id, unitCode, request.Indicator, request.Input, request.Value, request.Version, Language, cancellationToken);
         if (!outcome.Succeeded)
         {
-            var status = outcome.Status switch
-            {
-                OutcomeStatus.NotFound => StatusCodes.Status404NotFound,
-                OutcomeStatus.Forbidden => StatusCodes.Status403Forbidden,
-                OutcomeStatus.Conflict => StatusCodes.Status409Conflict,
-                _ => StatusCodes.Status400BadRequest,
-            };
+            var status = Api.ApiResults.StatusOf(outcome.Status);
             var problems = outcome.Problems.Select(p => p.Message.ToString(Language)).ToArray();
             var message = problems.Length > 0 && outcome.Status != OutcomeStatus.Conflict
                 ? string.Join("; ", problems)
@@ -175,23 +169,26 @@ public sealed class FormModel(CurrentActor current, ReportingService reporting, 
         });
     }
 
-    /// <summary>Attaches an evidence file (with số hiệu, ngày ban hành, trích yếu) to <paramref name="indicator"/>.</summary>
+    /// <summary>
+    /// Attaches an evidence file (with số hiệu, ngày ban hành, trích yếu) to <paramref name="indicator"/>;
+    /// the form is loaded only to show it again when the file is refused.
+    /// </summary>
     public async Task<IActionResult> OnPostUploadAsync(string indicator, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(cancellationToken) is { } failure)
+        var (actor, unitCode, failure) = await ActorAndUnitAsync(cancellationToken);
+        if (failure is not null)
         {
             return failure;
         }
 
-        var actor = (await current.GetAsync())!;
         var file = Request.Form.Files.GetFile(EvidenceField("file", indicator));
         Outcome<EvidenceItem> outcome;
         await using (var content = file?.OpenReadStream() ?? Stream.Null)
         {
             outcome = await evidence.UploadAsync(
-                actor,
+                actor!,
                 Id,
-                Form.UnitCode,
+                unitCode!,
                 new EvidenceUpload(
                     indicator,
                     file?.FileName,
@@ -208,29 +205,29 @@ public sealed class FormModel(CurrentActor current, ReportingService reporting, 
             return Redirect($"{Request.Path}?evidence=1#n-{indicator}");
         }
 
+        if (await LoadAsync(cancellationToken) is { } cannotShow)
+        {
+            return cannotShow;
+        }
+
         EvidenceErrors = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
         {
             [indicator] = [outcome.Message?.ToString(Language) ?? string.Empty, .. outcome.Problems.Select(p => p.Message.ToString(Language))],
         };
-        Response.StatusCode = outcome.Status switch
-        {
-            OutcomeStatus.Forbidden => StatusCodes.Status403Forbidden,
-            OutcomeStatus.Conflict => StatusCodes.Status409Conflict,
-            _ => StatusCodes.Status400BadRequest,
-        };
+        Response.StatusCode = Api.ApiResults.StatusOf(outcome.Status);
         return Page();
     }
 
     /// <summary>Removes an evidence file (kept, marked removed, for the audit).</summary>
     public async Task<IActionResult> OnPostRemoveEvidenceAsync(long evidenceId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(cancellationToken) is { } failure)
+        var (actor, unitCode, failure) = await ActorAndUnitAsync(cancellationToken);
+        if (failure is not null)
         {
             return failure;
         }
 
-        var actor = (await current.GetAsync())!;
-        var outcome = await evidence.DeleteAsync(actor, Id, Form.UnitCode, evidenceId, AuditChannel.Page, cancellationToken: cancellationToken);
+        var outcome = await evidence.DeleteAsync(actor!, Id, unitCode!, evidenceId, AuditChannel.Page, cancellationToken: cancellationToken);
         return outcome.Status switch
         {
             OutcomeStatus.Ok => Redirect($"{Request.Path}#n-{outcome.Value!.Indicator}"),
@@ -243,13 +240,13 @@ public sealed class FormModel(CurrentActor current, ReportingService reporting, 
     /// <summary>Sends an evidence file under its original name, to whoever may read the unit.</summary>
     public async Task<IActionResult> OnGetEvidenceAsync(long evidenceId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(cancellationToken) is { } failure)
+        var (actor, unitCode, failure) = await ActorAndUnitAsync(cancellationToken);
+        if (failure is not null)
         {
             return failure;
         }
 
-        var actor = (await current.GetAsync())!;
-        var outcome = await evidence.DownloadAsync(actor, Id, Form.UnitCode, evidenceId, cancellationToken);
+        var outcome = await evidence.DownloadAsync(actor!, Id, unitCode!, evidenceId, cancellationToken);
         if (!outcome.Succeeded)
         {
             return outcome.Status == OutcomeStatus.Forbidden ? Forbid() : NotFound();
@@ -267,26 +264,33 @@ public sealed class FormModel(CurrentActor current, ReportingService reporting, 
     /// <param name="Version">The version the page read.</param>
     public sealed record SaveRequest(string Indicator, string Input, string? Value, int Version);
 
-    private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
+    /// <summary>The signed-in actor and the unit of the address (see <see cref="UnitCodeAsync"/>), or the answer when there is none.</summary>
+    private async Task<(Actor? Actor, string? UnitCode, IActionResult? Failure)> ActorAndUnitAsync(CancellationToken cancellationToken)
     {
         var actor = await current.GetAsync();
         if (actor is null)
         {
-            return Challenge();
+            return (null, null, Challenge());
         }
 
         var unitCode = await UnitCodeAsync(actor, cancellationToken);
-        if (unitCode is null)
+        return unitCode is null ? (actor, null, NotFound()) : (actor, unitCode, null);
+    }
+
+    private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
+    {
+        var (actor, unitCode, failure) = await ActorAndUnitAsync(cancellationToken);
+        if (failure is not null)
         {
-            return NotFound();
+            return failure;
         }
 
-        var outcome = await reporting.FormAsync(actor, Id, unitCode, Language, cancellationToken);
+        var outcome = await reporting.FormAsync(actor!, Id, unitCode!, Language, cancellationToken);
         switch (outcome.Status)
         {
             case OutcomeStatus.Ok:
                 Form = outcome.Value!;
-                var files = await evidence.ListAsync(actor, Id, unitCode, cancellationToken: cancellationToken);
+                var files = await evidence.ListAsync(actor!, Id, unitCode!, cancellationToken: cancellationToken);
                 Evidence = (files.Value ?? []).ToLookup(e => e.Indicator, StringComparer.Ordinal);
                 return null;
             case OutcomeStatus.Forbidden:
