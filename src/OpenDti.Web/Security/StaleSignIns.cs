@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
-using Microsoft.AspNetCore.Identity;
-using OpenDti.Data.Identity;
 
 namespace OpenDti.Web.Security;
 
@@ -10,6 +8,7 @@ namespace OpenDti.Web.Security;
 /// A sign-in stops working at once when its account is removed, locked, or given a new password or
 /// role: whatever the scheme (a bearer token as well as a cookie), a request that needs a signed-in
 /// user is then challenged as if nobody were signed in: the API answers 401, pages ask to sign in.
+/// The account is the one <see cref="CurrentActor"/> loads for the request anyway (once per request).
 /// </summary>
 public sealed class StaleSignIns : IAuthorizationMiddlewareResultHandler
 {
@@ -21,7 +20,7 @@ public sealed class StaleSignIns : IAuthorizationMiddlewareResultHandler
         if (authorizeResult.Succeeded
             && context.User.Identity?.IsAuthenticated == true
             && context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is null
-            && !await CurrentActor.IsStillValidAsync(context.User, context.RequestServices.GetRequiredService<UserManager<AppUser>>()))
+            && await context.RequestServices.GetRequiredService<CurrentActor>().GetAsync() is null)
         {
             if (policy.AuthenticationSchemes.Count == 0)
             {
