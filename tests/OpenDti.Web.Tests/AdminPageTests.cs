@@ -16,7 +16,7 @@ namespace OpenDti.Web.Tests;
 /// the server, whatever links are shown), what each shows, and each form doing its work or saying
 /// plainly why not.
 /// </summary>
-public sealed partial class AdminPageTests : WebAppTest
+public sealed class AdminPageTests : WebAppTest
 {
     private static readonly string[] AdminOnly =
     [
@@ -31,9 +31,6 @@ public sealed partial class AdminPageTests : WebAppTest
     ];
 
     private static readonly string[] NotAdministrators = ["evaluator", "viewer", "reporter.so-a", "leader.so-a"];
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 
     public static TheoryData<string> AllPaths() => [.. AdminOnly, "/quan-tri/ky-danh-gia"];
 
@@ -107,7 +104,7 @@ public sealed partial class AdminPageTests : WebAppTest
         using var admin = await SignedInAsync("admin");
         var form = await admin.GetStringAsync("/quan-tri/don-vi", Cancel);
         using var evaluator = await SignedInAsync("evaluator");
-        var evaluatorToken = Token(await evaluator.GetStringAsync("/quan-tri/ky-danh-gia", Cancel));
+        var evaluatorToken = AntiforgeryTokenIn(await evaluator.GetStringAsync("/quan-tri/ky-danh-gia", Cancel));
 
         var response = await evaluator.PostAsync("/quan-tri/don-vi?handler=Create", Form(evaluatorToken, new()
         {
@@ -328,7 +325,7 @@ public sealed partial class AdminPageTests : WebAppTest
     public async Task ChangeRoleOrDelete_SentByAnotherRole_IsRefused_AndChangesNothing(string user)
     {
         using var browser = await SignedInAsync(user);
-        var token = Token(await browser.GetStringAsync("/", Cancel));
+        var token = AntiforgeryTokenIn(await browser.GetStringAsync("/", Cancel));
 
         var changed = await browser.PostAsync("/quan-tri/tai-khoan?handler=ChangeRole", Form(token, new()
         {
@@ -725,10 +722,6 @@ public sealed partial class AdminPageTests : WebAppTest
 
     // ---- Helpers
 
-    private HttpClient Browser() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-
-    private static string Token(string html) => AntiforgeryToken().Match(html).Groups[1].Value;
-
     private static void AssertRefused(HttpResponseMessage response)
     {
         if (response.StatusCode == HttpStatusCode.Forbidden)
@@ -740,13 +733,6 @@ public sealed partial class AdminPageTests : WebAppTest
         Assert.StartsWith("/khong-co-quyen", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
-    /// <summary>Signs in through the form, as a person does.</summary>
-    private async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string userName, string password)
-    {
-        var form = await browser.GetStringAsync("/dang-nhap", Cancel);
-        return await browser.PostAsync("/dang-nhap", Form(Token(form), new() { ["UserName"] = userName, ["Password"] = password }), Cancel);
-    }
-
     private static FormUrlEncodedContent Form(string token, Dictionary<string, string> fields)
     {
         fields["__RequestVerificationToken"] = token;
@@ -756,7 +742,7 @@ public sealed partial class AdminPageTests : WebAppTest
     /// <summary>Opens <paramref name="path"/> and sends its form <paramref name="handler"/>, with the page's anti-forgery token.</summary>
     private async Task<HttpResponseMessage> PostAsync(HttpClient browser, string path, string handler, Dictionary<string, string> fields)
     {
-        var token = Token(await browser.GetStringAsync(path, Cancel));
+        var token = AntiforgeryTokenIn(await browser.GetStringAsync(path, Cancel));
         var separator = path.Contains('?', StringComparison.Ordinal) ? "&" : "?";
         return await browser.PostAsync($"{path}{separator}handler={handler}", Form(token, fields), Cancel);
     }
@@ -764,7 +750,7 @@ public sealed partial class AdminPageTests : WebAppTest
     /// <summary>Sends a framework file through the import form.</summary>
     private async Task<HttpResponseMessage> UploadAsync(HttpClient browser, string fileName, string yaml)
     {
-        var token = Token(await browser.GetStringAsync("/quan-tri/bo-chi-so", Cancel));
+        var token = AntiforgeryTokenIn(await browser.GetStringAsync("/quan-tri/bo-chi-so", Cancel));
         using var content = new MultipartFormDataContent();
         content.Add(new StringContent(token), "__RequestVerificationToken");
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes(yaml));

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using OpenDti.Application;
 using OpenDti.Application.Accounts;
@@ -8,26 +7,8 @@ using Xunit;
 namespace OpenDti.Web.Tests;
 
 /// <summary>The pages: sign-in with anti-forgery and lock-out, what each page shows, and who may open it.</summary>
-public sealed partial class PageTests : WebAppTest
+public sealed class PageTests : WebAppTest
 {
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
-
-    private HttpClient Browser() => Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-
-    /// <summary>Signs in through the form, as a person does.</summary>
-    private async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string userName, string password)
-    {
-        var form = await browser.GetStringAsync("/dang-nhap", Cancel);
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
-        return await browser.PostAsync("/dang-nhap", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = userName,
-            ["Password"] = password,
-            ["__RequestVerificationToken"] = token,
-        }), Cancel);
-    }
-
     [Theory]
     [InlineData("/")]
     public async Task SignedInPages_SendAnonymousVisitorsToSignIn(string path)
@@ -102,7 +83,7 @@ public sealed partial class PageTests : WebAppTest
         using var browser = Browser();
         await SignInAsync(browser, "viewer", OpenDtiFactory.Password);
         var home = await browser.GetStringAsync("/", Cancel);
-        var token = AntiforgeryToken().Match(home).Groups[1].Value;
+        var token = AntiforgeryTokenIn(home);
 
         var signOut = await browser.PostAsync("/dang-xuat", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }), Cancel);
         var after = await browser.GetAsync("/", Cancel);
@@ -126,7 +107,7 @@ public sealed partial class PageTests : WebAppTest
     {
         using var browser = Browser();
         var form = await browser.GetStringAsync("/dang-nhap", Cancel);
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+        var token = AntiforgeryTokenIn(form);
 
         var response = await browser.PostAsync("/dang-nhap", new FormUrlEncodedContent(new Dictionary<string, string>
         {

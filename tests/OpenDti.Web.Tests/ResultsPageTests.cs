@@ -13,9 +13,6 @@ namespace OpenDti.Web.Tests;
 /// </summary>
 public sealed partial class ResultsPageTests : WebAppTest
 {
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
-
     [GeneratedRegex("<script type=\"application/json\" id=\"results-chart-data\">(.*?)</script>", RegexOptions.Singleline)]
     private static partial Regex ChartData();
 
@@ -223,8 +220,6 @@ public sealed partial class ResultsPageTests : WebAppTest
     }
 
     // ---- Helpers
-
-    private HttpClient Browser() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     private async Task SaveAsync(string userName, int periodId, string unit, object[] values)
     {

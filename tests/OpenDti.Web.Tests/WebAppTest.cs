@@ -20,17 +20,27 @@ public abstract class WebAppTest : IAsyncLifetime
     /// <summary>Cancelled when the test run is aborted.</summary>
     protected static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    /// <summary>A browser-like client (cookies, no automatic redirects) signed in through the sign-in form as <paramref name="userName"/>.</summary>
-    protected async Task<HttpClient> SignedInAsync(string userName)
+    /// <summary>A browser-like client: it keeps cookies and does not follow redirects.</summary>
+    protected HttpClient Browser() =>
+        Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Signs <paramref name="browser"/> in through the sign-in form, as a person does; the form's answer.</summary>
+    protected static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string userName, string password)
     {
-        var browser = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var form = await browser.GetStringAsync("/dang-nhap", Cancel);
-        var signIn = await browser.PostAsync("/dang-nhap", new FormUrlEncodedContent(new Dictionary<string, string>
+        return await browser.PostAsync("/dang-nhap", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["UserName"] = userName,
-            ["Password"] = OpenDtiFactory.Password,
+            ["Password"] = password,
             ["__RequestVerificationToken"] = AntiforgeryTokenIn(form),
         }), Cancel);
+    }
+
+    /// <summary>A browser signed in through the sign-in form as <paramref name="userName"/>.</summary>
+    protected async Task<HttpClient> SignedInAsync(string userName)
+    {
+        var browser = Browser();
+        var signIn = await SignInAsync(browser, userName, OpenDtiFactory.Password);
         Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
         return browser;
     }
