@@ -7,13 +7,15 @@ using OpenDti.Data.Evidence;
 using OpenDti.Data.Frameworks;
 using OpenDti.Data.Identity;
 using OpenDti.Data.Periods;
+using OpenDti.Data.Review;
 using OpenDti.Data.Units;
 using OpenDti.Data.Values;
 
 namespace OpenDti.Data;
 
 /// <summary>
-/// The database: units, frameworks, periods, reported values and their audit, evidence files, accounts (ASP.NET Core
+/// The database: units, frameworks, periods, reported values and their audit, evidence files, the review cycle
+/// (submissions, history, comments, adjustments, publications, appeals), accounts (ASP.NET Core
 /// Identity) and the data-protection keys that let several web instances share sign-ins.
 /// </summary>
 /// <remarks>
@@ -53,6 +55,27 @@ public sealed class OpenDtiDbContext(DbContextOptions<OpenDtiDbContext> options)
 
     /// <summary>Evidence files' bytes.</summary>
     public DbSet<EvidenceContent> EvidenceContents => Set<EvidenceContent>();
+
+    /// <summary>Units' submissions: review state and entry exceptions.</summary>
+    public DbSet<Submission> Submissions => Set<Submission>();
+
+    /// <summary>The review history: transitions, comments, answers, adjustments, appeals.</summary>
+    public DbSet<ReviewEvent> ReviewEvents => Set<ReviewEvent>();
+
+    /// <summary>Indicators' review threads.</summary>
+    public DbSet<ReviewNote> ReviewNotes => Set<ReviewNote>();
+
+    /// <summary>Evaluators' adjustments of reported values.</summary>
+    public DbSet<ValueAdjustment> ValueAdjustments => Set<ValueAdjustment>();
+
+    /// <summary>Published results, frozen.</summary>
+    public DbSet<Publication> Publications => Set<Publication>();
+
+    /// <summary>Units' appeals.</summary>
+    public DbSet<Appeal> Appeals => Set<Appeal>();
+
+    /// <summary>Reminder e-mails sent.</summary>
+    public DbSet<ReminderLog> RemindersSent => Set<ReminderLog>();
 
     /// <inheritdoc />
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OpenDti.Data.Periods;
+using OpenDti.Data.Review;
 using OpenDti.Data.Units;
 
 namespace OpenDti.Data.Evidence;
@@ -21,6 +22,7 @@ internal sealed class EvidenceFileConfiguration : IEntityTypeConfiguration<Evide
         builder.HasIndex(e => new { e.PeriodId, e.UnitId, e.Indicator });
         builder.HasOne<Period>().WithMany().HasForeignKey(e => e.PeriodId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Unit>().WithMany().HasForeignKey(e => e.UnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Appeal>().WithMany().HasForeignKey(e => e.AppealId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.Content).WithOne().HasForeignKey<EvidenceContent>(c => c.EvidenceId).OnDelete(DeleteBehavior.Cascade);
     }
 }

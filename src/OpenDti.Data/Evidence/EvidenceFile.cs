@@ -58,6 +58,9 @@ public sealed class EvidenceFile
     /// <summary>Who deleted it.</summary>
     public string? DeletedBy { get; set; }
 
+    /// <summary>The appeal this file supports, when it was filed with one (it is then not listed with the indicator's evidence).</summary>
+    public int? AppealId { get; set; }
+
     /// <summary>The bytes; loaded only when asked for.</summary>
     public EvidenceContent? Content { get; set; }
 }

@@ -45,6 +45,12 @@ public sealed class Period
     /// <summary>Status.</summary>
     public PeriodStatus Status { get; set; }
 
+    /// <summary>How many days after a publication units may appeal (phúc khảo) its points.</summary>
+    public int AppealDays { get; set; } = DefaultAppealDays;
+
+    /// <summary>The appeal window of a new period unless set otherwise.</summary>
+    public const int DefaultAppealDays = 15;
+
     /// <summary>The units scored together, with their code and name at the time.</summary>
     public List<PeriodUnit> Units { get; } = [];
 }
