@@ -5,6 +5,7 @@ using OpenDti.Application.Evidence;
 using OpenDti.Application.Frameworks;
 using OpenDti.Application.Periods;
 using OpenDti.Application.Results;
+using OpenDti.Application.Review;
 using OpenDti.Application.Units;
 using OpenDti.Application.Values;
 
@@ -28,6 +29,9 @@ public static class ApplicationRegistration
         services.AddScoped<Reporting.ReportingService>();
         services.AddOptions<EvidenceOptions>();
         services.AddScoped<EvidenceService>();
+        services.AddOptions<ReviewOptions>();
+        services.AddScoped<SubmissionService>();
+        services.AddScoped<ReviewNoteService>();
         return services;
     }
 }

@@ -141,7 +141,7 @@ public class DemoProvinceTests(DemoFixture demo) : IClassFixture<DemoFixture>
     public async Task Seed_OpensAPeriodPerBuiltInFramework()
     {
         var periods = await demo.InDbAsync(db => db.Periods.AsNoTracking().Include(p => p.Framework).Include(p => p.Units).ToListAsync(Ct));
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = VietnamTime.Today(demo.Database.Services.GetRequiredService<TimeProvider>());
 
         Assert.Equal(BuiltInFrameworks.Codes.Order(), periods.Select(p => p.Framework!.Code).Order());
         Assert.Equal(3, demo.Summary.Periods);

@@ -48,7 +48,7 @@ public sealed class EvidenceServiceTests : IAsyncLifetime
     public async Task Upload_Pdf_IsStoredWithItsDocumentFields_AndListed()
     {
         var bytes = SampleFiles.Pdf();
-        var before = DateTime.UtcNow;
+        var now = _province.Database.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
 
         var outcome = await UploadAsync(ReporterA, "Quyết định số 12.pdf", bytes, number: "  125/QĐ-UBND ", issuedOn: "25/03/2024", summary: " Ban hành Kế hoạch chuyển đổi số năm 2024 ");
 
@@ -58,7 +58,7 @@ public sealed class EvidenceServiceTests : IAsyncLifetime
             ("2.1", "Quyết định số 12.pdf", "application/pdf", (long)bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes))),
             (item.Indicator, item.FileName, item.ContentType, item.Size, item.Sha256));
         Assert.Equal(("125/QĐ-UBND", new DateOnly(2024, 3, 25), "Ban hành Kế hoạch chuyển đổi số năm 2024", "reporter"), (item.DocumentNumber, item.IssuedOn, item.Summary, item.UploadedBy));
-        Assert.InRange(item.UploadedAt, before, DateTime.UtcNow);
+        Assert.Equal(now, item.UploadedAt);
         Assert.Equal([item], await ListAsync(ReporterA));
     }
 
@@ -464,6 +464,6 @@ public sealed class EvidenceServiceTests : IAsyncLifetime
         : new EvidenceService(
             services.GetRequiredService<OpenDtiDbContext>(),
             services.GetRequiredService<FrameworkCatalog>(),
-            TimeProvider.System,
+            services.GetRequiredService<TimeProvider>(),
             Options.Create(new EvidenceOptions { MaxBytes = maxBytes.Value }));
 }

@@ -151,7 +151,17 @@ public sealed class SmallProvince : IAsyncDisposable
         var framework = await InScopeAsync(s => s.GetRequiredService<FrameworkCatalog>().GetAsync("dti-department-2022", Ct));
         var index = Departments.Select(d => d.Code).ToList().IndexOf(code);
         var changes = new DemoValueGenerator(new DemoRandom(seed)).Generate(framework.Value!.Leaves, quality, DepartmentProfile(Math.Max(index, 0)));
+        // The unit reports while its period is open: a period of a past year is reported on its first day.
+        var clock = Database.Services.GetRequiredService<TestClock>();
+        var now = clock.GetUtcNow();
+        var period = await PeriodsAsync(p => p.GetAsync(periodId, Ct));
+        if (period.Value!.ClosesOn < VietnamTime.Today(clock))
+        {
+            clock.SetDay(period.Value.OpensOn);
+        }
+
         var saved = await ValuesAsync(v => v.SaveAsync(Actors.Reporter(unit.Id), periodId, code, changes, AuditChannel.Page, cancellationToken: Ct));
+        clock.SetMoment(now);
         Assert.True(saved.Succeeded, saved.Message + " " + string.Join("; ", saved.Problems.Select(p => $"{p.Indicator} {p.Input}: {p.Message}")));
     }
 

@@ -33,6 +33,9 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddLogging();
         services.AddOpenDtiDatabase(DatabaseProvider.Sqlite, "Data Source=" + Path.Combine(directory, "opendti.db"));
         services.AddOpenDtiApplication();
+        var clock = new TestClock();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton(clock);
         services.AddIdentityCore<AppUser>(options =>
                 options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@")
             .AddRoles<IdentityRole>()

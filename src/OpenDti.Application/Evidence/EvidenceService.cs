@@ -128,6 +128,11 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
             return failure;
         }
 
+        if (await LockedAsync(period!, unit!.UnitId, channel, cancellationToken) is { } locked)
+        {
+            return locked;
+        }
+
         var indicator = upload.Indicator?.Trim() ?? string.Empty;
         var fileName = EvidenceFileName.Sanitize(upload.FileName);
         var reasons = new List<(string Code, string Field, AppMessage Reason)>();
@@ -249,10 +254,15 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
     public async Task<Outcome<EvidenceItem>> DeleteAsync(
         Actor actor, int periodId, string unitCode, long evidenceId, AuditChannel channel, string? reason = null, CancellationToken cancellationToken = default)
     {
-        var (_, unit, failure) = await ResolveAsync<EvidenceItem>(actor, periodId, unitCode, write: true, cancellationToken);
+        var (period, unit, failure) = await ResolveAsync<EvidenceItem>(actor, periodId, unitCode, write: true, cancellationToken);
         if (failure is not null)
         {
             return failure;
+        }
+
+        if (await LockedAsync(period!, unit!.UnitId, channel, cancellationToken) is { } locked)
+        {
+            return locked;
         }
 
         var file = await db.EvidenceFiles
@@ -269,6 +279,16 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<EvidenceItem>.Ok(Item(file));
     }
+
+    /// <summary>
+    /// Evidence follows the values' entry lock (docs/review.md): files are added or removed only while the
+    /// unit may change its values; only the system's own seeding is exempt.
+    /// </summary>
+    private async Task<Outcome<EvidenceItem>?> LockedAsync(Period period, int unitId, AuditChannel channel, CancellationToken cancellationToken) =>
+        channel != AuditChannel.Seed
+        && await Review.ReviewScope.EntryAsync(db, period, unitId, VietnamTime.Today(time), cancellationToken) is { Allowed: false } locked
+            ? Outcome<EvidenceItem>.Conflict(new AppMessage("ValuesLocked", locked.Reason!))
+            : null;
 
     /// <summary>The period and the unit's place in it, or why the actor cannot have them (the same rules as values).</summary>
     private async Task<(Period? Period, PeriodUnit? Unit, Outcome<T>? Failure)> ResolveAsync<T>(

@@ -50,7 +50,7 @@ public sealed record FormNode(FrameworkNode Node, decimal Points, decimal Fracti
 /// <param name="Period">The period.</param>
 /// <param name="UnitCode">The unit's code in the period.</param>
 /// <param name="UnitName">The unit's name in the period.</param>
-/// <param name="CanWrite">Whether the actor may change the values now (the right to write and an open period).</param>
+/// <param name="CanWrite">Whether the actor may change the values now (the right to write, an open period, and the review cycle's entry lock open).</param>
 /// <param name="Total">The unit's total points as they stand.</param>
 /// <param name="Answered">Inputs with a value.</param>
 /// <param name="Nodes">Every node, depth first.</param>
@@ -58,6 +58,9 @@ public sealed record ReportForm(PeriodSummary Period, string UnitCode, string Un
 {
     /// <summary>All inputs of the framework.</summary>
     public int TotalInputs => Nodes.Sum(n => n.Inputs.Count);
+
+    /// <summary>Whether the unit's entry is open today (its submission's state and the deadlines), and until when or why not.</summary>
+    public Core.Review.EntryDecision? Entry { get; init; }
 }
 
 /// <summary>The points of a node after a save.</summary>
@@ -149,21 +152,26 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
             return read.As<ReportForm>();
         }
 
-        var period = (await periods.GetAsync(periodId, cancellationToken)).Value!;
+        var stored = await db.Periods.AsNoTracking().SingleAsync(p => p.Id == periodId, cancellationToken);
         var unitId = await db.PeriodUnits.AsNoTracking().Where(u => u.PeriodId == periodId && u.UnitCode == unitCode).Select(u => u.UnitId).SingleAsync(cancellationToken);
-        var canWrite = period.Status == PeriodStatus.Open && AccessPolicy.CanWriteUnit(actor, unitId);
+        var period = (await periods.GetAsync(periodId, cancellationToken)).Value!;
+        var entry = await Review.ReviewScope.EntryAsync(db, stored, unitId, VietnamTime.Today(time), cancellationToken);
+        var canWrite = period.Status == PeriodStatus.Open && AccessPolicy.CanWriteUnit(actor, unitId) && entry.Allowed;
 
         var (scores, _) = await results.ScoreAsync(periodId, cancellationToken);
         var unit = scores.Find(unitCode)!;
-        var stored = read.Value!.Values.ToDictionary(v => (v.Indicator, v.Input));
+        var reported = read.Value!.Values.ToDictionary(v => (v.Indicator, v.Input));
         var nodes = scores.Framework.Nodes.Select(node =>
         {
             var score = unit[node];
-            var inputs = node.Inputs.Select(input => ToFormInput(input, stored.GetValueOrDefault((node.Code.Value, input.Name)), language)).ToArray();
+            var inputs = node.Inputs.Select(input => ToFormInput(input, reported.GetValueOrDefault((node.Code.Value, input.Name)), language)).ToArray();
             return new FormNode(
                 node, score.Points, score.Fraction, (score.Flags & ScoreFlags.NotReported) != 0, scores.Explain(unit, node, language).Text, inputs);
         }).ToArray();
-        return Outcome<ReportForm>.Ok(new ReportForm(period, read.Value.UnitCode, read.Value.UnitName, canWrite, unit.Total, unit.AnsweredInputs, nodes));
+        return Outcome<ReportForm>.Ok(new ReportForm(period, read.Value.UnitCode, read.Value.UnitName, canWrite, unit.Total, unit.AnsweredInputs, nodes)
+        {
+            Entry = entry,
+        });
     }
 
     /// <summary>

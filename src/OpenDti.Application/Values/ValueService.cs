@@ -80,6 +80,13 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
             return failure;
         }
 
+        // The review cycle's entry lock (docs/review.md) binds everyone; only the system's own seeding is exempt.
+        if (channel != AuditChannel.Seed
+            && await Review.ReviewScope.EntryAsync(db, period!, unit!.UnitId, VietnamTime.Today(time), cancellationToken) is { Allowed: false } locked)
+        {
+            return Outcome<UnitValues>.Conflict(new AppMessage("ValuesLocked", locked.Reason!));
+        }
+
         var framework = await frameworks.GetByIdAsync(period!.FrameworkId, cancellationToken);
         var records = await db.ReportedValues
             .Where(v => v.PeriodId == period.Id && v.UnitId == unit!.UnitId)

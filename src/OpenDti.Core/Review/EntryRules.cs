@@ -5,7 +5,8 @@ namespace OpenDti.Core.Review;
 /// <summary>
 /// When a unit may change its reported values: only while its submission is with the unit (a draft,
 /// or returned by the evaluator) and only until the period closes, unless an administrator has opened
-/// an exception for that unit.
+/// an exception for that unit; a returned submission also stays open until the day the evaluators
+/// gave the unit to answer.
 /// </summary>
 /// <remarks>
 /// Days are Vietnam's calendar days (the caller converts "now" with its clock); the domain reads no
@@ -21,7 +22,14 @@ public static class EntryRules
     /// The last day of an exception an administrator opened for this unit, if any. An exception only
     /// ever extends entry: one that ends before <paramref name="closesOn"/> changes nothing.
     /// </param>
-    public static EntryDecision CanChangeValues(SubmissionState state, DateOnly closesOn, DateOnly today, DateOnly? exceptionUntil)
+    /// <param name="answerBy">
+    /// When the evaluators returned the submission, the last day they gave the unit to answer and
+    /// correct. It counts only while the submission is <see cref="SubmissionState.Returned"/>, and like
+    /// an exception it only ever extends entry: review usually happens after the close date, and a
+    /// returned submission must be correctable without asking an administrator.
+    /// </param>
+    public static EntryDecision CanChangeValues(
+        SubmissionState state, DateOnly closesOn, DateOnly today, DateOnly? exceptionUntil, DateOnly? answerBy = null)
     {
         if (state is not (SubmissionState.Draft or SubmissionState.Returned))
         {
@@ -29,16 +37,37 @@ public static class EntryRules
                 new LocalizedText("ReviewEntryLockedState", ReviewText.Name(state)));
         }
 
-        // An exception only ever extends entry: one ending before the close date changes nothing.
-        var lastDay = exceptionUntil is { } until && until > closesOn ? until : closesOn;
+        // Extensions only ever extend entry: one ending before the close date changes nothing.
+        var lastDay = closesOn;
+        var extendedBy = Extension.None;
+        if (exceptionUntil is { } until && until > lastDay)
+        {
+            (lastDay, extendedBy) = (until, Extension.Exception);
+        }
+
+        if (state == SubmissionState.Returned && answerBy is { } answer && answer > lastDay)
+        {
+            (lastDay, extendedBy) = (answer, Extension.Answer);
+        }
+
         if (today <= lastDay)
         {
             return EntryDecision.Open(lastDay);
         }
 
-        return EntryDecision.Refused(EntryRefusal.DeadlinePassed, lastDay > closesOn
-            ? new LocalizedText("ReviewEntryExceptionEnded", Day(lastDay), Day(closesOn))
-            : new LocalizedText("ReviewEntryClosed", Day(closesOn)));
+        return EntryDecision.Refused(EntryRefusal.DeadlinePassed, extendedBy switch
+        {
+            Extension.Exception => new LocalizedText("ReviewEntryExceptionEnded", Day(lastDay), Day(closesOn)),
+            Extension.Answer => new LocalizedText("ReviewEntryAnswerEnded", Day(lastDay)),
+            _ => new LocalizedText("ReviewEntryClosed", Day(closesOn)),
+        });
+    }
+
+    private enum Extension
+    {
+        None,
+        Exception,
+        Answer,
     }
 
     /// <summary>dd/MM/yyyy in both languages, as the officials write days.</summary>

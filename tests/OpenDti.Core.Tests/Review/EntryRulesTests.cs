@@ -40,6 +40,49 @@ public class EntryRulesTests
     }
 
     [Fact]
+    public void AReturnedSubmission_StaysOpenUntilTheAnswerDeadline_AfterTheCloseDate()
+    {
+        var answerBy = new DateOnly(2023, 12, 24);
+
+        var during = EntryRules.CanChangeValues(SubmissionState.Returned, ClosesOn, ClosesOn.AddDays(5), exceptionUntil: null, answerBy);
+        var lastDay = EntryRules.CanChangeValues(SubmissionState.Returned, ClosesOn, answerBy, exceptionUntil: null, answerBy);
+        var after = EntryRules.CanChangeValues(SubmissionState.Returned, ClosesOn, answerBy.AddDays(1), exceptionUntil: null, answerBy);
+
+        Assert.True(during.Allowed);
+        Assert.Equal(answerBy, during.OpenUntil);
+        Assert.True(lastDay.Allowed);
+        Assert.False(after.Allowed);
+        Assert.Equal(EntryRefusal.DeadlinePassed, after.Refusal);
+        Assert.Equal("không thể sửa số liệu: đã hết hạn giải trình ngày 24/12/2023", after.Message());
+        Assert.Equal("values cannot be changed: the time to answer the review ended on 24/12/2023", after.Message(Language.English));
+    }
+
+    [Theory]
+    [InlineData(SubmissionState.Draft)]
+    [InlineData(SubmissionState.Submitted)]
+    [InlineData(SubmissionState.Resubmitted)]
+    public void TheAnswerDeadline_OpensNothing_UnlessTheSubmissionIsReturned(SubmissionState state)
+    {
+        var decision = EntryRules.CanChangeValues(state, ClosesOn, ClosesOn.AddDays(1), exceptionUntil: null, answerBy: ClosesOn.AddDays(10));
+
+        Assert.False(decision.Allowed);
+    }
+
+    [Fact]
+    public void TheLaterOfExceptionAndAnswerDeadline_Counts()
+    {
+        var exception = new DateOnly(2023, 12, 30);
+        var answerBy = new DateOnly(2023, 12, 20);
+
+        var decision = EntryRules.CanChangeValues(SubmissionState.Returned, ClosesOn, new DateOnly(2023, 12, 25), exception, answerBy);
+        var earlyAnswer = EntryRules.CanChangeValues(SubmissionState.Returned, ClosesOn, ClosesOn, exceptionUntil: null, answerBy: ClosesOn.AddDays(-3));
+
+        Assert.True(decision.Allowed);
+        Assert.Equal(exception, decision.OpenUntil);
+        Assert.Equal(ClosesOn, earlyAnswer.OpenUntil);
+    }
+
+    [Fact]
     public void AnException_OpensEntryUntilItsLastDay_Inclusive()
     {
         var until = new DateOnly(2023, 12, 20);

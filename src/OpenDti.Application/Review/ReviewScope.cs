@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using OpenDti.Application.Access;
+using OpenDti.Core.Review;
+using OpenDti.Data;
+using OpenDti.Data.Identity;
+using OpenDti.Data.Periods;
+using OpenDti.Data.Review;
+
+namespace OpenDti.Application.Review;
+
+/// <summary>A unit of a period's cohort, as the review services find it.</summary>
+/// <param name="Period">The period (not tracked).</param>
+/// <param name="Unit">The unit's place in the period.</param>
+internal sealed record PeriodMember(Period Period, PeriodUnit Unit);
+
+/// <summary>What the review services share: finding a unit in a period, the part an account plays for it, and the entry lock.</summary>
+internal static class ReviewScope
+{
+    /// <summary>The period and the unit in it, or a NotFound outcome naming which is missing.</summary>
+    public static async Task<(PeriodMember? Member, Outcome<T>? Failure)> FindAsync<T>(
+        OpenDtiDbContext db, int periodId, string unitCode, CancellationToken cancellationToken)
+    {
+        var period = await db.Periods.AsNoTracking().Include(p => p.Units).SingleOrDefaultAsync(p => p.Id == periodId, cancellationToken);
+        if (period is null)
+        {
+            return (null, Outcome<T>.NotFound(new AppMessage("PeriodNotFound", periodId)));
+        }
+
+        var unit = period.Units.SingleOrDefault(u => u.UnitCode == unitCode);
+        return unit is null
+            ? (null, Outcome<T>.NotFound(new AppMessage("UnitNotInPeriod", unitCode, periodId)))
+            : (new PeriodMember(period, unit), null);
+    }
+
+    /// <summary>
+    /// The part <paramref name="actor"/> plays for unit <paramref name="unitId"/>: administrators and
+    /// evaluators for every unit; a reporter or leader only for their own unit (the unit comes from the
+    /// account, never the request). <see langword="null"/> for viewers and other units' people.
+    /// </summary>
+    public static Participant? ParticipantFor(Actor actor, int unitId)
+    {
+        if (actor.IsIn(Roles.Administrator))
+        {
+            return Participant.Administrator;
+        }
+
+        if (actor.IsIn(Roles.Evaluator))
+        {
+            return Participant.Evaluator;
+        }
+
+        if (actor.UnitId == unitId && actor.IsIn(Roles.UnitReporter))
+        {
+            return Participant.UnitReporter;
+        }
+
+        return actor.UnitId == unitId && actor.IsIn(Roles.UnitLeader) ? Participant.UnitLeader : null;
+    }
+
+    /// <summary>Whether the unit's values and evidence may change today, from its submission's state and the period's dates.</summary>
+    public static async Task<EntryDecision> EntryAsync(
+        OpenDtiDbContext db, Period period, int unitId, DateOnly today, CancellationToken cancellationToken)
+    {
+        var submission = await db.Submissions.AsNoTracking()
+            .Where(s => s.PeriodId == period.Id && s.UnitId == unitId)
+            .Select(s => new { s.State, s.ExceptionUntil, s.AnswerBy })
+            .SingleOrDefaultAsync(cancellationToken);
+        return EntryRules.CanChangeValues(
+            submission?.State ?? SubmissionState.Draft, period.ClosesOn, today, submission?.ExceptionUntil, submission?.AnswerBy);
+    }
+
+    /// <summary>The state of every unit of the period that has a submission row (the others are drafts).</summary>
+    public static async Task<Dictionary<int, SubmissionState>> StatesAsync(OpenDtiDbContext db, int periodId, CancellationToken cancellationToken) =>
+        await db.Submissions.AsNoTracking()
+            .Where(s => s.PeriodId == periodId)
+            .ToDictionaryAsync(s => s.UnitId, s => s.State, cancellationToken);
+
+    /// <summary>A new history line, stamped with who and when.</summary>
+    public static ReviewEvent Event(PeriodMember member, Actor actor, DateTime now, ReviewEventKind kind) => new()
+    {
+        PeriodId = member.Period.Id,
+        UnitId = member.Unit.UnitId,
+        At = now,
+        UserId = actor.UserId,
+        UserName = actor.UserName,
+        Kind = kind,
+    };
+
+    /// <summary>Trims <paramref name="text"/>; <see langword="null"/> when blank.</summary>
+    public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
