@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using OpenDti.Core.Review;
+using OpenDti.Data.Review;
 using OpenDti.Testing.Evidence;
 using Xunit;
 
@@ -68,6 +70,35 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("POST", "/api/periods/{id:int}/units/{unitCode}/evidence/", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/evidence", user => EvidenceForm("2.1", $"Quyết định {user}.pdf", SampleFiles.Pdf(user)), WriteSoA, HttpStatusCode.Created),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/evidence/{evidenceId:long}", _ => string.Empty, null, ReadSoA, PathFor: EvidenceOfSoAAsync),
         new("DELETE", "/api/periods/{id:int}/units/{unitCode}/evidence/{evidenceId:long}", _ => string.Empty, null, WriteSoA, HttpStatusCode.NoContent, EvidenceOfSoAAsync),
+        new("GET", "/api/periods/{id:int}/submissions", f => $"/api/periods/{f.OpenPeriodId}/submissions", null, ProvinceReaders),
+        new("GET", "/api/periods/{id:int}/units/{unitCode}/submission", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/submission", null, ReadSoA),
+        new("POST", "/api/periods/{id:int}/units/{unitCode}/submit", _ => string.Empty, null, ["reporter.so-a"], PathFor: Step("submit", SubmissionState.Draft)),
+        new("POST", "/api/periods/{id:int}/units/{unitCode}/withdraw", _ => string.Empty, null, ["reporter.so-a"], PathFor: Step("withdraw", SubmissionState.Submitted)),
+        new("POST", "/api/periods/{id:int}/units/{unitCode}/approve", _ => string.Empty, null, ["leader.so-a"], PathFor: Step("approve", SubmissionState.Submitted)),
+        new("POST", "/api/periods/{id:int}/units/{unitCode}/start-review", _ => string.Empty, null, PeriodManagers, PathFor: Step("start-review", SubmissionState.Approved)),
+        new("POST", "/api/periods/{id:int}/units/{unitCode}/resubmit", _ => string.Empty, null, ["reporter.so-a"], PathFor: Step("resubmit", SubmissionState.Returned)),
+        new("POST", "/api/periods/{id:int}/units/{unitCode}/finalise", _ => string.Empty, null, PeriodManagers, PathFor: Step("finalise", SubmissionState.UnderReview)),
+        new(
+            "POST",
+            "/api/periods/{id:int}/units/{unitCode}/return",
+            _ => string.Empty,
+            null,
+            ["admin", "evaluator", "leader.so-a"],
+            PathFor: (f, user) => Step("return", user.StartsWith("leader", StringComparison.Ordinal) ? SubmissionState.Submitted : SubmissionState.UnderReview, comment: true)(f, user)),
+        new("GET", "/api/periods/{id:int}/units/{unitCode}/history", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/history", null, ReadSoA),
+        new("PUT", "/api/periods/{id:int}/units/{unitCode}/exception", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/exception", _ => Json(new { until = "2031-01-15", reason = "Sự cố mạng" }), Administrators),
+        new("DELETE", "/api/periods/{id:int}/units/{unitCode}/exception", _ => string.Empty, null, Administrators, PathFor: WithExceptionAsync),
+        new("GET", "/api/periods/{id:int}/units/{unitCode}/review-notes", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/review-notes", null, ReadSoA),
+        new(
+            "POST",
+            "/api/periods/{id:int}/units/{unitCode}/review-notes",
+            _ => string.Empty,
+            user => Json(user.StartsWith("reporter", StringComparison.Ordinal) || user.StartsWith("leader", StringComparison.Ordinal)
+                ? new { indicator = "2.1", kind = "answer", text = "Đã bổ sung" }
+                : new { indicator = "2.1", kind = "returned", text = "Thiếu minh chứng" }),
+            ["admin", "evaluator", "reporter.so-a", "leader.so-a"],
+            HttpStatusCode.Created,
+            (f, user) => Step("review-notes", user.Contains('.', StringComparison.Ordinal) ? SubmissionState.Returned : SubmissionState.UnderReview, comment: true)(f, user)),
         new("POST", "/api/auth/login", _ => "/api/auth/login", _ => Json(new { userName = "viewer", password = OpenDtiFactory.Password }), null),
         new("GET", "/health", _ => "/health", null, null),
         new("GET", "/openapi/{documentName}.json", _ => "/openapi/v1.json", null, null),
@@ -135,6 +166,48 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         var uploaded = await evidence.UploadAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId, "SO-A", upload, Data.Audit.AuditChannel.Seed);
         Assert.True(uploaded.Succeeded, uploaded.Message?.ToString());
         return $"/api/periods/{factory.OpenPeriodId}/units/SO-A/evidence/{uploaded.Value!.Id}";
+    }
+
+    /// <summary>
+    /// A path to SO-A's <paramref name="segment"/> in the open period, after putting SO-A's submission in
+    /// <paramref name="state"/> directly in the database (with an evaluator's comment on 2.1 in the current
+    /// round when <paramref name="comment"/>), so that every user tries the route from the state it needs.
+    /// </summary>
+    private static Func<OpenDtiFactory, string, Task<string>> Step(string segment, SubmissionState state, bool comment = false) => async (factory, _) =>
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.OpenDtiDbContext>();
+        var unitId = db.PeriodUnits.Single(u => u.PeriodId == factory.OpenPeriodId && u.UnitCode == "SO-A").UnitId;
+        var row = db.Submissions.SingleOrDefault(s => s.PeriodId == factory.OpenPeriodId && s.UnitId == unitId);
+        if (row is null)
+        {
+            row = new Submission { PeriodId = factory.OpenPeriodId, UnitId = unitId, UpdatedBy = "test", Round = 1 };
+            db.Submissions.Add(row);
+        }
+
+        row.State = state;
+        row.AnswerBy = state == SubmissionState.Returned ? new DateOnly(2031, 1, 31) : null;
+        if (comment && !db.ReviewNotes.Any(n => n.PeriodId == factory.OpenPeriodId && n.UnitId == unitId && n.Round == row.Round))
+        {
+            db.ReviewNotes.Add(new ReviewNote
+            {
+                PeriodId = factory.OpenPeriodId, UnitId = unitId, Indicator = "2.1", Kind = ReviewNoteKind.Returned, Round = row.Round,
+                Text = "Thiếu minh chứng", UserId = "test", UserName = "test",
+            });
+        }
+
+        await db.SaveChangesAsync();
+        return $"/api/periods/{factory.OpenPeriodId}/units/SO-A/{segment}";
+    };
+
+    /// <summary>An exception opened for SO-A by the system; the path to end it.</summary>
+    private static async Task<string> WithExceptionAsync(OpenDtiFactory factory, string user)
+    {
+        using var scope = factory.Services.CreateScope();
+        var submissions = scope.ServiceProvider.GetRequiredService<Application.Review.SubmissionService>();
+        var opened = await submissions.OpenExceptionAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId, "SO-A", new DateOnly(2031, 1, 15), "Sự cố mạng " + user);
+        Assert.True(opened.Succeeded, opened.Message?.ToString());
+        return $"/api/periods/{factory.OpenPeriodId}/units/SO-A/exception?reason=xong";
     }
 
     /// <summary>The units that rows close, merge and split (made once, by the system, not through the API).</summary>
