@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using OpenDti.Application.Evidence;
 using OpenDti.Application.Results;
+using OpenDti.Application.Review;
 using OpenDti.Core.Text;
 using OpenDti.Web.Security;
 
@@ -11,8 +12,11 @@ namespace OpenDti.Web.Pages.Periods;
 /// reported, and charts per main index. Who may read it is decided by the server from the account
 /// (<see cref="ResultService.ScorecardAsync"/>), never from the unit code in the address.
 /// </summary>
-public sealed class ScorecardModel(CurrentActor current, ResultService results, EvidenceService evidence) : ResultsPage
+public sealed class ScorecardModel(CurrentActor current, ResultService results, EvidenceService evidence, SubmissionService submissions) : ResultsPage
 {
+    /// <summary>The unit's review history, oldest first.</summary>
+    public IReadOnlyList<HistoryItem> History { get; private set; } = [];
+
     /// <summary>The scorecard, once loaded and allowed.</summary>
     public Scorecard? Card { get; private set; }
 
@@ -40,6 +44,7 @@ public sealed class ScorecardModel(CurrentActor current, ResultService results, 
         InputsByIndicator = Card!.Inputs.ToLookup(i => i.Indicator, StringComparer.Ordinal);
         var files = await evidence.ListAsync(actor, id, unitCode, cancellationToken: cancellationToken);
         Evidence = (files.Value ?? []).ToLookup(e => e.Indicator, StringComparer.Ordinal);
+        History = (await submissions.HistoryAsync(actor, id, unitCode, cancellationToken)).Value ?? [];
         return Page();
     }
 

@@ -4,10 +4,13 @@ using OpenDti.Application;
 using OpenDti.Application.Access;
 using OpenDti.Application.Evidence;
 using OpenDti.Application.Reporting;
+using OpenDti.Application.Review;
 using OpenDti.Application.Values;
 using OpenDti.Core.Inputs;
+using OpenDti.Core.Review;
 using OpenDti.Core.Text;
 using OpenDti.Data.Audit;
+using OpenDti.Data.Review;
 using OpenDti.Web.Security;
 
 namespace OpenDti.Web.Pages.Report;
@@ -18,8 +21,33 @@ namespace OpenDti.Web.Pages.Report;
 /// saved as the person works (<see cref="OnPostSaveAsync"/>, called by the page's script) and the
 /// whole form can also be sent at once, so that the page works without a script too.
 /// </summary>
-public sealed class FormModel(CurrentActor current, ReportingService reporting, ValueService values, EvidenceService evidence) : PageModel
+public sealed class FormModel(
+    CurrentActor current, ReportingService reporting, ValueService values, EvidenceService evidence, SubmissionService submissions, ReviewNoteService notes) : PageModel
 {
+    /// <summary>The unit's submission: its state, the steps the visitor may take, and the entry lock.</summary>
+    public SubmissionView Submission { get; private set; } = null!;
+
+    /// <summary>The indicators' review threads.</summary>
+    public ReviewThreads Threads { get; private set; } = null!;
+
+    /// <summary>Why a step, a note or an exception was refused, for the submission panel or the indicator it concerns.</summary>
+    public string? ReviewError { get; private set; }
+
+    /// <summary>The indicator <see cref="ReviewError"/> concerns, when it is about a note.</summary>
+    public string? ReviewErrorIndicator { get; private set; }
+
+    /// <summary>Whether the visitor is an administrator (who may open entry exceptions).</summary>
+    public bool CanOpenExceptions { get; private set; }
+
+    /// <summary>Whether the visitor reviews (evaluators and administrators).</summary>
+    public bool Reviews { get; private set; }
+
+    /// <summary>Whether the visitor answers for the unit (its reporter or leader).</summary>
+    public bool AnswersForUnit { get; private set; }
+
+    /// <summary>The name of the field of a note's text for <paramref name="indicator"/>.</summary>
+    public static string NoteField(string indicator) => $"note[{indicator}]";
+
     /// <summary>The period.</summary>
     [FromRoute]
     public int Id { get; set; }
@@ -257,6 +285,100 @@ public sealed class FormModel(CurrentActor current, ReportingService reporting, 
         return File(outcome.Value!.Bytes, outcome.Value.ContentType, outcome.Value.FileName);
     }
 
+    /// <summary>Takes a step of the review cycle (<paramref name="step"/> is a <see cref="SubmissionAction"/> name) with an optional comment.</summary>
+    public async Task<IActionResult> OnPostStepAsync(string step, CancellationToken cancellationToken)
+    {
+        var (actor, unitCode, failure) = await ActorAndUnitAsync(cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (!Enum.TryParse<SubmissionAction>(step, out var action) || !Enum.IsDefined(action) || int.TryParse(step, out _))
+        {
+            return BadRequest();
+        }
+
+        var answerBy = DateOnly.TryParseExact(Request.Form["answerBy"], "yyyy-MM-dd", out var day) ? day : (DateOnly?)null;
+        var version = int.TryParse(Request.Form["submissionVersion"], out var v) ? v : (int?)null;
+        var outcome = await submissions.TransitionAsync(actor!, Id, unitCode!, action, new TransitionRequest(Request.Form["comment"], answerBy, version), cancellationToken);
+        return await ReviewAnswerAsync(outcome.Status, Describe(outcome), null, "#ho-so", cancellationToken);
+    }
+
+    /// <summary>Adds a note to <paramref name="indicator"/>'s thread: accepted or returned (evaluators), answer (the unit).</summary>
+    public async Task<IActionResult> OnPostNoteAsync(string indicator, string kind, CancellationToken cancellationToken)
+    {
+        var (actor, unitCode, failure) = await ActorAndUnitAsync(cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (!Enum.TryParse<ReviewNoteKind>(kind, out var noteKind) || !Enum.IsDefined(noteKind) || int.TryParse(kind, out _))
+        {
+            return BadRequest();
+        }
+
+        var outcome = await notes.AddAsync(actor!, Id, unitCode!, indicator, noteKind, Request.Form[NoteField(indicator)], cancellationToken);
+        return await ReviewAnswerAsync(outcome.Status, Describe(outcome), indicator, $"#n-{indicator}", cancellationToken);
+    }
+
+    /// <summary>Opens (with a day) or ends (without) the unit's entry exception; administrators only.</summary>
+    public async Task<IActionResult> OnPostExceptionAsync(bool end, CancellationToken cancellationToken)
+    {
+        var (actor, unitCode, failure) = await ActorAndUnitAsync(cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var reason = Request.Form["exceptionReason"].ToString();
+        Outcome<SubmissionView> outcome;
+        if (end)
+        {
+            outcome = await submissions.CloseExceptionAsync(actor!, Id, unitCode!, reason, cancellationToken);
+        }
+        else if (DateOnly.TryParseExact(Request.Form["exceptionUntil"], "yyyy-MM-dd", out var until))
+        {
+            outcome = await submissions.OpenExceptionAsync(actor!, Id, unitCode!, until, reason, cancellationToken);
+        }
+        else
+        {
+            outcome = Outcome<SubmissionView>.Invalid(new AppMessage("ReviewExceptionInvalid"), []);
+        }
+
+        return await ReviewAnswerAsync(outcome.Status, Describe(outcome), null, "#ho-so", cancellationToken);
+    }
+
+    /// <summary>A refusal in the page's language: its problems when it has some, its message otherwise.</summary>
+    private string? Describe<T>(Outcome<T> outcome) => outcome.Problems.Count > 0
+        ? string.Join("; ", outcome.Problems.Select(p => p.Message.ToString(Language)))
+        : outcome.Message?.ToString(Language);
+
+    /// <summary>After a review action: back to the form when done; the form again with the reason when refused.</summary>
+    private async Task<IActionResult> ReviewAnswerAsync(OutcomeStatus status, string? message, string? indicator, string anchor, CancellationToken cancellationToken)
+    {
+        if (status == OutcomeStatus.Ok)
+        {
+            return Redirect($"{Request.Path}?review=1{anchor}");
+        }
+
+        if (status == OutcomeStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (await LoadAsync(cancellationToken) is { } cannotShow)
+        {
+            return cannotShow;
+        }
+
+        ReviewError = message;
+        ReviewErrorIndicator = indicator;
+        Response.StatusCode = Api.ApiResults.StatusOf(status);
+        return Page();
+    }
+
     /// <summary>One value sent by the page's script.</summary>
     /// <param name="Indicator">Indicator code.</param>
     /// <param name="Input">Input name.</param>
@@ -292,6 +414,11 @@ public sealed class FormModel(CurrentActor current, ReportingService reporting, 
                 Form = outcome.Value!;
                 var files = await evidence.ListAsync(actor!, Id, unitCode!, cancellationToken: cancellationToken);
                 Evidence = (files.Value ?? []).ToLookup(e => e.Indicator, StringComparer.Ordinal);
+                Submission = (await submissions.GetAsync(actor!, Id, unitCode!, cancellationToken)).Value!;
+                Threads = (await notes.ThreadsAsync(actor!, Id, unitCode!, cancellationToken)).Value!;
+                CanOpenExceptions = AccessPolicy.CanAdminister(actor!);
+                Reviews = actor!.IsProvinceStaff;
+                AnswersForUnit = actor.UnitId is not null && !actor.IsIn(Data.Identity.Roles.Viewer);
                 return null;
             case OutcomeStatus.Forbidden:
                 return Forbid();
