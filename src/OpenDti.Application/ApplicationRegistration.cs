@@ -28,6 +28,8 @@ public static class ApplicationRegistration
         services.AddScoped<Reporting.ReportingService>();
         services.AddOptions<EvidenceOptions>();
         services.AddScoped<EvidenceService>();
+        services.AddScoped<Review.AdjustmentService>();
+        services.AddScoped<Review.ReviewComparisonService>();
         return services;
     }
 }
