@@ -94,7 +94,7 @@ public sealed class ReviewDataApiTests : WebAppTest
         using var reporterB = await Factory.ClientAsync("reporter.so-b");
         using var evaluator = await Factory.ClientAsync("evaluator");
         await SaveAsync(reporterA, new { indicator = "1.3", input = "da_to_chuc", value = "có" });
-        await SaveAsync(reporterB, new { indicator = "1.3", input = "da_to_chuc", value = "có" }, new { indicator = "1.2", input = "tham_gia_bcd", value = "có" });
+        await SaveAsync(reporterB, "SO-B", new { indicator = "1.3", input = "da_to_chuc", value = "có" }, new { indicator = "1.2", input = "tham_gia_bcd", value = "có" }, new { indicator = "1.2", input = "chu_tri_hop", value = "không" });
         await SetStateAsync("SO-A", SubmissionState.UnderReview);
         Assert.Equal(HttpStatusCode.OK, (await evaluator.PutAsync(Adjustments(), Json(Adjustment("1.3", "da_to_chuc", "không", "Thiếu minh chứng", 0)), Cancel)).StatusCode);
 
@@ -147,9 +147,11 @@ public sealed class ReviewDataApiTests : WebAppTest
         return (item.GetProperty("code").GetString(), item.GetProperty("indicator").GetString(), item.GetProperty("input").GetString());
     }
 
-    private async Task SaveAsync(HttpClient client, params object[] values)
+    private Task SaveAsync(HttpClient client, params object[] values) => SaveAsync(client, "SO-A", values);
+
+    private async Task SaveAsync(HttpClient client, string unit, params object[] values)
     {
-        var response = await client.PutAsync(Values(), Json(values), Cancel);
+        var response = await client.PutAsync(Values(unit), Json(values), Cancel);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
