@@ -141,6 +141,25 @@ public sealed class ReviewDataApiTests : WebAppTest
         Assert.Equal(("Yes", "No"), (englishInput.GetProperty("atApproval").GetString(), englishInput.GetProperty("now").GetString()));
     }
 
+    [Fact]
+    public async Task ComparisonPage_ShowsTheTotalsAndTheOverClaims_AndThePeriodPageLinksToIt()
+    {
+        using var reporter = await Factory.ClientAsync("reporter.so-a");
+        using var evaluator = await Factory.ClientAsync("evaluator");
+        await SaveAsync(reporter, new { indicator = "1.3", input = "da_to_chuc", value = "có" });
+        await SetStateAsync("SO-A", SubmissionState.UnderReview);
+        Assert.Equal(HttpStatusCode.OK, (await evaluator.PutAsync(Adjustments(), Json(Adjustment("1.3", "da_to_chuc", "không", "Thiếu minh chứng", 0)), Cancel)).StatusCode);
+        using var viewer = await SignedInAsync("viewer");
+
+        var period = await viewer.GetStringAsync($"/ky-danh-gia/{Factory.OpenPeriodId}", Cancel);
+        var page = System.Net.WebUtility.HtmlDecode(await viewer.GetStringAsync($"/ky-danh-gia/{Factory.OpenPeriodId}/so-sanh", Cancel));
+
+        Assert.Contains($"href=\"/ky-danh-gia/{Factory.OpenPeriodId}/so-sanh\"", period, StringComparison.Ordinal);
+        Assert.Contains("<h1>Tự đánh giá và kết quả thẩm định</h1>", page, StringComparison.Ordinal);
+        Assert.Matches("Sở A.*?\\+20", System.Text.RegularExpressions.Regex.Replace(page, "\\s+", " "));
+        Assert.Contains("<span class=\"code\">1.3</span>", page, StringComparison.Ordinal);
+    }
+
     private static (string?, string?, string?) Problem(JsonElement problem)
     {
         var item = Assert.Single(problem.GetProperty("problems").EnumerateArray());
