@@ -32,6 +32,8 @@ public static class ApplicationRegistration
         services.AddOptions<ReviewOptions>();
         services.AddScoped<SubmissionService>();
         services.AddScoped<ReviewNoteService>();
+        services.AddScoped<AdjustmentService>();
+        services.AddScoped<ReviewComparisonService>();
         return services;
     }
 }

@@ -99,6 +99,11 @@ public sealed class AuthorizationMatrixTests : WebAppTest
             ["admin", "evaluator", "reporter.so-a", "leader.so-a"],
             HttpStatusCode.Created,
             (f, user) => Step("review-notes", user.Contains('.', StringComparison.Ordinal) ? SubmissionState.Returned : SubmissionState.UnderReview, comment: true)(f, user)),
+        new("GET", "/api/periods/{id:int}/units/{unitCode}/adjustments", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/adjustments", null, ReadSoA),
+        new("PUT", "/api/periods/{id:int}/units/{unitCode}/adjustments", _ => string.Empty, _ => Json(new { indicator = "1.3", input = "da_to_chuc", value = "không", reason = "Thiếu minh chứng", version = 0 }), PeriodManagers, PathFor: (f, _) => AdjustableSoAAsync(f, adjusted: false)),
+        new("DELETE", "/api/periods/{id:int}/units/{unitCode}/adjustments", _ => string.Empty, null, PeriodManagers, HttpStatusCode.NoContent, (f, _) => AdjustableSoAAsync(f, adjusted: true)),
+        new("GET", "/api/periods/{id:int}/comparison", f => $"/api/periods/{f.OpenPeriodId}/comparison", null, Everyone),
+        new("GET", "/api/periods/{id:int}/units/{unitCode}/changes-since-approval", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/changes-since-approval", null, ReadSoA),
         new("POST", "/api/auth/login", _ => "/api/auth/login", _ => Json(new { userName = "viewer", password = OpenDtiFactory.Password }), null),
         new("GET", "/health", _ => "/health", null, null),
         new("GET", "/openapi/{documentName}.json", _ => "/openapi/v1.json", null, null),
@@ -208,6 +213,39 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         var opened = await submissions.OpenExceptionAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId, "SO-A", new DateOnly(2031, 1, 15), "Sự cố mạng " + user);
         Assert.True(opened.Succeeded, opened.Message?.ToString());
         return $"/api/periods/{factory.OpenPeriodId}/units/SO-A/exception?reason=xong";
+    }
+
+    /// <summary>
+    /// SO-A's submission put under review directly in the database, and its adjustment of 1.3/da_to_chuc made
+    /// afresh (version 1) or removed (so version 0 is current): the path to adjust or withdraw it.
+    /// </summary>
+    private static async Task<string> AdjustableSoAAsync(OpenDtiFactory factory, bool adjusted)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.OpenDtiDbContext>();
+        var unitId = db.Units.Single(u => u.Code == "SO-A").Id;
+        var submission = db.Submissions.SingleOrDefault(s => s.PeriodId == factory.OpenPeriodId && s.UnitId == unitId);
+        if (submission is null)
+        {
+            submission = new Data.Review.Submission { PeriodId = factory.OpenPeriodId, UnitId = unitId, UpdatedBy = "test" };
+            db.Submissions.Add(submission);
+        }
+
+        submission.State = Core.Review.SubmissionState.UnderReview;
+        db.ValueAdjustments.RemoveRange(db.ValueAdjustments.Where(a => a.PeriodId == factory.OpenPeriodId && a.UnitId == unitId));
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        if (adjusted)
+        {
+            db.ValueAdjustments.Add(new Data.Review.ValueAdjustment
+            {
+                PeriodId = factory.OpenPeriodId, UnitId = unitId, Indicator = "1.3", Input = "da_to_chuc", Value = "không", Reason = "Thiếu minh chứng",
+                Version = 1, At = DateTime.UtcNow, UserId = "test", UserName = "test",
+            });
+        }
+
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        var path = $"/api/periods/{factory.OpenPeriodId}/units/SO-A/adjustments";
+        return adjusted ? path + "?indicator=1.3&input=da_to_chuc&version=1&reason=" + Uri.EscapeDataString("Đã bổ sung minh chứng") : path;
     }
 
     /// <summary>The units that rows close, merge and split (made once, by the system, not through the API).</summary>

@@ -29,6 +29,7 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
         new("/khong-co-quyen", _ => "/khong-co-quyen", [Anonymous, .. Everyone]),
         new("/dang-xuat", _ => "/dang-xuat", Everyone),
         new("/ky-danh-gia/{id:int}", f => $"/ky-danh-gia/{f.OpenPeriodId}", Staff),
+        new("/ky-danh-gia/{id:int}/so-sanh", f => $"/ky-danh-gia/{f.OpenPeriodId}/so-sanh", Everyone),
         new("/ky-danh-gia/{id:int}/don-vi/{unitCode}", f => $"/ky-danh-gia/{f.OpenPeriodId}/don-vi/SO-A", [.. Staff, "reporter.so-a", "leader.so-a"]),
         new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?}", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai/SO-A", [.. Staff, "reporter.so-a", "leader.so-a"]),
         new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?} (own unit)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai", ["reporter.so-a", "leader.so-a", "reporter.so-b", "leader.so-b"], Staff),

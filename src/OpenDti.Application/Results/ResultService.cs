@@ -264,44 +264,80 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
         };
     }
 
-    /// <summary>Scores the whole cohort of <paramref name="periodId"/>; also gives each unit's name in the period.</summary>
-    public async Task<(CohortScores Scores, IReadOnlyDictionary<string, string> Names)> ScoreAsync(int periodId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Scores the whole cohort of <paramref name="periodId"/> as reviewed (the evaluators' adjustments in place of the
+    /// reported values); also gives each unit's name in the period.
+    /// </summary>
+    public Task<(CohortScores Scores, IReadOnlyDictionary<string, string> Names)> ScoreAsync(int periodId, CancellationToken cancellationToken = default) =>
+        ScoreAsync(periodId, ValueBasis.Reviewed, cancellationToken);
+
+    /// <summary>Scores the whole cohort of <paramref name="periodId"/> from the values of <paramref name="basis"/>; also gives each unit's name.</summary>
+    public async Task<(CohortScores Scores, IReadOnlyDictionary<string, string> Names)> ScoreAsync(
+        int periodId, ValueBasis basis, CancellationToken cancellationToken = default)
+    {
+        var (scores, names) = await ScoreBasesAsync(periodId, [basis], cancellationToken);
+        return (scores[0], names);
+    }
+
+    /// <summary>
+    /// Scores the cohort once per basis of <paramref name="bases"/> (in that order) from one reading of the
+    /// database: one query for the reported values and, when a basis is <see cref="ValueBasis.Reviewed"/>, one for
+    /// the adjustments.
+    /// </summary>
+    internal async Task<(IReadOnlyList<CohortScores> Scores, IReadOnlyDictionary<string, string> Names)> ScoreBasesAsync(
+        int periodId, IReadOnlyList<ValueBasis> bases, CancellationToken cancellationToken)
     {
         var period = await db.Periods.AsNoTracking().Include(p => p.Units).SingleAsync(p => p.Id == periodId, cancellationToken);
         var framework = await frameworks.GetByIdAsync(period.FrameworkId, cancellationToken);
         var unitIds = period.Units.Select(u => u.UnitId).ToArray();
         var values = await db.ReportedValues.AsNoTracking().Where(v => v.PeriodId == periodId).ToListAsync(cancellationToken);
+        var adjustments = bases.Contains(ValueBasis.Reviewed)
+            ? await db.ValueAdjustments.AsNoTracking().Where(a => a.PeriodId == periodId).Select(a => new { a.UnitId, a.Indicator, a.Input, a.Value }).ToListAsync(cancellationToken)
+            : [];
         var profiles = await db.UnitProfileValues.AsNoTracking()
             .Where(p => p.Year == period.Year && unitIds.Contains(p.UnitId))
             .ToListAsync(cancellationToken);
 
-        var inputs = new List<UnitInputs>();
         var byUnit = values.ToLookup(v => v.UnitId);
+        var adjustedByUnit = adjustments.ToLookup(a => a.UnitId);
         var profileByUnit = profiles.ToLookup(p => p.UnitId);
-        foreach (var member in period.Units.OrderBy(u => u.UnitCode, StringComparer.Ordinal))
+        var results = new List<CohortScores>();
+        foreach (var basis in bases)
         {
-            var unit = new UnitInputs(framework, member.UnitCode);
-            foreach (var record in byUnit[member.UnitId])
+            var inputs = new List<UnitInputs>();
+            foreach (var member in period.Units.OrderBy(u => u.UnitCode, StringComparer.Ordinal))
             {
-                // Stored values were validated when saved, and stored frameworks never change.
-                if (framework.FindInput(record.Indicator, record.Input) is { } input && ReportedValueText.ParseStored(input, record.Value) is { } value)
+                var unit = new UnitInputs(framework, member.UnitCode);
+                var stored = byUnit[member.UnitId].Select(r => (r.Indicator, r.Input, r.Value));
+                if (basis == ValueBasis.Reviewed)
                 {
-                    unit.Set(input, value);
+                    // An adjustment stands in place of the reported value: set after it, it overwrites it.
+                    stored = stored.Concat(adjustedByUnit[member.UnitId].Select(a => (a.Indicator, a.Input, a.Value)));
                 }
+
+                foreach (var (indicator, name, text) in stored)
+                {
+                    // Stored values were validated when saved, and stored frameworks never change.
+                    if (framework.FindInput(indicator, name) is { } input && ReportedValueText.ParseStored(input, text) is { } value)
+                    {
+                        unit.Set(input, value);
+                    }
+                }
+
+                foreach (var figure in profileByUnit[member.UnitId])
+                {
+                    if (framework.FindProfileField(figure.Key) is { } field)
+                    {
+                        unit.SetProfile(field, figure.Value);
+                    }
+                }
+
+                inputs.Add(unit);
             }
 
-            foreach (var figure in profileByUnit[member.UnitId])
-            {
-                if (framework.FindProfileField(figure.Key) is { } field)
-                {
-                    unit.SetProfile(field, figure.Value);
-                }
-            }
-
-            inputs.Add(unit);
+            results.Add(ScoringEngine.Score(framework, inputs));
         }
 
-        var scores = ScoringEngine.Score(framework, inputs);
-        return (scores, period.Units.ToDictionary(u => u.UnitCode, u => u.UnitName, StringComparer.Ordinal));
+        return (results, period.Units.ToDictionary(u => u.UnitCode, u => u.UnitName, StringComparer.Ordinal));
     }
 }

@@ -99,29 +99,16 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
         var scratch = new UnitInputs(framework, unit!.UnitCode);
         foreach (var change in changes)
         {
-            var at = new SourceLocation(NodeCode: change.Indicator, Field: change.Input);
             if (!seen.Add((change.Indicator, change.Input)))
             {
                 problems.Add(new Problem("APP-DUPLICATE", new AppMessage("DuplicateInRequest"), change.Indicator, change.Input));
                 continue;
             }
 
-            var node = framework.FindNode(change.Indicator);
-            if (node is null || !node.IsLeaf)
+            var (input, unknown) = ValueInput.Find(framework, change.Indicator, change.Input);
+            if (unknown is not null)
             {
-                var diagnostic = node is null
-                    ? Diagnostic.Error(DiagnosticCodes.CsvUnknownIndicator, at, change.Indicator, framework.Code)
-                    : Diagnostic.Error(DiagnosticCodes.CsvNotAnIndicator, at, change.Indicator);
-                problems.Add(new Problem(diagnostic.Code, new DiagnosticMessage(diagnostic), change.Indicator, change.Input));
-                continue;
-            }
-
-            var input = framework.FindInput(change.Indicator, change.Input);
-            if (input is null)
-            {
-                var diagnostic = Diagnostic.Error(
-                    DiagnosticCodes.CsvUnknownInput, at, change.Indicator, change.Input, string.Join(", ", node.Inputs.Select(i => i.Name)));
-                problems.Add(new Problem(diagnostic.Code, new DiagnosticMessage(diagnostic), change.Indicator, change.Input));
+                problems.Add(unknown);
                 continue;
             }
 
@@ -138,25 +125,18 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
 
             if (string.IsNullOrWhiteSpace(change.Value))
             {
-                accepted.Add((input, null, change));
+                accepted.Add((input!, null, change));
                 continue;
             }
 
-            var parsed = InputValueParser.Parse(input, change.Value, style);
-            if (!parsed.Succeeded)
+            var (parsed, problem) = ValueInput.Parse(scratch, input!, change.Indicator, change.Input, change.Value, style);
+            if (problem is not null)
             {
-                var diagnostic = parsed.ToDiagnostic(at);
-                problems.Add(new Problem(diagnostic.Code, new DiagnosticMessage(diagnostic), change.Indicator, change.Input));
+                problems.Add(problem);
                 continue;
             }
 
-            if (scratch.Set(input, parsed.Value!.Value, at) is { } outOfRange)
-            {
-                problems.Add(new Problem(outOfRange.Code, new DiagnosticMessage(outOfRange), change.Indicator, change.Input));
-                continue;
-            }
-
-            accepted.Add((input, parsed.Value, change));
+            accepted.Add((input!, parsed, change));
         }
 
         if (problems.Count > 0)
@@ -282,8 +262,7 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
         return new UnitValues(periodId, unit.UnitCode, unit.UnitName, items);
     }
 
-    private static string Exchange(InputSpec input, string stored) =>
-        ReportedValueText.ParseStored(input, stored) is { } value ? ReportedValueText.Format(input, value) : stored;
+    private static string Exchange(InputSpec input, string stored) => ValueInput.Exchange(input, stored);
 }
 
 /// <summary>A diagnostic's message alone (its place is given separately).</summary>

@@ -52,7 +52,7 @@ internal static class ValueEndpoints
     }
 
     /// <summary>A value as JSON sent it: text as is, numbers in invariant form, true/false as có/không, null to remove.</summary>
-    private static string? Text(JsonElement? value) => value?.ValueKind switch
+    internal static string? Text(JsonElement? value) => value?.ValueKind switch
     {
         null or JsonValueKind.Null or JsonValueKind.Undefined => null,
         JsonValueKind.String => value.Value.GetString(),

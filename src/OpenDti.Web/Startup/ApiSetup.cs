@@ -39,6 +39,7 @@ public static class ApiSetup
         ValueEndpoints.Map(api);
         EvidenceEndpoints.Map(api);
         ReviewEndpoints.Map(api);
+        ReviewDataEndpoints.Map(api);
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/scalar", options => options.WithTitle("OpenDti API")).AllowAnonymous();

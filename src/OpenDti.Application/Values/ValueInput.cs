@@ -1,0 +1,67 @@
+using OpenDti.Core.Diagnostics;
+using OpenDti.Core.Frameworks;
+using OpenDti.Core.Inputs;
+
+namespace OpenDti.Application.Values;
+
+/// <summary>
+/// How a value typed or sent for one input is checked, shared by the unit's report
+/// (<see cref="ValueService"/>) and the evaluators' adjustments: the input must exist, the text must
+/// read as the input's kind and lie in its range. Each problem names the indicator and the input.
+/// </summary>
+internal static class ValueInput
+{
+    /// <summary>The input <paramref name="inputName"/> of indicator <paramref name="indicator"/>, or the problem.</summary>
+    public static (InputSpec? Input, Problem? Problem) Find(Framework framework, string indicator, string inputName)
+    {
+        var at = new SourceLocation(NodeCode: indicator, Field: inputName);
+        var node = framework.FindNode(indicator);
+        if (node is null || !node.IsLeaf)
+        {
+            var diagnostic = node is null
+                ? Diagnostic.Error(DiagnosticCodes.CsvUnknownIndicator, at, indicator, framework.Code)
+                : Diagnostic.Error(DiagnosticCodes.CsvNotAnIndicator, at, indicator);
+            return (null, Of(diagnostic, indicator, inputName));
+        }
+
+        var input = framework.FindInput(indicator, inputName);
+        if (input is null)
+        {
+            var diagnostic = Diagnostic.Error(
+                DiagnosticCodes.CsvUnknownInput, at, indicator, inputName, string.Join(", ", node.Inputs.Select(i => i.Name)));
+            return (null, Of(diagnostic, indicator, inputName));
+        }
+
+        return (input, null);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="text"/> for <paramref name="input"/> and checks its range on
+    /// <paramref name="scratch"/> (a unit's inputs used only for checking); the value or the problem,
+    /// which names <paramref name="indicator"/> and <paramref name="inputName"/> as the request did.
+    /// </summary>
+    public static (ReportedValue? Value, Problem? Problem) Parse(
+        UnitInputs scratch, InputSpec input, string indicator, string inputName, string text, NumberStyle style)
+    {
+        var at = new SourceLocation(NodeCode: indicator, Field: inputName);
+        var parsed = InputValueParser.Parse(input, text, style);
+        if (!parsed.Succeeded)
+        {
+            return (null, Of(parsed.ToDiagnostic(at), indicator, inputName));
+        }
+
+        if (scratch.Set(input, parsed.Value!.Value, at) is { } outOfRange)
+        {
+            return (null, Of(outOfRange, indicator, inputName));
+        }
+
+        return (parsed.Value, null);
+    }
+
+    /// <summary>A value stored in invariant form as exchange text ("1234.5", "35.74%", "có", an option key); the stored text when unreadable.</summary>
+    public static string Exchange(InputSpec input, string stored) =>
+        ReportedValueText.ParseStored(input, stored) is { } value ? ReportedValueText.Format(input, value) : stored;
+
+    private static Problem Of(Diagnostic diagnostic, string indicator, string input) =>
+        new(diagnostic.Code, new DiagnosticMessage(diagnostic), indicator, input);
+}
