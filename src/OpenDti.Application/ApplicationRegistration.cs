@@ -5,6 +5,8 @@ using OpenDti.Application.Evidence;
 using OpenDti.Application.Frameworks;
 using OpenDti.Application.Periods;
 using OpenDti.Application.Results;
+using OpenDti.Application.Review;
+using OpenDti.Application.Review.Mail;
 using OpenDti.Application.Units;
 using OpenDti.Application.Values;
 
@@ -28,6 +30,11 @@ public static class ApplicationRegistration
         services.AddScoped<Reporting.ReportingService>();
         services.AddOptions<EvidenceOptions>();
         services.AddScoped<EvidenceService>();
+        services.AddScoped<DeadlineService>();
+        services.AddScoped<ToDoService>();
+        services.AddOptions<SmtpOptions>();
+        services.AddOptions<ReminderOptions>();
+        services.AddScoped<ReminderService>();
         return services;
     }
 }
