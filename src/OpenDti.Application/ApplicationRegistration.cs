@@ -6,6 +6,7 @@ using OpenDti.Application.Frameworks;
 using OpenDti.Application.Periods;
 using OpenDti.Application.Results;
 using OpenDti.Application.Review;
+using OpenDti.Application.Review.Mail;
 using OpenDti.Application.Units;
 using OpenDti.Application.Values;
 
@@ -34,6 +35,11 @@ public static class ApplicationRegistration
         services.AddScoped<ReviewNoteService>();
         services.AddScoped<AdjustmentService>();
         services.AddScoped<ReviewComparisonService>();
+        services.AddScoped<DeadlineService>();
+        services.AddScoped<ToDoService>();
+        services.AddOptions<SmtpOptions>();
+        services.AddOptions<ReminderOptions>();
+        services.AddScoped<ReminderService>();
         return services;
     }
 }

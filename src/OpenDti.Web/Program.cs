@@ -6,6 +6,7 @@ builder.AddOpenDtiDatabase();
 builder.AddOpenDtiIdentity();
 builder.AddOpenDtiApi();
 builder.AddOpenDtiPages();
+builder.AddOpenDtiReminders();
 
 var app = builder.Build();
 await app.InitializeOpenDtiAsync();

@@ -104,6 +104,8 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("DELETE", "/api/periods/{id:int}/units/{unitCode}/adjustments", _ => string.Empty, null, PeriodManagers, HttpStatusCode.NoContent, (f, _) => AdjustableSoAAsync(f, adjusted: true)),
         new("GET", "/api/periods/{id:int}/comparison", f => $"/api/periods/{f.OpenPeriodId}/comparison", null, Everyone),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/changes-since-approval", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/changes-since-approval", null, ReadSoA),
+        new("GET", "/api/periods/{id:int}/deadlines", f => $"/api/periods/{f.OpenPeriodId}/deadlines", null, Everyone),
+        new("GET", "/api/me/todo", _ => "/api/me/todo", null, Everyone),
         new("POST", "/api/auth/login", _ => "/api/auth/login", _ => Json(new { userName = "viewer", password = OpenDtiFactory.Password }), null),
         new("GET", "/health", _ => "/health", null, null),
         new("GET", "/openapi/{documentName}.json", _ => "/openapi/v1.json", null, null),

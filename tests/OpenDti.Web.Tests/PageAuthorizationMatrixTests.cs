@@ -33,6 +33,7 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
         new("/ky-danh-gia/{id:int}/don-vi/{unitCode}", f => $"/ky-danh-gia/{f.OpenPeriodId}/don-vi/SO-A", [.. Staff, "reporter.so-a", "leader.so-a"]),
         new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?}", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai/SO-A", [.. Staff, "reporter.so-a", "leader.so-a"]),
         new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?} (own unit)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai", ["reporter.so-a", "leader.so-a", "reporter.so-b", "leader.so-b"], Staff),
+        new("/ky-danh-gia/{id:int}/han-nop", f => $"/ky-danh-gia/{f.OpenPeriodId}/han-nop", Everyone),
         new("/quan-tri", _ => "/quan-tri", ["admin"]),
         new("/quan-tri/tai-khoan", _ => "/quan-tri/tai-khoan", ["admin"]),
         new("/quan-tri/don-vi", _ => "/quan-tri/don-vi", ["admin"]),

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using OpenDti.Application;
 using OpenDti.Application.Periods;
 using OpenDti.Application.Reporting;
+using OpenDti.Application.Review;
 using OpenDti.Web.Security;
 
 namespace OpenDti.Web.Pages;
@@ -10,7 +11,7 @@ namespace OpenDti.Web.Pages;
 /// The home page. A unit's reporter or leader sees the periods their unit reports in, how far the
 /// form is and the days left; province staff and viewers see every period.
 /// </summary>
-public sealed class IndexModel(CurrentActor current, PeriodService periods, ReportingService reporting, TimeProvider time) : PageModel
+public sealed class IndexModel(CurrentActor current, PeriodService periods, ReportingService reporting, ToDoService toDo, TimeProvider time) : PageModel
 {
     /// <summary>The signed-in user's name.</summary>
     public string UserName { get; private set; } = string.Empty;
@@ -27,6 +28,12 @@ public sealed class IndexModel(CurrentActor current, PeriodService periods, Repo
     /// <summary>Every period, for province staff and viewers.</summary>
     public IReadOnlyList<PeriodSummary> Periods { get; private set; } = [];
 
+    /// <summary>What waits for the user (việc cần làm), most urgent first.</summary>
+    public IReadOnlyList<ToDoItem> ToDo { get; private set; } = [];
+
+    /// <summary>Whether the user has a to-do list at all (everyone but a viewer).</summary>
+    public bool HasToDoList { get; private set; }
+
     /// <summary>Today in Vietnam.</summary>
     public DateOnly Today { get; private set; }
 
@@ -36,6 +43,12 @@ public sealed class IndexModel(CurrentActor current, PeriodService periods, Repo
         var actor = await current.GetAsync();
         UserName = actor?.UserName ?? string.Empty;
         Today = VietnamTime.Today(time);
+        if (actor is not null && (actor.IsProvinceStaff || actor.UnitId is not null))
+        {
+            HasToDoList = true;
+            ToDo = await toDo.ListAsync(actor, cancellationToken);
+        }
+
         if (actor?.UnitId is not null)
         {
             IsUnitUser = true;

@@ -40,6 +40,7 @@ public static class ApiSetup
         EvidenceEndpoints.Map(api);
         ReviewEndpoints.Map(api);
         ReviewDataEndpoints.Map(api);
+        DeadlineEndpoints.Map(api);
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/scalar", options => options.WithTitle("OpenDti API")).AllowAnonymous();
