@@ -68,6 +68,10 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("POST", "/api/periods/{id:int}/units/{unitCode}/evidence/", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/evidence", user => EvidenceForm("2.1", $"Quyết định {user}.pdf", SampleFiles.Pdf(user)), WriteSoA, HttpStatusCode.Created),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/evidence/{evidenceId:long}", _ => string.Empty, null, ReadSoA, PathFor: EvidenceOfSoAAsync),
         new("DELETE", "/api/periods/{id:int}/units/{unitCode}/evidence/{evidenceId:long}", _ => string.Empty, null, WriteSoA, HttpStatusCode.NoContent, EvidenceOfSoAAsync),
+        // Publishing twice on one period needs a reason the second time: every allowed user sends one.
+        new("POST", "/api/periods/{id:int}/publish", f => $"/api/periods/{f.OpenPeriodId}/publish", user => Json(new { reason = "Đính chính " + user }), PeriodManagers, HttpStatusCode.Created),
+        new("GET", "/api/periods/{id:int}/publications", f => $"/api/periods/{f.OpenPeriodId}/publications", null, ProvinceReaders),
+        new("GET", "/api/periods/{id:int}/publications/{number:int}", _ => string.Empty, null, Everyone, PathFor: (f, _) => PublishedOnceAsync(f)),
         new("POST", "/api/auth/login", _ => "/api/auth/login", _ => Json(new { userName = "viewer", password = OpenDtiFactory.Password }), null),
         new("GET", "/health", _ => "/health", null, null),
         new("GET", "/openapi/{documentName}.json", _ => "/openapi/v1.json", null, null),
@@ -135,6 +139,20 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         var uploaded = await evidence.UploadAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId, "SO-A", upload, Data.Audit.AuditChannel.Seed);
         Assert.True(uploaded.Succeeded, uploaded.Message?.ToString());
         return $"/api/periods/{factory.OpenPeriodId}/units/SO-A/evidence/{uploaded.Value!.Id}";
+    }
+
+    /// <summary>The open period's first publication (published by the system the first time it is asked for), as an API path; published results are for everyone.</summary>
+    private static async Task<string> PublishedOnceAsync(OpenDtiFactory factory)
+    {
+        using var scope = factory.Services.CreateScope();
+        var publications = scope.ServiceProvider.GetRequiredService<Application.Review.PublicationService>();
+        if (await publications.LatestSummaryAsync(factory.OpenPeriodId) is null)
+        {
+            var published = await publications.PublishAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId, null);
+            Assert.True(published.Succeeded, published.Message?.ToString());
+        }
+
+        return $"/api/periods/{factory.OpenPeriodId}/publications/1";
     }
 
     /// <summary>The units that rows close, merge and split (made once, by the system, not through the API).</summary>

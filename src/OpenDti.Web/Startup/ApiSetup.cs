@@ -38,6 +38,7 @@ public static class ApiSetup
         PeriodEndpoints.Map(api);
         ValueEndpoints.Map(api);
         EvidenceEndpoints.Map(api);
+        PublicationEndpoints.Map(api);
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/scalar", options => options.WithTitle("OpenDti API")).AllowAnonymous();
