@@ -25,6 +25,7 @@ public static class ApplicationRegistration
         services.AddScoped<PeriodService>();
         services.AddScoped<ValueService>();
         services.AddScoped<ResultService>();
+        services.AddScoped<Review.PublicationService>();
         services.AddScoped<AuditService>();
         services.AddScoped<AccountService>();
         services.AddScoped<Reporting.ReportingService>();

@@ -243,17 +243,48 @@ public sealed class PeriodServiceTests : IAsyncLifetime
     // ---- Status
 
     [Fact]
-    public async Task SetStatus_GoesFromDraftToOpenToClosedToPublished()
+    public async Task SetStatus_GoesBetweenDraftOpenAndClosed_OneStepAtATime()
     {
         var period = (await CreateAsync()).Value!;
 
-        foreach (var status in new[] { PeriodStatus.Open, PeriodStatus.Closed, PeriodStatus.Published })
+        foreach (var status in new[] { PeriodStatus.Open, PeriodStatus.Closed, PeriodStatus.Open, PeriodStatus.Draft, PeriodStatus.Open })
         {
             var outcome = await _province.PeriodsAsync(p => p.SetStatusAsync(Actors.Evaluator, period.Id, status, Ct));
 
             Assert.Equal(status, outcome.Value!.Status);
             Assert.Equal(status, (await _province.PeriodsAsync(p => p.GetAsync(period.Id, Ct))).Value!.Status);
         }
+    }
+
+    [Theory]
+    [InlineData(PeriodStatus.Draft, PeriodStatus.Closed, "không thể chuyển kỳ đánh giá từ trạng thái đang chuẩn bị sang đã đóng")]
+    [InlineData(PeriodStatus.Closed, PeriodStatus.Draft, "không thể chuyển kỳ đánh giá từ trạng thái đã đóng sang đang chuẩn bị")]
+    [InlineData(PeriodStatus.Draft, PeriodStatus.Published, "không thể chuyển kỳ đánh giá từ trạng thái đang chuẩn bị sang đã công bố bằng cách đổi trạng thái: hãy dùng chức năng công bố kết quả")]
+    [InlineData(PeriodStatus.Open, PeriodStatus.Published, "không thể chuyển kỳ đánh giá từ trạng thái đang mở sang đã công bố bằng cách đổi trạng thái: hãy dùng chức năng công bố kết quả")]
+    [InlineData(PeriodStatus.Closed, PeriodStatus.Published, "không thể chuyển kỳ đánh giá từ trạng thái đã đóng sang đã công bố bằng cách đổi trạng thái: hãy dùng chức năng công bố kết quả")]
+    [InlineData(PeriodStatus.Published, PeriodStatus.Closed, "không thể chuyển kỳ đánh giá từ trạng thái đã công bố sang đã đóng: kết quả đã công bố không thay đổi; muốn đính chính, hãy công bố lần mới")]
+    [InlineData(PeriodStatus.Published, PeriodStatus.Open, "không thể chuyển kỳ đánh giá từ trạng thái đã công bố sang đang mở: kết quả đã công bố không thay đổi; muốn đính chính, hãy công bố lần mới")]
+    [InlineData(PeriodStatus.Published, PeriodStatus.Draft, "không thể chuyển kỳ đánh giá từ trạng thái đã công bố sang đang chuẩn bị: kết quả đã công bố không thay đổi; muốn đính chính, hãy công bố lần mới")]
+    public async Task SetStatus_RefusesOtherMoves_NamingBothStatuses(PeriodStatus from, PeriodStatus to, string message)
+    {
+        var period = (await CreateAsync()).Value!;
+        await MoveToAsync(period.Id, from);
+
+        var outcome = await _province.PeriodsAsync(p => p.SetStatusAsync(Actors.Evaluator, period.Id, to, Ct));
+
+        Assert.Equal(OutcomeStatus.Conflict, outcome.Status);
+        Assert.Equal(message, outcome.Message!.ToString());
+        Assert.Equal(from, (await _province.PeriodsAsync(p => p.GetAsync(period.Id, Ct))).Value!.Status);
+    }
+
+    [Fact]
+    public async Task SetStatus_RefusalIsWrittenInEnglishToo()
+    {
+        var period = (await CreateAsync()).Value!;
+
+        var outcome = await _province.PeriodsAsync(p => p.SetStatusAsync(Actors.Evaluator, period.Id, PeriodStatus.Published, Ct));
+
+        Assert.Equal("a period cannot go from draft to published by changing its status: publish its results instead", outcome.Message!.ToString(Language.English));
     }
 
     [Fact]
@@ -318,11 +349,17 @@ public sealed class PeriodServiceTests : IAsyncLifetime
         Actor? actor = null) =>
         _province.PeriodsAsync(p => p.CreateAsync(actor ?? Actors.Evaluator, framework, year, name, OpensOn, closesOn ?? ClosesOn, units, Ct));
 
-    /// <summary>Moves a draft period to <paramref name="status"/> step by step, the way the team does.</summary>
+    /// <summary>Moves a draft period to <paramref name="status"/> step by step, the way the team does; to published by publishing.</summary>
     private async Task MoveToAsync(int periodId, PeriodStatus status)
     {
         foreach (var step in Enum.GetValues<PeriodStatus>().Where(s => s > PeriodStatus.Draft && s <= status))
         {
+            if (step == PeriodStatus.Published)
+            {
+                await _province.PublishAsync(periodId);
+                continue;
+            }
+
             var outcome = await _province.PeriodsAsync(p => p.SetStatusAsync(Actors.Evaluator, periodId, step, Ct));
             Assert.True(outcome.Succeeded, outcome.Message?.ToString());
         }

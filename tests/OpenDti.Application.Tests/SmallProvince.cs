@@ -6,6 +6,7 @@ using OpenDti.Application.Demo;
 using OpenDti.Application.Frameworks;
 using OpenDti.Application.Periods;
 using OpenDti.Application.Results;
+using OpenDti.Application.Review;
 using OpenDti.Application.Units;
 using OpenDti.Application.Values;
 using OpenDti.Data;
@@ -117,6 +118,18 @@ public sealed class SmallProvince : IAsyncDisposable
     /// <summary>Runs <paramref name="action"/> on the value service in a scope of its own.</summary>
     public Task<T> ValuesAsync<T>(Func<ValueService, Task<T>> action) =>
         Database.InScopeAsync(s => action(s.GetRequiredService<ValueService>()));
+
+    /// <summary>Runs <paramref name="action"/> on the publication service in a scope of its own.</summary>
+    public Task<T> PublicationsAsync<T>(Func<PublicationService, Task<T>> action) =>
+        Database.InScopeAsync(s => action(s.GetRequiredService<PublicationService>()));
+
+    /// <summary>Publishes <paramref name="periodId"/>'s results as an evaluator (a correction needs <paramref name="reason"/>); the publication.</summary>
+    public async Task<PublicationSummary> PublishAsync(int periodId, string? reason = null)
+    {
+        var published = await PublicationsAsync(p => p.PublishAsync(Actors.Evaluator, periodId, reason, Ct));
+        Assert.True(published.Succeeded, published.Message?.ToString());
+        return published.Value!;
+    }
 
     /// <summary>The unit <paramref name="code"/> as stored now.</summary>
     public async Task<Unit> UnitAsync(string code) =>

@@ -106,6 +106,10 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("GET", "/api/periods/{id:int}/units/{unitCode}/changes-since-approval", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/changes-since-approval", null, ReadSoA),
         new("GET", "/api/periods/{id:int}/deadlines", f => $"/api/periods/{f.OpenPeriodId}/deadlines", null, Everyone),
         new("GET", "/api/me/todo", _ => "/api/me/todo", null, Everyone),
+        // Publishing twice on one period needs a reason the second time: every allowed user sends one.
+        new("POST", "/api/periods/{id:int}/publish", f => $"/api/periods/{f.OpenPeriodId}/publish", user => Json(new { reason = "Đính chính " + user }), PeriodManagers, HttpStatusCode.Created),
+        new("GET", "/api/periods/{id:int}/publications", f => $"/api/periods/{f.OpenPeriodId}/publications", null, ProvinceReaders),
+        new("GET", "/api/periods/{id:int}/publications/{number:int}", _ => string.Empty, null, Everyone, PathFor: (f, _) => PublishedOnceAsync(f)),
         new("POST", "/api/auth/login", _ => "/api/auth/login", _ => Json(new { userName = "viewer", password = OpenDtiFactory.Password }), null),
         new("GET", "/health", _ => "/health", null, null),
         new("GET", "/openapi/{documentName}.json", _ => "/openapi/v1.json", null, null),
@@ -248,6 +252,20 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         var path = $"/api/periods/{factory.OpenPeriodId}/units/SO-A/adjustments";
         return adjusted ? path + "?indicator=1.3&input=da_to_chuc&version=1&reason=" + Uri.EscapeDataString("Đã bổ sung minh chứng") : path;
+    }
+
+    /// <summary>The open period's first publication (published by the system the first time it is asked for), as an API path; published results are for everyone.</summary>
+    private static async Task<string> PublishedOnceAsync(OpenDtiFactory factory)
+    {
+        using var scope = factory.Services.CreateScope();
+        var publications = scope.ServiceProvider.GetRequiredService<Application.Review.PublicationService>();
+        if (await publications.LatestSummaryAsync(factory.OpenPeriodId) is null)
+        {
+            var published = await publications.PublishAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId, null);
+            Assert.True(published.Succeeded, published.Message?.ToString());
+        }
+
+        return $"/api/periods/{factory.OpenPeriodId}/publications/1";
     }
 
     /// <summary>The units that rows close, merge and split (made once, by the system, not through the API).</summary>

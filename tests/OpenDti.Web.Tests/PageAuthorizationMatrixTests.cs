@@ -34,6 +34,8 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
         new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?}", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai/SO-A", [.. Staff, "reporter.so-a", "leader.so-a"]),
         new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?} (own unit)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai", ["reporter.so-a", "leader.so-a", "reporter.so-b", "leader.so-b"], Staff),
         new("/ky-danh-gia/{id:int}/han-nop", f => $"/ky-danh-gia/{f.OpenPeriodId}/han-nop", Everyone),
+        new("/ky-danh-gia/{id:int}/cong-bo", f => $"/ky-danh-gia/{f.OpenPeriodId}/cong-bo", Staff),
+        new("/ky-danh-gia/{id:int}/cong-bo/{number:int}", PublishedOnce, Everyone),
         new("/quan-tri", _ => "/quan-tri", ["admin"]),
         new("/quan-tri/tai-khoan", _ => "/quan-tri/tai-khoan", ["admin"]),
         new("/quan-tri/don-vi", _ => "/quan-tri/don-vi", ["admin"]),
@@ -43,6 +45,16 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
         new("/quan-tri/bo-chi-so/so-sanh", _ => "/quan-tri/bo-chi-so/so-sanh?truoc=dti-department-2022&sau=dti-province-2022", ["admin"]),
         new("/quan-tri/ky-danh-gia", _ => "/quan-tri/ky-danh-gia", ["admin", "evaluator"]),
     ];
+
+    /// <summary>The open period published once by the system; its first publication's page, which everyone may read.</summary>
+    private static string PublishedOnce(OpenDtiFactory factory)
+    {
+        using var scope = factory.Services.CreateScope();
+        var published = scope.ServiceProvider.GetRequiredService<Application.Review.PublicationService>()
+            .PublishAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId, null).GetAwaiter().GetResult();
+        Assert.True(published.Succeeded, published.Message?.ToString());
+        return $"/ky-danh-gia/{factory.OpenPeriodId}/cong-bo/{published.Value!.Number}";
+    }
 
     public static TheoryData<string> Cases() => new(Rows().Select(r => r.Pattern));
 

@@ -104,7 +104,8 @@ public sealed class PeriodsApiTests : WebAppTest
         var resultsWhileOpen = await reporter.GetAsync($"/api/periods/{id}/results", Cancel);
         var closed = await SetStatusAsync(evaluator, id, "Closed");
         var whileClosed = await reporter.PutAsync(values, value, Cancel);
-        var published = await SetStatusAsync(evaluator, id, "published");
+        var publishedByStatus = await SetStatusAsync(evaluator, id, "published");
+        var published = await evaluator.PostAsync($"/api/periods/{id}/publish", Json(new { }), Cancel);
         var resultsWhenPublished = await reporter.GetAsync($"/api/periods/{id}/results", Cancel);
 
         Assert.Equal(HttpStatusCode.Conflict, whileDraft.StatusCode);
@@ -114,7 +115,12 @@ public sealed class PeriodsApiTests : WebAppTest
         Assert.Equal("closed", (await JsonAsync(closed)).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.Conflict, whileClosed.StatusCode);
         Assert.Equal("kỳ đánh giá \"Kỳ thử 2026\" đang ở trạng thái đã đóng: không nhận số liệu", await TitleAsync(whileClosed));
-        Assert.Equal("published", (await JsonAsync(published)).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, publishedByStatus.StatusCode);
+        Assert.Equal(
+            "không thể chuyển kỳ đánh giá từ trạng thái đã đóng sang đã công bố bằng cách đổi trạng thái: hãy dùng chức năng công bố kết quả",
+            await TitleAsync(publishedByStatus));
+        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+        Assert.Equal(1, (await JsonAsync(published)).GetProperty("number").GetInt32());
         Assert.Equal(HttpStatusCode.OK, resultsWhenPublished.StatusCode);
         Assert.Equal("published", (await JsonAsync(await reporter.GetAsync($"/api/periods/{id}", Cancel))).GetProperty("status").GetString());
     }

@@ -67,7 +67,7 @@ public sealed class ReportFormPageTests : WebAppTest
     {
         using (var client = await Factory.ClientAsync("evaluator"))
         {
-            var published = await client.PutAsync($"/api/periods/{Factory.OpenPeriodId}/status", Json(new { status = "published" }), Cancel);
+            var published = await client.PostAsync($"/api/periods/{Factory.OpenPeriodId}/publish", Json(new { }), Cancel);
             Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync(Cancel));
         }
 

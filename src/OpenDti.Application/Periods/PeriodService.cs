@@ -160,7 +160,12 @@ public sealed class PeriodService(OpenDtiDbContext db)
         return problems;
     }
 
-    /// <summary>Moves a period to <paramref name="status"/>.</summary>
+    /// <summary>
+    /// Moves a period to <paramref name="status"/>: draft ↔ open and open ↔ closed, one step at a time;
+    /// asking for the status it has changes nothing. A period becomes published only by publishing its
+    /// results (<c>PublicationService.PublishAsync</c>), and a published period stays published: a
+    /// correction is a new publication. A refused move is a Conflict naming both statuses.
+    /// </summary>
     public async Task<Outcome<PeriodSummary>> SetStatusAsync(Actor actor, int id, PeriodStatus status, CancellationToken cancellationToken = default)
     {
         if (!AccessPolicy.CanManagePeriods(actor))
@@ -174,8 +179,29 @@ public sealed class PeriodService(OpenDtiDbContext db)
             return Outcome<PeriodSummary>.NotFound(new AppMessage("PeriodNotFound", id));
         }
 
-        period.Status = status;
-        await db.SaveChangesAsync(cancellationToken);
+        if (period.Status != status)
+        {
+            var refusal = TransitionRefusal(period.Status, status);
+            if (refusal is not null)
+            {
+                return Outcome<PeriodSummary>.Conflict(new AppMessage(refusal, new AppMessage("Status" + period.Status), new AppMessage("Status" + status)));
+            }
+
+            period.Status = status;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return await GetAsync(id, cancellationToken);
     }
+
+    /// <summary>Why a period may not go from <paramref name="from"/> to <paramref name="to"/> by a status change (a message key), or null when it may.</summary>
+    public static string? TransitionRefusal(PeriodStatus from, PeriodStatus to) => (from, to) switch
+    {
+        (PeriodStatus.Published, _) => "PeriodStatusFromPublished",
+        (_, PeriodStatus.Published) => "PeriodStatusPublishOnly",
+        (PeriodStatus.Draft, PeriodStatus.Open) or (PeriodStatus.Open, PeriodStatus.Draft) => null,
+        (PeriodStatus.Open, PeriodStatus.Closed) or (PeriodStatus.Closed, PeriodStatus.Open) => null,
+        _ when from == to => null,
+        _ => "PeriodStatusNotAllowed",
+    };
 }

@@ -87,6 +87,11 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
             return Outcome<PeriodResults>.Forbidden(new AppMessage("ResultsNotAllowed"));
         }
 
+        if (await FrozenAsync(periodId, summary.Value.Status, cancellationToken) is { } frozen)
+        {
+            return Outcome<PeriodResults>.Ok(new PeriodResults(summary.Value, FrozenResults.Units(frozen)));
+        }
+
         var (scores, names) = await ScoreAsync(periodId, cancellationToken);
         return Outcome<PeriodResults>.Ok(new PeriodResults(summary.Value, Results(scores, names)));
     }
@@ -112,16 +117,44 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
             return Outcome<PeriodOverview>.Forbidden(new AppMessage("ResultsNotAllowed"));
         }
 
-        var (scores, names) = await ScoreAsync(periodId, cancellationToken);
-        var framework = scores.Framework;
-        var units = Results(scores, names);
+        // A published period shows its latest publication, frozen; any other period is scored now.
+        var frozen = await FrozenAsync(periodId, period.Status, cancellationToken);
+        FrameworkLevel level;
+        string frameworkName;
+        decimal totalPoints;
+        UnitResult[] units;
+        MainIndexColumn[] columns;
+        IndicatorColumn[] indicatorColumns;
+        Dictionary<string, IReadOnlyList<decimal>> fractions;
+        if (frozen is not null)
+        {
+            (level, frameworkName, totalPoints) = (frozen.Period.FrameworkLevel, frozen.Period.FrameworkName, frozen.Period.TotalPoints);
+            units = FrozenResults.Units(frozen);
+            columns = FrozenResults.Columns(frozen);
+            indicatorColumns = FrozenResults.Indicators(frozen);
+            fractions = FrozenResults.IndicatorFractions(frozen);
+        }
+        else
+        {
+            var (scores, names) = await ScoreAsync(periodId, cancellationToken);
+            var framework = scores.Framework;
+            (level, frameworkName, totalPoints) = (framework.Level, framework.Name, framework.TotalPoints);
+            units = Results(scores, names);
+            columns = framework.MainIndices.Select(m => new MainIndexColumn(m.Code.Value, m.Name, m.MaxPoints, m.ContainsProvisional)).ToArray();
+            var indicators = framework.Nodes.Where(n => n.Kind == NodeKind.Indicator).ToArray();
+            indicatorColumns = indicators.Select(n => new IndicatorColumn(n.Code.Value, n.Name, n.MainIndex?.Code.Value ?? string.Empty, n.MaxPoints)).ToArray();
+            fractions = scores.Units.ToDictionary(
+                u => u.UnitCode, u => (IReadOnlyList<decimal>)indicators.Select(n => Math.Round(u[n].Fraction, 4)).ToArray(), StringComparer.Ordinal);
+        }
 
-        var previous = await PreviousPeriodAsync(actor, period, framework.Level, cancellationToken);
-        IReadOnlyDictionary<string, UnitScores> before = new Dictionary<string, UnitScores>(StringComparer.Ordinal);
+        var previous = await PreviousPeriodAsync(actor, period, level, cancellationToken);
+        IReadOnlyDictionary<string, UnitResult> before = new Dictionary<string, UnitResult>(StringComparer.Ordinal);
         if (previous is not null)
         {
-            var (previousScores, _) = await ScoreAsync(previous.Id, cancellationToken);
-            before = previousScores.Units.Where(u => u.Submitted).ToDictionary(u => u.UnitCode, StringComparer.Ordinal);
+            var earlier = await FrozenAsync(previous.Id, previous.Status, cancellationToken) is { } frozenBefore
+                ? FrozenResults.Units(frozenBefore)
+                : Results(await ScoreAsync(previous.Id, cancellationToken));
+            before = earlier.Where(u => u.Submitted).ToDictionary(u => u.UnitCode, StringComparer.Ordinal);
         }
 
         var rows = units
@@ -131,14 +164,11 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
             .ToArray();
         var today = Today();
         var overdue = period.ClosesOn < today ? units.Where(u => u.AnsweredInputs < u.TotalInputs).ToArray() : [];
-        var columns = framework.MainIndices.Select(m => new MainIndexColumn(m.Code.Value, m.Name, m.MaxPoints, m.ContainsProvisional)).ToArray();
-        var indicators = framework.Nodes.Where(n => n.Kind == NodeKind.Indicator).ToArray();
         return Outcome<PeriodOverview>.Ok(new PeriodOverview(
-            period, framework.Name, framework.TotalPoints, columns, rows, previous, overdue, Distribution(units, framework.TotalPoints), today)
+            period, frameworkName, totalPoints, columns, rows, previous, overdue, Distribution(units, totalPoints), today)
         {
-            Indicators = indicators.Select(n => new IndicatorColumn(n.Code.Value, n.Name, n.MainIndex?.Code.Value ?? string.Empty, n.MaxPoints)).ToArray(),
-            IndicatorFractions = scores.Units.ToDictionary(
-                u => u.UnitCode, u => (IReadOnlyList<decimal>)indicators.Select(n => Math.Round(u[n].Fraction, 4)).ToArray(), StringComparer.Ordinal),
+            Indicators = indicatorColumns,
+            IndicatorFractions = fractions,
         });
     }
 
@@ -178,6 +208,27 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
         return chosen is null ? null : (await periods.GetAsync(chosen.Id, cancellationToken)).Value;
     }
 
+    /// <summary>
+    /// The latest publication's snapshot when period <paramref name="periodId"/> is published; null otherwise
+    /// (also for a period marked published before publications were recorded: it is scored as it stands).
+    /// </summary>
+    private async Task<Review.PublicationSnapshot?> FrozenAsync(int periodId, PeriodStatus status, CancellationToken cancellationToken)
+    {
+        if (status != PeriodStatus.Published)
+        {
+            return null;
+        }
+
+        var json = await db.Publications.AsNoTracking()
+            .Where(p => p.PeriodId == periodId)
+            .OrderByDescending(p => p.Number)
+            .Select(p => p.Snapshot)
+            .FirstOrDefaultAsync(cancellationToken);
+        return json is null ? null : Review.PublicationSnapshot.FromJson(json);
+    }
+
+    private static UnitResult[] Results((CohortScores Scores, IReadOnlyDictionary<string, string> Names) scored) => Results(scored.Scores, scored.Names);
+
     private static UnitResult[] Results(CohortScores scores, IReadOnlyDictionary<string, string> names)
     {
         var framework = scores.Framework;
@@ -216,6 +267,12 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
         if (!AccessPolicy.CanReadUnit(actor, member.UnitId))
         {
             return Outcome<Scorecard>.Forbidden(new AppMessage("UnitNotAllowed", unitCode));
+        }
+
+        if (await FrozenAsync(periodId, period.Status, cancellationToken) is { } frozen && frozen.Find(unitCode) is { } published)
+        {
+            var periodSummary = (await periods.GetAsync(periodId, cancellationToken)).Value!;
+            return Outcome<Scorecard>.Ok(FrozenResults.Scorecard(periodSummary, frozen, published, language));
         }
 
         var (scores, _) = await ScoreAsync(periodId, cancellationToken);

@@ -32,7 +32,7 @@ internal static class PeriodEndpoints
                     Enum.TryParse<PeriodStatus>(body.Status, ignoreCase: true, out var status)
                         ? ApiResults.From(await periods.SetStatusAsync(actor, id, status, cancellationToken), http, Dto)
                         : ApiResults.Problem(StatusCodes.Status400BadRequest, "UnknownStatus", http)))
-            .WithSummary("Đổi trạng thái kỳ đánh giá: draft, open, closed, published / Change a period's status");
+            .WithSummary("Đổi trạng thái kỳ đánh giá: draft ↔ open ↔ closed; công bố qua POST /publish / Change a period's status: draft ↔ open ↔ closed; publish through POST /publish");
     }
 
     internal static PeriodDto Dto(PeriodSummary p) =>

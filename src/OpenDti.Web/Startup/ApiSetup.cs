@@ -41,6 +41,7 @@ public static class ApiSetup
         ReviewEndpoints.Map(api);
         ReviewDataEndpoints.Map(api);
         DeadlineEndpoints.Map(api);
+        PublicationEndpoints.Map(api);
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/scalar", options => options.WithTitle("OpenDti API")).AllowAnonymous();

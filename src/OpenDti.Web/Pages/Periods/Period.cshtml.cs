@@ -1,12 +1,19 @@
 using Microsoft.AspNetCore.Mvc;
 using OpenDti.Application.Results;
+using OpenDti.Application.Review;
 using OpenDti.Web.Security;
 
 namespace OpenDti.Web.Pages.Periods;
 
 /// <summary>A period's results: the ranking with last year's change, completeness, overdue units and charts.</summary>
-public sealed class PeriodModel(CurrentActor current, ResultService results) : ResultsPage
+public sealed class PeriodModel(CurrentActor current, ResultService results, PublicationService publications) : ResultsPage
 {
+    /// <summary>The period's latest publication, when its results are published.</summary>
+    public PublicationSummary? Latest { get; private set; }
+
+    /// <summary>Whether the reader may publish the results (evaluators and administrators).</summary>
+    public bool CanPublish { get; private set; }
+
     /// <summary>What the page shows, once loaded and allowed.</summary>
     public PeriodOverview? Overview { get; private set; }
 
@@ -25,6 +32,8 @@ public sealed class PeriodModel(CurrentActor current, ResultService results) : R
         }
 
         Overview = outcome.Value;
+        Latest = await publications.LatestSummaryAsync(id, cancellationToken);
+        CanPublish = actor.IsProvinceStaff;
         return Page();
     }
 
