@@ -316,8 +316,11 @@ public sealed class AdjustmentServiceTests : IAsyncLifetime
     public async Task ChangesSinceApproval_ListsEachInputChangedAfterTheApproval_WithTheValueThenAndNow()
     {
         await ReportAsync("SO-A", ("1.3", "da_to_chuc", "có"), ("1.4", "a", "5"), ("1.2", "tham_gia_bcd", "có"));
-        var approvedAt = DateTime.UtcNow;
+        var clock = _province.Database.Services.GetRequiredService<TestClock>();
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var approvedAt = clock.GetUtcNow().UtcDateTime;
         await SetStateAsync("SO-A", SubmissionState.Returned, approvedAt);
+        clock.Advance(TimeSpan.FromMinutes(5));
         await ReportAsync("SO-A", ("1.3", "da_to_chuc", "không"), ("1.4", "a", "12"), ("1.2", "tham_gia_bcd", "không"));
         await ReportAsync("SO-A", ("1.4", "a", "1234.5"), ("1.2", "tham_gia_bcd", "có"), ("1.1", "truong_ban", "cap_pho"));
 

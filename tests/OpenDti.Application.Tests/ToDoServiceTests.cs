@@ -107,7 +107,9 @@ public sealed class ToDoServiceTests : IAsyncLifetime
         // Once published or finalised, nothing is left to do.
         await _province.SetSubmissionAsync(period.Id, "SO-C", SubmissionState.Finalised);
         Assert.Equal(2, (await ToDoAsync(Actors.Evaluator, Today)).Count);
-        await _province.PeriodsAsync(p => p.SetStatusAsync(Actors.Evaluator, period.Id, PeriodStatus.Published, Ct));
+        await _province.SetSubmissionAsync(period.Id, "SO-A", SubmissionState.Finalised);
+        await _province.SetSubmissionAsync(period.Id, "SO-B", SubmissionState.Finalised);
+        await _province.PublishAsync(period.Id);
         Assert.Empty(await ToDoAsync(Actors.Evaluator, Today));
     }
 

@@ -94,7 +94,7 @@ public sealed class PeriodsApiTests : WebAppTest
     {
         using var evaluator = await Factory.ClientAsync("evaluator");
         using var reporter = await Factory.ClientAsync("reporter.so-a");
-        var id = (await JsonAsync(await evaluator.PostAsync("/api/periods", Json(NewPeriod(unitCodes: ["SO-A", "SO-B"])), Cancel))).GetProperty("id").GetInt32();
+        var id = (await JsonAsync(await evaluator.PostAsync("/api/periods", Json(NewPeriod(closesOn: "2099-12-31", unitCodes: ["SO-A", "SO-B"])), Cancel))).GetProperty("id").GetInt32();
         var values = $"/api/periods/{id}/units/SO-A/values";
         var value = Json(new[] { new { indicator = "2.1", input = "da_ban_hanh", value = "có" } });
 

@@ -164,6 +164,17 @@ public sealed partial class ResultsPageTests : WebAppTest
     public async Task LastYearsPeriod_GivesEachUnitsChange_AndItsOverdueUnits()
     {
         var lastYear = await CreatePeriodAsync(2023, "Kỳ năm trước", new DateOnly(2023, 11, 1), new DateOnly(2023, 12, 31));
+
+        // Last year's entry closed long ago: an administrator opens it again for the units to enter their figures.
+        using (var admin = await Factory.ClientAsync("admin"))
+        {
+            foreach (var unit in new[] { "SO-A", "SO-B" })
+            {
+                using var opened = await admin.PutAsync($"/api/periods/{lastYear}/units/{unit}/exception", Json(new { until = "2099-12-31", reason = "Nhập lại số liệu năm trước" }), Cancel);
+                Assert.Equal(System.Net.HttpStatusCode.OK, opened.StatusCode);
+            }
+        }
+
         await SaveAsync("evaluator", lastYear, "SO-A", [new { indicator = "1.3", input = "da_to_chuc", value = "có" }]); // 20
         await SaveAsync("evaluator", lastYear, "SO-B", [
             new { indicator = "1.4", input = "co_chuyen_muc", value = "có" },

@@ -44,7 +44,14 @@ public sealed record FormInput(InputSpec Spec, string Text, int Version, string?
 /// <param name="NotReported">Whether nothing was reported for it.</param>
 /// <param name="Explanation">The explanation sentence.</param>
 /// <param name="Inputs">Its inputs (indicators and sub-indicators only).</param>
-public sealed record FormNode(FrameworkNode Node, decimal Points, decimal Fraction, bool NotReported, string Explanation, IReadOnlyList<FormInput> Inputs);
+public sealed record FormNode(FrameworkNode Node, decimal Points, decimal Fraction, bool NotReported, string Explanation, IReadOnlyList<FormInput> Inputs)
+{
+    /// <summary>
+    /// The points from the unit's own values alone (tự đánh giá), when evaluators have adjusted any of the
+    /// unit's values; <see langword="null"/> when nothing was adjusted, since they are then <see cref="Points"/>.
+    /// </summary>
+    public decimal? SelfAssessed { get; init; }
+}
 
 /// <summary>A unit's data-entry form for a period.</summary>
 /// <param name="Period">The period.</param>
@@ -160,13 +167,22 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
 
         var (scores, _) = await results.ScoreAsync(periodId, cancellationToken);
         var unit = scores.Find(unitCode)!;
+
+        // Beside the points as reviewed, the self-assessment, when an evaluator changed anything.
+        var self = await db.ValueAdjustments.AnyAsync(a => a.PeriodId == periodId && a.UnitId == unitId, cancellationToken)
+            ? (await results.ScoreAsync(periodId, ValueBasis.SelfAssessed, cancellationToken)).Scores
+            : null;
+        var selfUnit = self?.Find(unitCode);
         var reported = read.Value!.Values.ToDictionary(v => (v.Indicator, v.Input));
         var nodes = scores.Framework.Nodes.Select(node =>
         {
             var score = unit[node];
             var inputs = node.Inputs.Select(input => ToFormInput(input, reported.GetValueOrDefault((node.Code.Value, input.Name)), language)).ToArray();
             return new FormNode(
-                node, score.Points, score.Fraction, (score.Flags & ScoreFlags.NotReported) != 0, scores.Explain(unit, node, language).Text, inputs);
+                node, score.Points, score.Fraction, (score.Flags & ScoreFlags.NotReported) != 0, scores.Explain(unit, node, language).Text, inputs)
+            {
+                SelfAssessed = selfUnit?[self!.Framework.FindNode(node.Code.Value)!].Points,
+            };
         }).ToArray();
         return Outcome<ReportForm>.Ok(new ReportForm(period, read.Value.UnitCode, read.Value.UnitName, canWrite, unit.Total, unit.AnsweredInputs, nodes)
         {

@@ -22,8 +22,30 @@ namespace OpenDti.Web.Pages.Report;
 /// whole form can also be sent at once, so that the page works without a script too.
 /// </summary>
 public sealed class FormModel(
-    CurrentActor current, ReportingService reporting, ValueService values, EvidenceService evidence, SubmissionService submissions, ReviewNoteService notes) : PageModel
+    CurrentActor current,
+    ReportingService reporting,
+    ValueService values,
+    EvidenceService evidence,
+    SubmissionService submissions,
+    ReviewNoteService notes,
+    AdjustmentService adjustments,
+    ReviewComparisonService comparison) : PageModel
 {
+    /// <summary>The evaluators' adjustments, by "indicator|input".</summary>
+    public IReadOnlyDictionary<string, AdjustmentItem> Adjustments { get; private set; } = new Dictionary<string, AdjustmentItem>();
+
+    /// <summary>For evaluators, the inputs changed since the leader approved the submission.</summary>
+    public ChangesSinceApproval? Changes { get; private set; }
+
+    /// <summary>Whether the visitor may adjust values now (an evaluator, the submission under review or the period published).</summary>
+    public bool CanAdjust { get; private set; }
+
+    /// <summary>The name of the field of an adjusted value.</summary>
+    public static string AdjustField(string indicator, string input) => $"adj[{indicator}|{input}]";
+
+    /// <summary>The name of the field of an adjustment's reason.</summary>
+    public static string AdjustReasonField(string indicator, string input) => $"adjreason[{indicator}|{input}]";
+
     /// <summary>The unit's submission: its state, the steps the visitor may take, and the entry lock.</summary>
     public SubmissionView Submission { get; private set; } = null!;
 
@@ -323,6 +345,33 @@ public sealed class FormModel(
         return await ReviewAnswerAsync(outcome.Status, Describe(outcome), indicator, $"#n-{indicator}", cancellationToken);
     }
 
+    /// <summary>Adjusts one value as reviewed (evaluators), with the reason; the reported value stays beside it.</summary>
+    public async Task<IActionResult> OnPostAdjustAsync(string indicator, string input, int version, bool remove, CancellationToken cancellationToken)
+    {
+        var (actor, unitCode, failure) = await ActorAndUnitAsync(cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var reason = Request.Form[AdjustReasonField(indicator, input)].ToString();
+        var outcome = remove
+            ? await adjustments.RemoveAsync(actor!, Id, unitCode!, indicator, input, reason, version, Language, cancellationToken)
+            : await adjustments.AdjustAsync(
+                actor!,
+                Id,
+                unitCode!,
+                indicator,
+                input,
+                Request.Form[AdjustField(indicator, input)],
+                reason,
+                version,
+                Language == Language.Vietnamese ? NumberStyle.Vietnamese : NumberStyle.Plain,
+                Language,
+                cancellationToken);
+        return await ReviewAnswerAsync(outcome.Status, Describe(outcome), indicator, $"#n-{indicator}", cancellationToken);
+    }
+
     /// <summary>Opens (with a day) or ends (without) the unit's entry exception; administrators only.</summary>
     public async Task<IActionResult> OnPostExceptionAsync(bool end, CancellationToken cancellationToken)
     {
@@ -419,6 +468,14 @@ public sealed class FormModel(
                 CanOpenExceptions = AccessPolicy.CanAdminister(actor!);
                 Reviews = actor!.IsProvinceStaff;
                 AnswersForUnit = actor.UnitId is not null && !actor.IsIn(Data.Identity.Roles.Viewer);
+                CanAdjust = Reviews && (Submission.State == SubmissionState.UnderReview || Form.Period.Status == Data.Periods.PeriodStatus.Published);
+                Adjustments = ((await adjustments.ListAsync(actor, Id, unitCode!, Language, cancellationToken)).Value ?? [])
+                    .ToDictionary(a => a.Indicator + "|" + a.Input, StringComparer.Ordinal);
+                if (Reviews && Submission.ApprovedAt is not null)
+                {
+                    Changes = (await comparison.ChangesSinceApprovalAsync(actor, Id, unitCode!, Language, cancellationToken)).Value;
+                }
+
                 return null;
             case OutcomeStatus.Forbidden:
                 return Forbid();
