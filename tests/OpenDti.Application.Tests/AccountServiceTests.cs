@@ -25,7 +25,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _province = await SmallProvince.CreateAsync();
-        var created = await AccountsAsync(a => a.CreateAsync(Actors.Admin, "reporter.so-a", Password, Roles.UnitReporter, "SO-A", "Nguyễn Văn A", Ct));
+        var created = await AccountsAsync(a => a.CreateAsync(Actors.Admin, "reporter.so-a", Password, Roles.UnitReporter, "SO-A", "Nguyễn Văn A", cancellationToken: Ct));
         Assert.True(created.Succeeded, created.Message?.ToString());
     }
 
@@ -312,6 +312,111 @@ public sealed class AccountServiceTests : IAsyncLifetime
         Assert.Equal([Roles.UnitReporter], listed.Roles);
         Assert.Equal("SO-A", listed.UnitCode);
     }
+
+    // ---- E-mail address
+
+    [Fact]
+    public async Task Create_WithAnEmail_KeepsItTrimmed_NormalisedByIdentity_AndListsIt()
+    {
+        var outcome = await AccountsAsync(a => a.CreateAsync(Actors.Admin, "leader.so-b", Password, Roles.UnitLeader, "SO-B", "Trần Thị B", " Tran.B@SoB.gov.vn ", Ct));
+
+        Assert.True(outcome.Succeeded, outcome.Message?.ToString());
+        Assert.Equal("Tran.B@SoB.gov.vn", outcome.Value!.Email);
+        Assert.Equal("Tran.B@SoB.gov.vn", (await ListedAsync("leader.so-b")).Email);
+        Assert.Equal(("Tran.B@SoB.gov.vn", "TRAN.B@SOB.GOV.VN"), await EmailsAsync("leader.so-b"));
+        Assert.Null((await ListedAsync("reporter.so-a")).Email);
+    }
+
+    [Fact]
+    public async Task Create_WithAWrongEmail_IsInvalid_NamingTheField_AndCreatesNothing()
+    {
+        var outcome = await AccountsAsync(a => a.CreateAsync(Actors.Admin, "leader.so-b", Password, Roles.UnitLeader, "SO-B", null, "tran.b@", Ct));
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        Assert.Equal("không tạo được tài khoản `leader.so-b`", outcome.Message!.ToString());
+        var problem = Assert.Single(outcome.Problems);
+        Assert.Equal(("APP-EMAIL", "email", "`tran.b@` không phải là một địa chỉ thư điện tử (ví dụ: ten@stttt.gov.vn)"), (problem.Code, problem.Input, problem.Message.ToString()));
+        Assert.Equal("`tran.b@` is not an e-mail address (for example: name@stttt.gov.vn)", problem.Message.ToString(Core.Text.Language.English));
+        Assert.Null(await InUsersAsync(u => u.FindByNameAsync("leader.so-b")));
+    }
+
+    [Fact]
+    public async Task SetEmail_SetsChangesAndClearsTheAddress_AndKeepsTheAccountsSessions()
+    {
+        var stamp = await StampAsync("reporter.so-a");
+
+        var set = await AccountsAsync(a => a.SetEmailAsync(Actors.Admin, "reporter.so-a", "nguyen.a@soa.gov.vn", Ct));
+        var afterSet = await EmailsAsync("reporter.so-a");
+        var changed = await AccountsAsync(a => a.SetEmailAsync(Actors.Admin, "reporter.so-a", "  vanthu@SoA.gov.vn", Ct));
+        var afterChange = await EmailsAsync("reporter.so-a");
+        var cleared = await AccountsAsync(a => a.SetEmailAsync(Actors.Admin, "reporter.so-a", "  ", Ct));
+
+        Assert.True(set.Succeeded, set.Message?.ToString());
+        Assert.Equal(("reporter.so-a", "nguyen.a@soa.gov.vn", "SO-A"), (set.Value!.UserName, set.Value.Email, set.Value.UnitCode));
+        Assert.Equal(("nguyen.a@soa.gov.vn", "NGUYEN.A@SOA.GOV.VN"), afterSet);
+        Assert.Equal("vanthu@SoA.gov.vn", changed.Value!.Email);
+        Assert.Equal(("vanthu@SoA.gov.vn", "VANTHU@SOA.GOV.VN"), afterChange);
+        Assert.True(cleared.Succeeded, cleared.Message?.ToString());
+        Assert.Null(cleared.Value!.Email);
+        Assert.Equal((null, null), await EmailsAsync("reporter.so-a"));
+        Assert.Null((await ListedAsync("reporter.so-a")).Email);
+        Assert.Equal(stamp, await StampAsync("reporter.so-a"));
+        Assert.True(await CanSignInAsync("reporter.so-a"));
+    }
+
+    [Theory]
+    [InlineData("khong-phai-thu")]
+    [InlineData("nguyen.a@soa")]
+    [InlineData("Nguyễn A <nguyen.a@soa.gov.vn>")]
+    [InlineData("nguyen a@soa.gov.vn")]
+    [InlineData("a@soa.gov.vn, b@soa.gov.vn")]
+    [InlineData("@soa.gov.vn")]
+    public async Task SetEmail_ToSomethingElseThanOneAddress_IsInvalid_NamingTheField_AndKeepsTheOldAddress(string wrong)
+    {
+        await AccountsAsync(a => a.SetEmailAsync(Actors.Admin, "reporter.so-a", "nguyen.a@soa.gov.vn", Ct));
+
+        var outcome = await AccountsAsync(a => a.SetEmailAsync(Actors.Admin, "reporter.so-a", wrong, Ct));
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        Assert.Equal("không đổi được địa chỉ thư điện tử của tài khoản `reporter.so-a`", outcome.Message!.ToString());
+        var problem = Assert.Single(outcome.Problems);
+        Assert.Equal(("APP-EMAIL", "email", $"`{wrong}` không phải là một địa chỉ thư điện tử (ví dụ: ten@stttt.gov.vn)"), (problem.Code, problem.Input, problem.Message.ToString()));
+        Assert.Equal(("nguyen.a@soa.gov.vn", "NGUYEN.A@SOA.GOV.VN"), await EmailsAsync("reporter.so-a"));
+    }
+
+    [Fact]
+    public async Task SetEmail_TooLong_SaysTheLimit()
+    {
+        var outcome = await AccountsAsync(a => a.SetEmailAsync(Actors.Admin, "reporter.so-a", new string('a', 250) + "@soa.gov.vn", Ct));
+
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
+        Assert.Equal(("email", "địa chỉ thư điện tử dài quá 256 ký tự"), (outcome.Problems.Single().Input, outcome.Problems.Single().Message.ToString()));
+        Assert.Equal((null, null), await EmailsAsync("reporter.so-a"));
+    }
+
+    [Fact]
+    public async Task SetEmail_IsForbidden_ToEveryoneButAdministrators_AndNotFound_ForAnUnknownAccount()
+    {
+        var unitId = (await _province.UnitAsync("SO-A")).Id;
+        foreach (var actor in Actors.NotAdministrators(unitId))
+        {
+            var outcome = await AccountsAsync(a => a.SetEmailAsync(actor, "reporter.so-a", "nguyen.a@soa.gov.vn", Ct));
+            Assert.Equal(OutcomeStatus.Forbidden, outcome.Status);
+        }
+
+        var unknown = await AccountsAsync(a => a.SetEmailAsync(Actors.Admin, "khong-co", "nguyen.a@soa.gov.vn", Ct));
+
+        Assert.Equal((OutcomeStatus.NotFound, "không có tài khoản `khong-co`"), (unknown.Status, unknown.Message!.ToString()));
+        Assert.Equal((null, null), await EmailsAsync("reporter.so-a"));
+    }
+
+    /// <summary>The account's address and its normalised form, as stored.</summary>
+    private Task<(string? Email, string? Normalized)> EmailsAsync(string userName) =>
+        InUsersAsync(async u =>
+        {
+            var user = (await u.FindByNameAsync(userName))!;
+            return (user.Email, user.NormalizedEmail);
+        });
 
     /// <summary>Creates administrator <paramref name="userName"/> and returns them as an actor.</summary>
     private async Task<Actor> AdministratorAsync(string userName)

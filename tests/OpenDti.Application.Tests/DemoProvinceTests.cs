@@ -7,10 +7,12 @@ using OpenDti.Application.Results;
 using OpenDti.Application.Values;
 using OpenDti.Core.Frameworks;
 using OpenDti.Core.Inputs;
+using OpenDti.Core.Review;
 using OpenDti.Data;
 using OpenDti.Data.Audit;
 using OpenDti.Data.Identity;
 using OpenDti.Data.Periods;
+using OpenDti.Data.Review;
 using OpenDti.Data.Units;
 using OpenDti.Exchange.Frameworks.BuiltIn;
 using Xunit;
@@ -231,12 +233,110 @@ public class DemoProvinceTests(DemoFixture demo) : IClassFixture<DemoFixture>
                 var values = s.GetRequiredService<ValueService>();
                 var read = await values.GetAsync(Actor.System(), periodId, code, Ct);
                 var changes = read.Value!.Values.Select(v => new ValueChange(v.Indicator, v.Input, v.Value, v.Version)).ToArray();
-                return (await values.SaveAsync(Actor.System(), periodId, code, changes, AuditChannel.Api, cancellationToken: Ct), changes.Length);
+                // As seeded: the demo's submitted units are locked to entry through the API.
+                return (await values.SaveAsync(Actor.System(), periodId, code, changes, AuditChannel.Seed, cancellationToken: Ct), changes.Length);
             });
 
             Assert.True(outcome.Item1.Succeeded, $"{code}: {outcome.Item1.Message} {string.Join("; ", outcome.Item1.Problems.Select(p => p.Message))}");
             Assert.Equal(outcome.Length, outcome.Item1.Value!.Values.Count);
         }
+    }
+
+    [Fact]
+    public async Task Seed_BringsTheFirstDepartmentsThatReportedEverything_ThroughTheReviewCycle_StepByStep()
+    {
+        var periodId = await PeriodIdAsync("dti-department-2022");
+        var complete = (await ResultsAsync("dti-department-2022")).Units.Where(u => u.Complete).Select(u => u.UnitCode).Order(StringComparer.Ordinal).ToArray();
+        var (units, submissions, events, notes) = await demo.InDbAsync(async db => (
+            await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Code, Ct),
+            await db.Submissions.AsNoTracking().ToListAsync(Ct),
+            await db.ReviewEvents.AsNoTracking().OrderBy(e => e.Id).ToListAsync(Ct),
+            await db.ReviewNotes.AsNoTracking().OrderBy(n => n.Id).ToListAsync(Ct)));
+        var today = VietnamTime.Today(demo.Database.Services.GetRequiredService<TimeProvider>());
+        string[] expected =
+        [
+            "Submitted", "Submitted", "Approved", "UnderReview", "Returned", "Finalised",
+        ];
+
+        // Six units that reported everything, in code order, one per state; the other 14 stay drafts (no row).
+        var reviewed = complete.Take(6).ToArray();
+        Assert.Equal(
+            reviewed.Zip(expected, (code, state) => $"{code} {state}"),
+            submissions.Select(s => $"{units[s.UnitId]} {s.State}").Order(StringComparer.Ordinal));
+        Assert.All(submissions, s => Assert.Equal(periodId, s.PeriodId));
+        Assert.All(events, e => Assert.Equal(periodId, e.PeriodId));
+
+        // Each unit's history, by the demo's accounts: the steps, the evaluator's comments and acceptances.
+        string Line(ReviewEvent e) => e.Kind == ReviewEventKind.Transition
+            ? $"{e.UserName}: {e.Action} {e.FromState}→{e.ToState}{(e.NewValue is null ? string.Empty : " " + e.NewValue)}"
+            : $"{e.UserName}: {e.Kind} {e.Indicator}";
+        string[] History(string code) => events.Where(e => units[e.UnitId] == code).Select(Line).ToArray();
+        string[] Upto(string code, int steps)
+        {
+            var unit = code.ToLowerInvariant();
+            return new[]
+            {
+                $"reporter.{unit}: Submit Draft→Submitted",
+                $"leader.{unit}: Approve Submitted→Approved",
+                "evaluator: StartReview Approved→UnderReview",
+            }.Take(steps).ToArray();
+        }
+
+        Assert.Equal(Upto(reviewed[0], 1), History(reviewed[0]));
+        Assert.Equal(Upto(reviewed[1], 1), History(reviewed[1]));
+        Assert.Equal(Upto(reviewed[2], 2), History(reviewed[2]));
+        Assert.Equal([.. Upto(reviewed[3], 3), "evaluator: IndicatorAccepted 1.2", "evaluator: IndicatorReturned 1.1"], History(reviewed[3]));
+        Assert.Equal(
+            [.. Upto(reviewed[4], 3), "evaluator: IndicatorReturned 1.3", $"evaluator: Return UnderReview→Returned {today.AddDays(7):dd/MM/yyyy}"],
+            History(reviewed[4]));
+        Assert.Equal([.. Upto(reviewed[5], 3), "evaluator: IndicatorAccepted 1.1", "evaluator: Finalise UnderReview→Finalised"], History(reviewed[5]));
+        Assert.All(events.Where(e => e.Kind == ReviewEventKind.Transition && e.Action != SubmissionAction.StartReview), e => Assert.False(string.IsNullOrWhiteSpace(e.Text)));
+
+        // Every state change has its history line: from a draft, each transition starts where the last one
+        // ended and the last one ends in the submission's state; the version counts the steps.
+        foreach (var submission in submissions)
+        {
+            var transitions = events.Where(e => e.UnitId == submission.UnitId && e.Kind == ReviewEventKind.Transition).ToArray();
+            Assert.Equal(SubmissionState.Draft, transitions[0].FromState);
+            Assert.All(transitions.Zip(transitions.Skip(1)), pair => Assert.Equal(pair.First.ToState, pair.Second.FromState));
+            Assert.Equal(submission.State, transitions[^1].ToState);
+            Assert.Equal(transitions.Length, submission.Version);
+            Assert.Equal(transitions[^1].UserName, submission.UpdatedBy);
+            Assert.Equal(submission.State is SubmissionState.Submitted or SubmissionState.Approved ? 0 : 1, submission.Round);
+            Assert.Equal(submission.State == SubmissionState.Returned ? today.AddDays(7) : null, submission.AnswerBy);
+        }
+
+        // The comments are in the indicators' threads of the current round, as the form shows them.
+        Assert.Equal(
+            [
+                $"{reviewed[3]} 1.2 Accepted 1 ",
+                $"{reviewed[3]} 1.1 Returned 1 Đề nghị bổ sung quyết định thành lập Ban Chỉ đạo chuyển đổi số, ghi rõ người đứng đầu đơn vị là Trưởng ban.",
+                $"{reviewed[4]} 1.3 Returned 1 Đề nghị bổ sung kế hoạch và danh sách cán bộ tham dự hội nghị, tập huấn về chuyển đổi số năm 2024.",
+                $"{reviewed[5]} 1.1 Accepted 1 ",
+            ],
+            notes.Select(n => $"{units[n.UnitId]} {n.Indicator} {n.Kind} {n.Round} {n.Text}"));
+        Assert.All(notes, n => Assert.Equal("evaluator", n.UserName));
+    }
+
+    [Fact]
+    public async Task Seed_GivesTheDemoAccountsSomethingToDo()
+    {
+        var periodId = await PeriodIdAsync("dti-department-2022");
+        var reviewed = (await ResultsAsync("dti-department-2022")).Units.Where(u => u.Complete).Select(u => u.UnitCode).Order(StringComparer.Ordinal).Take(6).ToArray();
+
+        async Task<string[]> ToDoOfAsync(string userName) => await demo.InScopeAsync(async s =>
+        {
+            var users = s.GetRequiredService<UserManager<AppUser>>();
+            var user = (await users.FindByNameAsync(userName))!;
+            var actor = new Actor(user.Id, user.UserName!, (await users.GetRolesAsync(user)).ToHashSet(StringComparer.Ordinal), user.UnitId);
+            var items = await s.GetRequiredService<Application.Review.ToDoService>().ListAsync(actor, Ct);
+            return items.Where(i => i.PeriodId == periodId).Select(i => $"{i.UnitCode} {i.Kind}").Order(StringComparer.Ordinal).ToArray();
+        });
+
+        Assert.Equal([$"{reviewed[2]} StartReview", $"{reviewed[3]} FinishReview"], await ToDoOfAsync("evaluator"));
+        Assert.Equal([$"{reviewed[0]} Approve"], await ToDoOfAsync("leader." + reviewed[0].ToLowerInvariant()));
+        Assert.Equal([$"{reviewed[4]} Answer"], await ToDoOfAsync("reporter." + reviewed[4].ToLowerInvariant()));
+        Assert.Empty(await ToDoOfAsync("reporter." + reviewed[5].ToLowerInvariant()));
     }
 
     [Fact]
@@ -342,7 +442,7 @@ public class DemoProvinceTests(DemoFixture demo) : IClassFixture<DemoFixture>
         Assert.Equal(await SnapshotAsync(demo.Database), await SnapshotAsync(other));
     }
 
-    private async Task<(int, int, int, int, int, int, int)> CountsAsync() =>
+    private async Task<(int, int, int, int, int, int, int, int, int)> CountsAsync() =>
         await demo.InDbAsync(async db => (
             await db.Units.CountAsync(Ct),
             await db.UnitProfileValues.CountAsync(Ct),
@@ -350,7 +450,9 @@ public class DemoProvinceTests(DemoFixture demo) : IClassFixture<DemoFixture>
             await db.ReportedValues.CountAsync(Ct),
             await db.AuditEntries.CountAsync(Ct),
             await db.Users.CountAsync(Ct),
-            await db.UnitEvents.CountAsync(Ct)));
+            await db.UnitEvents.CountAsync(Ct),
+            await db.Submissions.CountAsync(Ct),
+            await db.ReviewEvents.CountAsync(Ct)));
 
     private static async Task<string[]> SnapshotAsync(TestDatabase database) =>
         await database.InScopeAsync(async s =>
@@ -363,7 +465,11 @@ public class DemoProvinceTests(DemoFixture demo) : IClassFixture<DemoFixture>
             var profiles = (await db.UnitProfileValues.AsNoTracking().ToListAsync(Ct))
                 .Select(p => $"{units[p.UnitId]} {p.Year} {p.Key} = {p.Value}");
             var units2 = units.Values.Select(c => "unit " + c);
-            return values.Concat(profiles).Concat(units2).Order(StringComparer.Ordinal).ToArray();
+            var submissions = (await db.Submissions.AsNoTracking().ToListAsync(Ct))
+                .Select(x => $"submission {periods[x.PeriodId]} {units[x.UnitId]} {x.State} {x.Round} {x.Version} {x.AnswerBy}");
+            var history = (await db.ReviewEvents.AsNoTracking().OrderBy(e => e.Id).ToListAsync(Ct))
+                .Select((e, i) => $"history {i:D3} {units[e.UnitId]} {e.UserName} {e.Kind} {e.Action} {e.FromState} {e.ToState} {e.Indicator} {e.NewValue} {e.Text}");
+            return values.Concat(profiles).Concat(units2).Concat(submissions).Concat(history).Order(StringComparer.Ordinal).ToArray();
         });
 
     private async Task<int> PeriodIdAsync(string framework) =>

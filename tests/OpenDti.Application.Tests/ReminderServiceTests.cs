@@ -49,7 +49,7 @@ public sealed class ReminderServiceTests : IAsyncLifetime
         Assert.Equal("Sở TT&TT", mail.Message.From.Mailboxes.Single().Name);
         Assert.Contains("Kính gửi Ông bao.cao.a,", mail.Body, StringComparison.Ordinal);
         Assert.Contains($"kỳ đánh giá \"{period.Name}\"", mail.Body, StringComparison.Ordinal);
-        Assert.Contains($"- Sở A (SO-A): hạn 01/01/2025, còn 3 ngày. https://dti.tinh.gov.vn/ky-danh-gia/{period.Id}/ke-khai/SO-A", mail.Body, StringComparison.Ordinal);
+        Assert.Contains($"- Sở A (SO-A): hạn 01/01/2025, còn 3 ngày. https://dti.tinh.gov.vn/ky-danh-gia/{period.Id}/ke-khai/SO-A#ho-so", mail.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("SO-B", mail.Body, StringComparison.Ordinal);
 
         var second = await RunAsync(Today);

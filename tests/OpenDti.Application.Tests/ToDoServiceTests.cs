@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenDti.Application.Access;
 using OpenDti.Application.Review;
@@ -42,7 +43,7 @@ public sealed class ToDoServiceTests : IAsyncLifetime
         Assert.Equal((ToDoKind.Submit, period.Id, period.Name, "SO-A", "Sở A", SubmissionState.Draft), (item.Kind, item.PeriodId, item.PeriodName, item.UnitCode, item.UnitName, item.State));
         Assert.Equal((new DateOnly(2025, 1, 1), 3), (item.Deadline, item.DaysLeft));
         Assert.Equal(period.OpensOn, item.Since);
-        Assert.Equal($"/ky-danh-gia/{period.Id}/ke-khai/SO-A", item.Path);
+        Assert.Equal($"/ky-danh-gia/{period.Id}/ke-khai/SO-A#ho-so", item.Path);
 
         // On the last day still; the day after, only an exception keeps it open.
         Assert.Equal(0, Assert.Single(await ToDoAsync(Actors.Reporter(_a), new DateOnly(2025, 1, 1))).DaysLeft);
@@ -98,7 +99,7 @@ public sealed class ToDoServiceTests : IAsyncLifetime
                 [("SO-A", ToDoKind.StartReview), ("SO-B", ToDoKind.StartReview), ("SO-C", ToDoKind.FinishReview)],
                 items.Select(i => (i.UnitCode, i.Kind)).Order());
             Assert.All(items, i => Assert.Null(i.DaysLeft));
-            Assert.All(items, i => Assert.Equal($"/ky-danh-gia/{period.Id}/don-vi/{i.UnitCode}", i.Path));
+            Assert.All(items, i => Assert.Equal($"/ky-danh-gia/{period.Id}/ke-khai/{i.UnitCode}#ho-so", i.Path));
         }
 
         Assert.Empty(await ToDoAsync(Actors.Viewer, Today));
@@ -107,9 +108,12 @@ public sealed class ToDoServiceTests : IAsyncLifetime
         // Once published or finalised, nothing is left to do.
         await _province.SetSubmissionAsync(period.Id, "SO-C", SubmissionState.Finalised);
         Assert.Equal(2, (await ToDoAsync(Actors.Evaluator, Today)).Count);
-        await _province.SetSubmissionAsync(period.Id, "SO-A", SubmissionState.Finalised);
-        await _province.SetSubmissionAsync(period.Id, "SO-B", SubmissionState.Finalised);
-        await _province.PublishAsync(period.Id);
+        // Publishing itself refuses submissions still in review, so the status is set in the database.
+        await _province.InDbAsync(async db =>
+        {
+            (await db.Periods.SingleAsync(p => p.Id == period.Id, Ct)).Status = PeriodStatus.Published;
+            return await db.SaveChangesAsync(Ct);
+        });
         Assert.Empty(await ToDoAsync(Actors.Evaluator, Today));
     }
 
@@ -136,6 +140,7 @@ public sealed class ToDoServiceTests : IAsyncLifetime
 
         var item = Assert.Single(await ToDoAsync(Actors.Reporter(_a), Today));
         Assert.Equal((ToDoKind.Answer, 2, new DateOnly(2025, 1, 15), 17), (item.Kind, item.CommentsWaiting, item.Deadline, item.DaysLeft));
+        Assert.Equal($"/ky-danh-gia/{period.Id}/ke-khai/SO-A", item.Path);
         Assert.Empty(await ToDoAsync(Actors.Leader(_a), Today));
 
         await _province.AddNoteAsync(period.Id, "SO-A", "4.1", ReviewNoteKind.Answer, round: 2);

@@ -17,12 +17,12 @@ public sealed class AdminCommandTests : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private (int ExitCode, string Output, string Error) Create(string user, string? password)
+    private (int ExitCode, string Output, string Error) Create(string user, string? password, params string[] more)
     {
         Environment.SetEnvironmentVariable("OPENDTI_ADMIN_PASSWORD", password);
         try
         {
-            return Cli.Run("admin", "create", "--user", user, "--data-directory", _directory);
+            return Cli.Run(["admin", "create", "--user", user, "--data-directory", _directory, .. more]);
         }
         finally
         {
@@ -48,6 +48,42 @@ public sealed class AdminCommandTests : IDisposable
         Assert.NotNull(user);
         Assert.True(await users.CheckPasswordAsync(user, "Quan@tri123"));
         Assert.True(await users.IsInRoleAsync(user, Roles.Administrator));
+        Assert.Null(user.Email);
+    }
+
+    [Fact]
+    public async Task Create_WithAnEmail_GivesTheAdministratorThatAddress()
+    {
+        var (exitCode, _, error) = Create("quantri", "Quan@tri123", "--email", "quantri@stttt.gov.vn");
+
+        Assert.Equal((0, string.Empty), (exitCode, error.Trim()));
+        await using var provider = Users();
+        await using var scope = provider.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByNameAsync("quantri");
+        Assert.Equal(("quantri@stttt.gov.vn", "QUANTRI@STTTT.GOV.VN"), (user!.Email, user.NormalizedEmail));
+    }
+
+    [Fact]
+    public async Task Create_WithAWrongEmail_SaysWhy_AndCreatesNothing()
+    {
+        var (exitCode, _, error) = Create("quantri", "Quan@tri123", "--email", "quantri@");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            "lỗi: `quantri@` không phải là một địa chỉ thư điện tử (ví dụ: ten@stttt.gov.vn)\nlỗi: không tạo được tài khoản `quantri`",
+            error.Trim().ReplaceLineEndings("\n"));
+        await using var provider = Users();
+        await using var scope = provider.CreateAsyncScope();
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByNameAsync("quantri"));
+    }
+
+    private ServiceProvider Users()
+    {
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddOpenDtiDatabase(DatabaseProvider.Sqlite, DatabaseRegistration.SqliteConnectionString(_directory));
+        services.AddIdentityCore<AppUser>(IdentityRules.Apply).AddRoles<IdentityRole>().AddEntityFrameworkStores<OpenDtiDbContext>();
+        return services.BuildServiceProvider();
     }
 
     [Fact]

@@ -273,6 +273,94 @@ public sealed class AdminPageTests : WebAppTest
     }
 
     [Fact]
+    public async Task CreateAccount_WithAnEmail_ShowsItInTheRow_AndItsOwnerSeesItAtHome()
+    {
+        using var browser = await SignedInAsync("admin");
+
+        var created = await PostAsync(browser, "/quan-tri/tai-khoan", "Create", new()
+        {
+            ["UserName"] = "reporter.so-b2",
+            ["DisplayName"] = "Trần Thị B",
+            ["Role"] = "UnitReporter",
+            ["UnitCode"] = "SO-B",
+            ["Email"] = " tran.b@sob.gov.vn ",
+            ["Password"] = "Moi@Khau2025",
+        });
+        var list = await browser.GetStringAsync("/quan-tri/tai-khoan", Cancel);
+        using var owner = Browser();
+        await SignInAsync(owner, "reporter.so-b2", "Moi@Khau2025");
+        var home = await owner.GetStringAsync("/", Cancel);
+
+        Assert.Equal("/quan-tri/tai-khoan", created.Headers.Location!.OriginalString);
+        Assert.Matches(@"<td>reporter\.so-b2</td>\s*<td>Trần Thị B</td>\s*<td>Người kê khai của đơn vị</td>\s*<td>SO-B</td>\s*<td>Không</td>\s*<td>\s*tran\.b@sob\.gov\.vn\s*<details>", list);
+        Assert.Contains("<label for=\"Email\">Thư điện tử (không bắt buộc)</label>", list, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"muted\" data-own-email>Thư nhắc việc gửi tới: tran.b@sob.gov.vn</p>", home, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateAccount_WithAWrongEmail_SaysWhy_AndKeepsWhatWasTyped()
+    {
+        using var browser = await SignedInAsync("admin");
+
+        var response = await PostAsync(browser, "/quan-tri/tai-khoan", "Create", new()
+        {
+            ["UserName"] = "viewer2",
+            ["Role"] = "Viewer",
+            ["UnitCode"] = "",
+            ["Email"] = "viewer2@",
+            ["Password"] = "Moi@Khau2025",
+        });
+        var html = await response.Content.ReadAsStringAsync(Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<li>`viewer2@` không phải là một địa chỉ thư điện tử (ví dụ: ten@stttt.gov.vn)</li>", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"Email\" name=\"Email\" type=\"email\" value=\"viewer2@\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>viewer2</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SetEmail_ShowsTheAddressInTheRow_ThenClearingItRemovesIt()
+    {
+        using var browser = await SignedInAsync("admin");
+
+        var set = await PostAsync(browser, "/quan-tri/tai-khoan", "Email", new() { ["userName"] = "leader.so-a", ["NewEmail"] = "lanhdao@soa.gov.vn" });
+        var afterSet = await browser.GetStringAsync("/quan-tri/tai-khoan", Cancel);
+        using var leader = await SignedInAsync("leader.so-a");
+        var leaderHome = await leader.GetStringAsync("/", Cancel);
+        var cleared = await PostAsync(browser, "/quan-tri/tai-khoan", "Email", new() { ["userName"] = "leader.so-a", ["NewEmail"] = "" });
+        var afterClear = await browser.GetStringAsync("/quan-tri/tai-khoan", Cancel);
+        var leaderHomeAfter = await leader.GetStringAsync("/", Cancel);
+
+        Assert.Equal("/quan-tri/tai-khoan", set.Headers.Location!.OriginalString);
+        Assert.Contains("Đã lưu địa chỉ thư điện tử lanhdao@soa.gov.vn cho tài khoản leader.so-a.", afterSet, StringComparison.Ordinal);
+        Assert.Matches(@"<td>leader\.so-a</td>(\s*<td>[^<]*</td>){4}\s*<td>\s*lanhdao@soa\.gov\.vn\s*<details>", afterSet);
+        Assert.Contains("<p class=\"muted\" data-own-email>Thư nhắc việc gửi tới: lanhdao@soa.gov.vn</p>", leaderHome, StringComparison.Ordinal);
+        Assert.Equal("/quan-tri/tai-khoan", cleared.Headers.Location!.OriginalString);
+        Assert.Contains("Đã xóa địa chỉ thư điện tử của tài khoản leader.so-a.", afterClear, StringComparison.Ordinal);
+        Assert.Matches(@"<td>leader\.so-a</td>(\s*<td>[^<]*</td>){4}\s*<td>\s*—\s*<details>", afterClear);
+
+        // Setting the address did not end the leader's session.
+        Assert.Contains("Tài khoản chưa có địa chỉ thư điện tử nên không nhận thư nhắc việc", leaderHomeAfter, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SetEmail_Wrong_SaysWhyAtTheTopOfThatRowsForm_OpenWithWhatWasTyped()
+    {
+        using var browser = await SignedInAsync("admin");
+        await PostAsync(browser, "/quan-tri/tai-khoan", "Email", new() { ["userName"] = "viewer", ["NewEmail"] = "xem@ubnd.gov.vn" });
+
+        var response = await PostAsync(browser, "/quan-tri/tai-khoan", "Email", new() { ["userName"] = "viewer", ["NewEmail"] = "Người xem <xem@ubnd.gov.vn>" });
+        var html = await response.Content.ReadAsStringAsync(Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Matches(
+            @"<details open=""open"">\s*<summary>Đổi thư điện tử <span class=""visually-hidden"">viewer</span></summary>\s*<form method=""post"" class=""admin-form"" action=""/quan-tri/tai-khoan\?handler=Email"">\s*<div class=""alert"" role=""alert"">\s*<p>không đổi được địa chỉ thư điện tử của tài khoản `viewer`</p>\s*<ul>\s*<li>`Người xem &lt;xem@ubnd.gov.vn&gt;` không phải là một địa chỉ thư điện tử",
+            html);
+        Assert.Contains("name=\"NewEmail\" type=\"email\" value=\"Người xem &lt;xem@ubnd.gov.vn&gt;\"", html, StringComparison.Ordinal);
+        Assert.Matches(@"<td>viewer</td>(\s*<td>[^<]*</td>){4}\s*<td>\s*xem@ubnd\.gov\.vn\s*<details open=""open"">", html);
+    }
+
+    [Fact]
     public async Task DeleteAccount_WithoutTheConfirmation_KeepsIt_AndSaysSo()
     {
         using var browser = await SignedInAsync("admin");
@@ -322,7 +410,7 @@ public sealed class AdminPageTests : WebAppTest
     [InlineData("viewer")]
     [InlineData("reporter.so-a")]
     [InlineData("leader.so-a")]
-    public async Task ChangeRoleOrDelete_SentByAnotherRole_IsRefused_AndChangesNothing(string user)
+    public async Task ChangeRoleDeleteOrEmail_SentByAnotherRole_IsRefused_AndChangesNothing(string user)
     {
         using var browser = await SignedInAsync(user);
         var token = AntiforgeryTokenIn(await browser.GetStringAsync("/", Cancel));
@@ -334,12 +422,15 @@ public sealed class AdminPageTests : WebAppTest
             ["NewUnitCode"] = "",
         }), Cancel);
         var deleted = await browser.PostAsync("/quan-tri/tai-khoan?handler=Delete", Form(token, new() { ["userName"] = "reporter.so-b", ["ConfirmDelete"] = "true" }), Cancel);
+        var email = await browser.PostAsync("/quan-tri/tai-khoan?handler=Email", Form(token, new() { ["userName"] = "reporter.so-b", ["NewEmail"] = "ke.gian@vi.du" }), Cancel);
         using var admin = await SignedInAsync("admin");
         var list = await admin.GetStringAsync("/quan-tri/tai-khoan", Cancel);
 
         Assert.NotEmpty(token);
         AssertRefused(changed);
         AssertRefused(deleted);
+        AssertRefused(email);
+        Assert.DoesNotContain("ke.gian@vi.du", list, StringComparison.Ordinal);
         Assert.Matches(@"<td>admin</td>\s*<td>admin</td>\s*<td>Quản trị viên</td>", list);
         Assert.Single(Regex.Matches(list, "<td>Quản trị viên</td>"));
         Assert.Matches(@"<td>reporter\.so-b</td>\s*<td>reporter\.so-b</td>\s*<td>Người kê khai của đơn vị</td>\s*<td>SO-B</td>", list);
@@ -707,6 +798,7 @@ public sealed class AdminPageTests : WebAppTest
     [InlineData("/quan-tri/tai-khoan?handler=Create")]
     [InlineData("/quan-tri/tai-khoan?handler=ChangeRole")]
     [InlineData("/quan-tri/tai-khoan?handler=Delete")]
+    [InlineData("/quan-tri/tai-khoan?handler=Email")]
     [InlineData("/quan-tri/don-vi?handler=Create")]
     [InlineData("/quan-tri/don-vi/SO-A?handler=Profile")]
     [InlineData("/quan-tri/bo-chi-so?handler=Copy")]

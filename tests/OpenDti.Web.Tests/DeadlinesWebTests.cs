@@ -43,7 +43,7 @@ public sealed class DeadlinesWebTests : WebAppTest
 
         var leader = await ToDoAsync("leader.so-a");
         var item = Assert.Single(leader);
-        Assert.Equal(("approve", "SO-A", $"/ky-danh-gia/{Factory.OpenPeriodId}/ke-khai/SO-A"), (item.Kind, item.UnitCode, item.Path));
+        Assert.Equal(("approve", "SO-A", $"/ky-danh-gia/{Factory.OpenPeriodId}/ke-khai/SO-A#ho-so"), (item.Kind, item.UnitCode, item.Path));
         Assert.Empty(await ToDoAsync("leader.so-b"));
         Assert.Empty(await ToDoAsync("evaluator"));
         Assert.Equal(["submit"], (await ToDoAsync("reporter.so-b")).Select(i => i.Kind));
@@ -67,7 +67,7 @@ public sealed class DeadlinesWebTests : WebAppTest
         var otherHtml = await other.GetStringAsync("/", Cancel);
 
         Assert.Contains("Việc cần làm", html, StringComparison.Ordinal);
-        Assert.Contains($"<a href=\"/ky-danh-gia/{Factory.OpenPeriodId}/ke-khai/SO-A\">Phê duyệt hồ sơ</a>", html, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"/ky-danh-gia/{Factory.OpenPeriodId}/ke-khai/SO-A#ho-so\">Phê duyệt hồ sơ</a>", html, StringComparison.Ordinal);
         Assert.Contains("Không có việc nào đang chờ bạn.", otherHtml, StringComparison.Ordinal);
         Assert.DoesNotContain("Phê duyệt hồ sơ", otherHtml, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using System.Net.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenDti.Application.Access;
@@ -14,24 +15,40 @@ namespace OpenDti.Application.Accounts;
 /// <param name="Roles">Roles.</param>
 /// <param name="UnitCode">The unit of a reporter or leader.</param>
 /// <param name="LockedOut">Whether it is locked out now.</param>
-public sealed record AccountSummary(string UserName, string? DisplayName, IReadOnlyList<string> Roles, string? UnitCode, bool LockedOut);
+/// <param name="Email">The e-mail address reminders go to; null when it has none.</param>
+public sealed record AccountSummary(string UserName, string? DisplayName, IReadOnlyList<string> Roles, string? UnitCode, bool LockedOut, string? Email);
 
 /// <summary>
 /// Accounts: creating them with a role (and a unit for reporters and leaders), listing them, locking
-/// and unlocking them, setting a new password, changing their role and unit, and deleting them.
+/// and unlocking them, setting a new password, changing their role and unit, setting their e-mail
+/// address, and deleting them.
 /// </summary>
 public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext db, TimeProvider time)
 {
     /// <summary>
     /// Creates an account. A unit reporter or leader must name their unit; other roles must not.
     /// Password rules are Identity's (at least 8 characters, with a digit, a capital, a small letter and a symbol).
+    /// An e-mail address is optional (reminders go to it), by the rules of <see cref="SetEmailAsync"/>.
     /// </summary>
     public async Task<Outcome<AccountSummary>> CreateAsync(
-        Actor actor, string userName, string password, string role, string? unitCode, string? displayName = null, CancellationToken cancellationToken = default)
+        Actor actor,
+        string userName,
+        string password,
+        string role,
+        string? unitCode,
+        string? displayName = null,
+        string? email = null,
+        CancellationToken cancellationToken = default)
     {
         if (!AccessPolicy.CanAdminister(actor))
         {
             return Outcome<AccountSummary>.Forbidden(new AppMessage("NotAllowed"));
+        }
+
+        var (address, wrongAddress) = EmailAddress(email);
+        if (wrongAddress is not null)
+        {
+            return Outcome<AccountSummary>.Invalid(new AppMessage("AccountInvalid", userName), [wrongAddress]);
         }
 
         var (unit, refused) = await RoleAndUnitAsync(role, unitCode, cancellationToken);
@@ -47,7 +64,8 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
             return Outcome<AccountSummary>.Conflict(new AppMessage("AccountExists", userName));
         }
 
-        var user = new AppUser { UserName = userName, DisplayName = displayName ?? userName, UnitId = unitId };
+        // Identity normalises the address (NormalizedEmail) as it creates the account.
+        var user = new AppUser { UserName = userName, DisplayName = displayName ?? userName, UnitId = unitId, Email = address };
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
@@ -57,7 +75,7 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
         }
 
         await users.AddToRoleAsync(user, role);
-        return Outcome<AccountSummary>.Ok(new AccountSummary(userName, user.DisplayName, [role], unitCode, false));
+        return Outcome<AccountSummary>.Ok(new AccountSummary(userName, user.DisplayName, [role], unitCode, false, user.Email));
     }
 
     /// <summary>
@@ -255,6 +273,78 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
     }
 
     /// <summary>
+    /// Sets the e-mail address reminders go to (thư nhắc việc), or clears it when <paramref name="email"/>
+    /// is empty. The address is trimmed and must be one address alone ("ten@so.gov.vn", no display name),
+    /// with a domain that has a dot, at most 256 characters; a problem names the field <c>email</c>.
+    /// The security stamp stays: an address is not a credential here (no one signs in or resets a
+    /// password by e-mail), so the account's sessions go on.
+    /// </summary>
+    public async Task<Outcome<AccountSummary>> SetEmailAsync(Actor actor, string userName, string? email, CancellationToken cancellationToken = default)
+    {
+        var (user, failure) = await AccountToChangeAsync(actor, userName);
+        if (user is null)
+        {
+            return failure!;
+        }
+
+        var (address, wrongAddress) = EmailAddress(email);
+        if (wrongAddress is not null)
+        {
+            return Outcome<AccountSummary>.Invalid(new AppMessage("AccountEmailNotChanged", userName), [wrongAddress]);
+        }
+
+        if (!string.Equals(user.Email, address, StringComparison.Ordinal))
+        {
+            // UpdateAsync normalises the address (NormalizedEmail) through Identity, without a new
+            // security stamp (UserManager.SetEmailAsync would end the account's sessions).
+            user.Email = address;
+            user.EmailConfirmed = false;
+            var updated = await users.UpdateAsync(user);
+            if (!updated.Succeeded)
+            {
+                return Outcome<AccountSummary>.Invalid(
+                    new AppMessage("AccountEmailNotChanged", userName),
+                    updated.Errors.Select(e => new Problem("IDENTITY-" + e.Code, Describe(e), Input: EmailField)).ToArray());
+            }
+        }
+
+        return Outcome<AccountSummary>.Ok(await SummaryAsync(user, cancellationToken));
+    }
+
+    /// <summary>The name of the e-mail field in problems.</summary>
+    public const string EmailField = "email";
+
+    /// <summary>The longest e-mail address kept (Identity's column).</summary>
+    public const int MaxEmailLength = 256;
+
+    /// <summary>
+    /// <paramref name="email"/> trimmed, null when empty; or the problem with it: not one plain address
+    /// (<see cref="MailAddress"/> reads it otherwise, or it has a display name or spaces), no dot in the
+    /// domain, or longer than <see cref="MaxEmailLength"/>.
+    /// </summary>
+    internal static (string? Address, Problem? Problem) EmailAddress(string? email)
+    {
+        var text = email?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return (null, null);
+        }
+
+        if (text.Length > MaxEmailLength)
+        {
+            return (null, new Problem("APP-EMAIL", new AppMessage("EmailTooLong", MaxEmailLength), Input: EmailField));
+        }
+
+        var plain = MailAddress.TryCreate(text, out var parsed)
+            && string.Equals(parsed.Address, text, StringComparison.Ordinal)
+            && !text.Any(char.IsWhiteSpace)
+            && parsed.Host.Contains('.', StringComparison.Ordinal)
+            && !parsed.Host.StartsWith('.')
+            && !parsed.Host.EndsWith('.');
+        return plain ? (text, null) : (null, new Problem("APP-EMAIL", new AppMessage("EmailInvalid", text), Input: EmailField));
+    }
+
+    /// <summary>
     /// Why administrator <paramref name="user"/> cannot stop being one: it is the actor's own account
     /// (<paramref name="selfMessage"/>) or the last administrator; null when it can.
     /// </summary>
@@ -287,7 +377,7 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
     {
         var unitCode = user.UnitId is { } id ? await db.Units.Where(u => u.Id == id).Select(u => u.Code).SingleAsync(cancellationToken) : null;
         var roles = await users.GetRolesAsync(user);
-        return new AccountSummary(user.UserName!, user.DisplayName, roles.ToArray(), unitCode, user.LockoutEnd is { } end && end > time.GetUtcNow());
+        return new AccountSummary(user.UserName!, user.DisplayName, roles.ToArray(), unitCode, user.LockoutEnd is { } end && end > time.GetUtcNow(), user.Email);
     }
 
     /// <summary>Every account, by user name.</summary>
@@ -310,7 +400,8 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
                 user.DisplayName,
                 roles.ToArray(),
                 user.UnitId is { } id ? units[id] : null,
-                user.LockoutEnd is { } end && end > now));
+                user.LockoutEnd is { } end && end > now,
+                user.Email));
         }
 
         return Outcome<IReadOnlyList<AccountSummary>>.Ok(list);

@@ -5,13 +5,16 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenDti.Application.Access;
 using OpenDti.Application.Frameworks;
 using OpenDti.Application.Periods;
+using OpenDti.Application.Review;
 using OpenDti.Application.Units;
 using OpenDti.Application.Values;
 using OpenDti.Core.Frameworks;
+using OpenDti.Core.Review;
 using OpenDti.Data;
 using OpenDti.Data.Audit;
 using OpenDti.Data.Identity;
 using OpenDti.Data.Periods;
+using OpenDti.Data.Review;
 using OpenDti.Data.Units;
 using OpenDti.Exchange.Frameworks.BuiltIn;
 
@@ -75,7 +78,9 @@ public sealed record DemoSummary(
 /// The demo province "Tỉnh Mẫu" that a first run seeds into an empty database (in Development or
 /// with <c>--demo</c>): the province, 20 departments, 9 districts with their communes, general
 /// information for 2023 and 2024, one period per built-in framework with values reported by some
-/// units completely, by some partly and by some not at all, and demo accounts.
+/// units completely, by some partly and by some not at all, and demo accounts. In the department
+/// period, a few units that reported everything are on their way through review (see
+/// <see cref="ReviewScript"/>), so that the review cycle can be seen at once.
 /// </summary>
 /// <remarks>
 /// Everything goes through the use cases (units through <see cref="UnitDirectory"/>, periods through
@@ -104,6 +109,24 @@ public static class DemoProvince
 
     /// <summary>Who the seeding is recorded as (audit, unit history).</summary>
     public const string ActorName = "demo";
+
+    /// <summary>
+    /// The states the first department units that reported everything (in code order) are brought to,
+    /// one unit each, in the department period; the other units stay drafts. Each state is reached by
+    /// the steps a person takes, by the demo's accounts, so each unit's history is real.
+    /// </summary>
+    public static IReadOnlyList<SubmissionState> ReviewScript { get; } =
+    [
+        SubmissionState.Submitted,
+        SubmissionState.Submitted,
+        SubmissionState.Approved,
+        SubmissionState.UnderReview,
+        SubmissionState.Returned,
+        SubmissionState.Finalised,
+    ];
+
+    /// <summary>The days a returned demo unit has to answer, from the day of seeding.</summary>
+    public const int AnswerDays = 7;
 
     /// <summary>
     /// Seeds the demo province when the database has no unit; otherwise changes nothing and reports
@@ -177,6 +200,11 @@ public static class DemoProvince
         private readonly ValueService _values = provider.GetRequiredService<ValueService>();
         private readonly FrameworkCatalog _frameworks = provider.GetRequiredService<FrameworkCatalog>();
         private readonly TimeProvider _time = provider.GetRequiredService<TimeProvider>();
+        private readonly SubmissionService _submissions = provider.GetRequiredService<SubmissionService>();
+        private readonly ReviewNoteService _notes = provider.GetRequiredService<ReviewNoteService>();
+
+        /// <summary>The department period and its units that reported every indicator, in code order.</summary>
+        private (int PeriodId, List<string> Codes) _departmentsComplete = (0, []);
 
         public async Task RunAsync(CancellationToken ct)
         {
@@ -203,6 +231,8 @@ public static class DemoProvince
             {
                 await CreatePeriodAsync(framework, profiles, ct);
             }
+
+            await ShowReviewCycleAsync(ct);
         }
 
         private async Task CreateUnitsAsync(CancellationToken ct)
@@ -296,6 +326,7 @@ public static class DemoProvince
             var partial = (int)Math.Round(count * 0.3m, MidpointRounding.AwayFromZero);
             var order = _random.Shuffle(Enumerable.Range(0, count));
             var generator = new DemoValueGenerator(_random);
+            var reportedAll = new List<string>();
             for (var i = 0; i < count; i++)
             {
                 var code = cohort[i];
@@ -303,6 +334,11 @@ public static class DemoProvince
                 if (rank >= complete + partial)
                 {
                     continue;
+                }
+
+                if (rank < complete)
+                {
+                    reportedAll.Add(code);
                 }
 
                 var leaves = rank < complete ? framework.Leaves : Half(framework.Leaves);
@@ -319,6 +355,94 @@ public static class DemoProvince
 
                 _db.ChangeTracker.Clear();
             }
+
+            if (framework.Level == FrameworkLevel.Department)
+            {
+                _departmentsComplete = (periodId, reportedAll);
+            }
+        }
+
+        /// <summary>
+        /// Brings the first department units that reported everything to the states of
+        /// <see cref="ReviewScript"/> through <see cref="SubmissionService"/> and <see cref="ReviewNoteService"/>,
+        /// as the unit's reporter (submits), its leader (approves) and the evaluator (starts the review,
+        /// comments on or accepts an indicator, returns or finalises): every step is checked by the
+        /// workflow and written in the unit's history. Nothing is drawn from the random sequence, so the
+        /// values stay as they are. A unit whose demo accounts are missing or play another part (an
+        /// account of that name made otherwise) is left a draft.
+        /// </summary>
+        private async Task ShowReviewCycleAsync(CancellationToken ct)
+        {
+            var (periodId, codes) = _departmentsComplete;
+            var evaluator = await DemoActorAsync("evaluator", ct);
+            if (periodId == 0 || evaluator is null || !evaluator.IsIn(Roles.Evaluator))
+            {
+                return;
+            }
+
+            var answerBy = VietnamTime.Today(_time).AddDays(AnswerDays);
+            foreach (var (code, target) in codes.Zip(ReviewScript))
+            {
+                var suffix = code.ToLowerInvariant();
+                var unitId = await _db.Units.Where(u => u.Code == code).Select(u => u.Id).SingleAsync(ct);
+                var reporter = await DemoActorAsync(ReporterPrefix + suffix, ct);
+                var leader = await DemoActorAsync(LeaderPrefix + suffix, ct);
+                if (reporter is null || leader is null
+                    || ReviewScope.ParticipantFor(reporter, unitId) != Participant.UnitReporter
+                    || ReviewScope.ParticipantFor(leader, unitId) != Participant.UnitLeader)
+                {
+                    continue;
+                }
+
+                async Task StepAsync(Actor actor, SubmissionAction action, string? comment, DateOnly? answerDay = null) =>
+                    Succeeded(await _submissions.TransitionAsync(actor, periodId, code, action, new TransitionRequest(comment, answerDay), ct), $"{code} {action}");
+
+                async Task NoteAsync(string indicator, ReviewNoteKind kind, string? text) =>
+                    Succeeded(await _notes.AddAsync(evaluator, periodId, code, indicator, kind, text, ct), $"{code} {indicator} {kind}");
+
+                await StepAsync(reporter, SubmissionAction.Submit, "Đơn vị đã kê khai đầy đủ số liệu và minh chứng, đề nghị lãnh đạo phê duyệt.");
+                if (target != SubmissionState.Submitted)
+                {
+                    await StepAsync(leader, SubmissionAction.Approve, "Đồng ý gửi hồ sơ để thẩm định.");
+                }
+
+                if (target is SubmissionState.UnderReview or SubmissionState.Returned or SubmissionState.Finalised)
+                {
+                    await StepAsync(evaluator, SubmissionAction.StartReview, null);
+                }
+
+                switch (target)
+                {
+                    case SubmissionState.UnderReview:
+                        await NoteAsync("1.2", ReviewNoteKind.Accepted, null);
+                        await NoteAsync("1.1", ReviewNoteKind.Returned, "Đề nghị bổ sung quyết định thành lập Ban Chỉ đạo chuyển đổi số, ghi rõ người đứng đầu đơn vị là Trưởng ban.");
+                        break;
+                    case SubmissionState.Returned:
+                        await NoteAsync("1.3", ReviewNoteKind.Returned, "Đề nghị bổ sung kế hoạch và danh sách cán bộ tham dự hội nghị, tập huấn về chuyển đổi số năm 2024.");
+                        await StepAsync(evaluator, SubmissionAction.Return, "Đề nghị đơn vị giải trình, bổ sung minh chứng theo ý kiến tại từng chỉ số.", answerBy);
+                        break;
+                    case SubmissionState.Finalised:
+                        await NoteAsync("1.1", ReviewNoteKind.Accepted, null);
+                        await StepAsync(evaluator, SubmissionAction.Finalise, "Hồ sơ đầy đủ; thống nhất kết quả tự đánh giá.");
+                        break;
+                }
+
+                _db.ChangeTracker.Clear();
+            }
+        }
+
+        /// <summary>A demo account as the web application loads the signed-in person (roles and unit from the account); null when there is none.</summary>
+        private async Task<Actor?> DemoActorAsync(string userName, CancellationToken ct)
+        {
+            ct.ThrowIfCancellationRequested();
+            var users = provider.GetRequiredService<UserManager<AppUser>>();
+            if (await users.FindByNameAsync(userName) is not { } user)
+            {
+                return null;
+            }
+
+            var roles = await users.GetRolesAsync(user);
+            return new Actor(user.Id, user.UserName ?? user.Id, roles.ToHashSet(StringComparer.Ordinal), user.UnitId);
         }
 
         /// <summary>About half the leaves, in framework order.</summary>

@@ -39,7 +39,7 @@ public enum ToDoKind
 /// <param name="Deadline">The last day to do it, when there is one (submitting, approving, answering).</param>
 /// <param name="DaysLeft">Days from today to <paramref name="Deadline"/>; negative when overdue; null without a deadline.</param>
 /// <param name="CommentsWaiting">For <see cref="ToDoKind.Answer"/>: indicators whose comments of the current round have no answer yet.</param>
-/// <param name="Path">The page to do it on ("/ky-danh-gia/3/ke-khai/SO-A").</param>
+/// <param name="Path">The page to do it on ("/ky-danh-gia/3/ke-khai/SO-A#ho-so").</param>
 public sealed record ToDoItem(
     ToDoKind Kind,
     int PeriodId,
@@ -144,12 +144,16 @@ public sealed class ToDoService(OpenDtiDbContext db, TimeProvider time)
     };
 
     /// <summary>The page on which to do <paramref name="kind"/> for unit <paramref name="unitCode"/> of period <paramref name="periodId"/>.</summary>
-    /// <remarks>The unit's form holds its submission; evaluators review from the unit's scorecard.</remarks>
-    public static string PathFor(ToDoKind kind, int periodId, string unitCode) => kind switch
+    /// <remarks>
+    /// Always the unit's form: it holds the submission panel with the step buttons (<c>#ho-so</c>, where
+    /// a step is submitting, approving, starting or finishing a review) and each indicator's thread
+    /// (where a returned submission is answered, indicator by indicator, so that item opens the form's top).
+    /// </remarks>
+    public static string PathFor(ToDoKind kind, int periodId, string unitCode)
     {
-        ToDoKind.StartReview or ToDoKind.FinishReview => $"/ky-danh-gia/{periodId}/don-vi/{Uri.EscapeDataString(unitCode)}",
-        _ => $"/ky-danh-gia/{periodId}/ke-khai/{Uri.EscapeDataString(unitCode)}",
-    };
+        var form = $"/ky-danh-gia/{periodId}/ke-khai/{Uri.EscapeDataString(unitCode)}";
+        return kind == ToDoKind.Answer ? form : form + "#ho-so";
+    }
 
     /// <summary>
     /// Per returned submission, the indicators with a comment (a <see cref="ReviewNoteKind.Returned"/>

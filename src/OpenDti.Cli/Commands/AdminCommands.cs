@@ -10,7 +10,7 @@ using OpenDti.Data.Identity;
 namespace OpenDti.Cli.Commands;
 
 /// <summary>
-/// <c>opendti admin create --user NAME</c>: the first administrator of a database, outside demo mode.
+/// <c>opendti admin create --user NAME [--email ADDRESS]</c>: the first administrator of a database, outside demo mode.
 /// The password comes from standard input (<c>--password-stdin</c>) or <c>OPENDTI_ADMIN_PASSWORD</c>,
 /// never from the command line, which shells keep in their history.
 /// </summary>
@@ -23,13 +23,14 @@ internal static class AdminCommands
     {
         var text = context.Text;
         var user = new Option<string>("--user") { Description = text["AdminUser"], Required = true };
+        var email = new Option<string?>("--email") { Description = text["AdminEmail"] };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = text["AdminPasswordStdin"] };
         var dataDirectory = new Option<string>("--data-directory") { Description = text["DataDirectoryOption"], DefaultValueFactory = _ => "./data" };
         var database = new Option<string>("--database") { Description = text["DatabaseOption"], DefaultValueFactory = _ => "sqlite" };
         database.AcceptOnlyFromAmong("sqlite", "postgres");
         var connectionString = new Option<string?>("--connection-string") { Description = text["ConnectionStringOption"] };
 
-        var create = new Command("create", text["AdminCreate"]) { user, passwordStdin, dataDirectory, database, connectionString };
+        var create = new Command("create", text["AdminCreate"]) { user, email, passwordStdin, dataDirectory, database, connectionString };
         create.SetAction(async (parse, cancellationToken) =>
         {
             var password = parse.GetValue(passwordStdin) ? Console.In.ReadLine() : Environment.GetEnvironmentVariable(PasswordVariable);
@@ -56,7 +57,7 @@ internal static class AdminCommands
             await using var scope = services.CreateAsyncScope();
             await DatabasePreparation.PrepareAsync(scope.ServiceProvider, cancellationToken);
             var created = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(
-                Actor.System("opendti admin create"), parse.GetValue(user)!, password, Roles.Administrator, null, cancellationToken: cancellationToken);
+                Actor.System("opendti admin create"), parse.GetValue(user)!, password, Roles.Administrator, null, email: parse.GetValue(email), cancellationToken: cancellationToken);
             if (!created.Succeeded)
             {
                 foreach (var problem in created.Problems)

@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OpenDti.Application;
 using OpenDti.Application.Periods;
 using OpenDti.Application.Reporting;
 using OpenDti.Application.Review;
+using OpenDti.Data.Identity;
 using OpenDti.Web.Security;
 
 namespace OpenDti.Web.Pages;
@@ -11,7 +13,8 @@ namespace OpenDti.Web.Pages;
 /// The home page. A unit's reporter or leader sees the periods their unit reports in, how far the
 /// form is and the days left; province staff and viewers see every period.
 /// </summary>
-public sealed class IndexModel(CurrentActor current, PeriodService periods, ReportingService reporting, ToDoService toDo, TimeProvider time) : PageModel
+public sealed class IndexModel(
+    CurrentActor current, PeriodService periods, ReportingService reporting, ToDoService toDo, UserManager<AppUser> users, TimeProvider time) : PageModel
 {
     /// <summary>The signed-in user's name.</summary>
     public string UserName { get; private set; } = string.Empty;
@@ -34,6 +37,9 @@ public sealed class IndexModel(CurrentActor current, PeriodService periods, Repo
     /// <summary>Whether the user has a to-do list at all (everyone but a viewer).</summary>
     public bool HasToDoList { get; private set; }
 
+    /// <summary>The user's own e-mail address, where reminders go; null when the account has none.</summary>
+    public string? Email { get; private set; }
+
     /// <summary>Today in Vietnam.</summary>
     public DateOnly Today { get; private set; }
 
@@ -47,6 +53,7 @@ public sealed class IndexModel(CurrentActor current, PeriodService periods, Repo
         {
             HasToDoList = true;
             ToDo = await toDo.ListAsync(actor, cancellationToken);
+            Email = (await users.FindByIdAsync(actor.UserId))?.Email;
         }
 
         if (actor?.UnitId is not null)

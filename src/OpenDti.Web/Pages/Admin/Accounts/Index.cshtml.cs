@@ -5,7 +5,7 @@ using OpenDti.Data.Identity;
 
 namespace OpenDti.Web.Pages.Admin.Accounts;
 
-/// <summary>Accounts: the list, a new account, locking and unlocking, a new password, another role and unit, deleting.</summary>
+/// <summary>Accounts: the list, a new account, locking and unlocking, a new password, another role and unit, the e-mail address, deleting.</summary>
 public sealed class IndexModel(AccountService accounts, UnitDirectory units) : AdminPage
 {
     /// <summary>Every account.</summary>
@@ -30,6 +30,10 @@ public sealed class IndexModel(AccountService accounts, UnitDirectory units) : A
     [BindProperty]
     public string? UnitCode { get; set; }
 
+    /// <summary>The new account's e-mail address, for reminders (optional).</summary>
+    [BindProperty]
+    public string? Email { get; set; }
+
     /// <summary>The new account's first password (never shown again).</summary>
     [BindProperty]
     public string? Password { get; set; }
@@ -50,6 +54,10 @@ public sealed class IndexModel(AccountService accounts, UnitDirectory units) : A
     [BindProperty]
     public string? NewUnitCode { get; set; }
 
+    /// <summary>The account's new e-mail address; empty removes it (the form of its row).</summary>
+    [BindProperty]
+    public string? NewEmail { get; set; }
+
     /// <summary>Whether the administrator ticked "I am sure" before deleting an account.</summary>
     [BindProperty]
     public bool ConfirmDelete { get; set; }
@@ -59,6 +67,9 @@ public sealed class IndexModel(AccountService accounts, UnitDirectory units) : A
 
     /// <summary>The failure key of the role form of <paramref name="userName"/>'s row.</summary>
     public static string RoleForm(string userName) => "role:" + userName;
+
+    /// <summary>The failure key of the e-mail form of <paramref name="userName"/>'s row.</summary>
+    public static string EmailForm(string userName) => "email:" + userName;
 
     /// <summary>The failure key of the delete form of <paramref name="userName"/>'s row.</summary>
     public static string DeleteForm(string userName) => "delete:" + userName;
@@ -86,6 +97,7 @@ public sealed class IndexModel(AccountService accounts, UnitDirectory units) : A
             Role ?? string.Empty,
             string.IsNullOrWhiteSpace(UnitCode) ? null : UnitCode,
             string.IsNullOrWhiteSpace(DisplayName) ? null : DisplayName.Trim(),
+            Email,
             cancellationToken);
         return Refused(outcome, "create") ?? (outcome.Succeeded ? Done(T("AdminAccountCreated", outcome.Value!.UserName)) : await ShowAsync(cancellationToken));
     }
@@ -115,6 +127,17 @@ public sealed class IndexModel(AccountService accounts, UnitDirectory units) : A
         RowUserName = userName;
         return Refused(outcome, RoleForm(userName ?? string.Empty))
             ?? (outcome.Succeeded ? Done(T("AdminAccountRoleChanged", outcome.Value!.UserName)) : await ShowAsync(cancellationToken));
+    }
+
+    /// <summary>Sets, changes or (when empty) removes an account's e-mail address.</summary>
+    public async Task<IActionResult> OnPostEmailAsync(string userName, CancellationToken cancellationToken)
+    {
+        var outcome = await accounts.SetEmailAsync(await ActorAsync(), userName ?? string.Empty, NewEmail, cancellationToken);
+        RowUserName = userName;
+        return Refused(outcome, EmailForm(userName ?? string.Empty))
+            ?? (outcome.Succeeded
+                ? Done(outcome.Value!.Email is { } email ? T("AdminEmailSet", outcome.Value.UserName, email) : T("AdminEmailCleared", outcome.Value.UserName))
+                : await ShowAsync(cancellationToken));
     }
 
     /// <summary>Deletes an account, once the administrator has ticked that they are sure.</summary>
