@@ -1,4 +1,5 @@
 using OpenDti.Application.Evidence;
+using OpenDti.Application.Review;
 
 namespace OpenDti.Web.Startup;
 
@@ -19,6 +20,10 @@ public static class OptionsSetup
         builder.Services.AddOptions<EvidenceOptions>()
             .Bind(builder.Configuration.GetSection(EvidenceOptions.Section))
             .Validate(evidence => evidence.MaxBytes > 0, "OpenDti:Evidence:MaxBytes must be a positive number of bytes")
+            .ValidateOnStart();
+        builder.Services.AddOptions<ReviewOptions>()
+            .Bind(builder.Configuration.GetSection(ReviewOptions.Section))
+            .Validate(review => review.AnswerDays is >= 1 and <= 90, "OpenDti:Review:AnswerDays must be a number of days from 1 to 90")
             .ValidateOnStart();
         return builder;
     }
