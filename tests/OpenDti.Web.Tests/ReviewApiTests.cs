@@ -1,5 +1,10 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace OpenDti.Web.Tests;
@@ -75,6 +80,31 @@ public sealed class ReviewApiTests : WebAppTest
         // Round 2 has started since the answer: the thread keeps round 1, with no decision yet in round 2.
         Assert.Equal(("2.1", "not_reviewed"), (thread.GetProperty("indicator").GetString(), thread.GetProperty("status").GetString()));
         Assert.Equal(["returned", "answer"], thread.GetProperty("notes").EnumerateArray().Select(n => n.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public async Task AReturnWithoutADay_GivesTheConfiguredAnswerDays()
+    {
+        await using var configured = Factory.WithWebHostBuilder(b => b.UseSetting("OpenDti:Review:AnswerDays", "3"));
+        using var evaluator = configured.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        evaluator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Factory.TokenAsync("evaluator"));
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Data.OpenDtiDbContext>();
+            var unitId = await db.PeriodUnits.Where(u => u.PeriodId == Factory.OpenPeriodId && u.UnitCode == "SO-A").Select(u => u.UnitId).SingleAsync(Cancel);
+            db.Submissions.Add(new Data.Review.Submission { PeriodId = Factory.OpenPeriodId, UnitId = unitId, State = Core.Review.SubmissionState.UnderReview, Round = 1, UpdatedBy = "test" });
+            db.ReviewNotes.Add(new Data.Review.ReviewNote
+            {
+                PeriodId = Factory.OpenPeriodId, UnitId = unitId, Indicator = "2.1", Kind = Data.Review.ReviewNoteKind.Returned, Round = 1, Text = "Thiếu", UserId = "test", UserName = "test",
+            });
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        using var returned = await evaluator.PostAsync(Unit("return"), null, Cancel);
+
+        var today = Application.VietnamTime.Today(TimeProvider.System);
+        Assert.Equal(HttpStatusCode.OK, returned.StatusCode);
+        Assert.Equal(today.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), (await JsonAsync(returned)).GetProperty("answerBy").GetString());
     }
 
     [Fact]
