@@ -404,6 +404,17 @@ public sealed class AppealService(
             .ToArray());
     }
 
+    /// <summary>The code of <paramref name="actor"/>'s unit in period <paramref name="periodId"/> when they file appeals for it (its reporter or leader); otherwise null.</summary>
+    public async Task<string?> OwnUnitAsync(Actor actor, int periodId, CancellationToken cancellationToken = default)
+    {
+        if (actor.UnitId is not { } unitId || !IsUnitPerson(actor, unitId))
+        {
+            return null;
+        }
+
+        return await db.PeriodUnits.AsNoTracking().Where(u => u.PeriodId == periodId && u.UnitId == unitId).Select(u => u.UnitCode).SingleOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>Whether <paramref name="actor"/> files appeals for unit <paramref name="unitId"/>: its own reporter or leader.</summary>
     public static bool IsUnitPerson(Actor actor, int unitId) =>
         ReviewScope.ParticipantFor(actor, unitId) is Participant.UnitReporter or Participant.UnitLeader;
