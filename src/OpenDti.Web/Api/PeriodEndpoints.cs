@@ -41,11 +41,11 @@ internal static class PeriodEndpoints
     }
 
     internal static PeriodDto Dto(PeriodSummary p) =>
-        new(p.Id, p.FrameworkCode, p.Year, p.Name, p.Status.ToString().ToLowerInvariant(), p.OpensOn, p.ClosesOn, p.UnitCount);
+        new(p.Id, p.FrameworkCode, p.Year, p.Name, p.Status.ToString().ToLowerInvariant(), p.OpensOn, p.ClosesOn, p.UnitCount, p.AppealDays);
 }
 
-/// <summary>A period.</summary>
-public sealed record PeriodDto(int Id, string FrameworkCode, int Year, string Name, string Status, DateOnly OpensOn, DateOnly ClosesOn, int UnitCount);
+/// <summary>A period; <c>appealDays</c> is how many days after a publication units may appeal (phúc khảo).</summary>
+public sealed record PeriodDto(int Id, string FrameworkCode, int Year, string Name, string Status, DateOnly OpensOn, DateOnly ClosesOn, int UnitCount, int AppealDays);
 
 /// <summary>A new period; without unit codes, every active unit of the framework's level; without appeal days, 15.</summary>
 public sealed record CreatePeriodRequest(string FrameworkCode, int Year, string Name, DateOnly OpensOn, DateOnly ClosesOn, IReadOnlyList<string>? UnitCodes, int? AppealDays = null);
