@@ -26,6 +26,7 @@ public static class ApplicationRegistration
         services.AddScoped<ValueService>();
         services.AddScoped<ResultService>();
         services.AddScoped<Review.PublicationService>();
+        services.AddScoped<AppealService>();
         services.AddScoped<AuditService>();
         services.AddScoped<AccountService>();
         services.AddScoped<Reporting.ReportingService>();

@@ -110,6 +110,14 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("POST", "/api/periods/{id:int}/publish", f => $"/api/periods/{f.OpenPeriodId}/publish", user => Json(new { reason = "Đính chính " + user }), PeriodManagers, HttpStatusCode.Created),
         new("GET", "/api/periods/{id:int}/publications", f => $"/api/periods/{f.OpenPeriodId}/publications", null, ProvinceReaders),
         new("GET", "/api/periods/{id:int}/publications/{number:int}", _ => string.Empty, null, Everyone, PathFor: (f, _) => PublishedOnceAsync(f)),
+        new("PUT", "/api/periods/{id:int}/appeal-days", f => $"/api/periods/{f.OpenPeriodId}/appeal-days", _ => Json(new { days = 20 }), PeriodManagers),
+        new("GET", "/api/periods/{id:int}/appeals", _ => string.Empty, null, ProvinceReaders, PathFor: async (f, user) => await AppealOfSoAAsync(f, user, "appeals", adjusted: false)),
+        new("GET", "/api/periods/{id:int}/units/{unitCode}/appeals", _ => string.Empty, null, ReadSoA, PathFor: async (f, user) => await AppealOfSoAAsync(f, user, "units", adjusted: false)),
+        new("POST", "/api/periods/{id:int}/units/{unitCode}/appeals", _ => string.Empty, user => Json(new { indicators = new[] { "2.1" }, reason = "Phúc khảo " + user }), ["reporter.so-a", "leader.so-a"], HttpStatusCode.Created, (f, user) => AppealOfSoAAsync(f, user, "file", adjusted: false)),
+        new("POST", "/api/periods/{id:int}/appeals/{appealId:int}/evidence", _ => string.Empty, user => EvidenceForm(null, $"Phúc khảo {user}.pdf", SampleFiles.Pdf("appeal " + user)), ["reporter.so-a", "leader.so-a"], HttpStatusCode.Created, (f, user) => AppealOfSoAAsync(f, user, "evidence", adjusted: false)),
+        new("GET", "/api/periods/{id:int}/appeals/{appealId:int}/evidence/{evidenceId:long}", _ => string.Empty, null, ReadSoA, PathFor: (f, user) => AppealOfSoAAsync(f, user, "download", adjusted: false)),
+        new("POST", "/api/periods/{id:int}/appeals/{appealId:int}/accept", _ => string.Empty, _ => Json(new { reason = "Đồng ý" }), PeriodManagers, PathFor: (f, user) => AppealOfSoAAsync(f, user, "accept", adjusted: true)),
+        new("POST", "/api/periods/{id:int}/appeals/{appealId:int}/reject", _ => string.Empty, _ => Json(new { reason = "Không có căn cứ" }), PeriodManagers, PathFor: (f, user) => AppealOfSoAAsync(f, user, "reject", adjusted: false)),
         new("POST", "/api/auth/login", _ => "/api/auth/login", _ => Json(new { userName = "viewer", password = OpenDtiFactory.Password }), null),
         new("GET", "/health", _ => "/health", null, null),
         new("GET", "/openapi/{documentName}.json", _ => "/openapi/v1.json", null, null),
@@ -266,6 +274,61 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         }
 
         return $"/api/periods/{factory.OpenPeriodId}/publications/1";
+    }
+
+    /// <summary>
+    /// The open period published once by the system, and a fresh pending appeal of SO-A on 1.3 for <paramref name="user"/>
+    /// (filed directly in the database, with a file of evidence, and an adjustment of 1.3 made after it when
+    /// <paramref name="adjusted"/>); the path for <paramref name="kind"/>: "appeals", "units", "file" (SO-A's appeals,
+    /// with every earlier appeal decided so that 2.1 is free), "evidence", "download", "accept", "reject".
+    /// </summary>
+    private static async Task<string> AppealOfSoAAsync(OpenDtiFactory factory, string user, string kind, bool adjusted)
+    {
+        await PublishedOnceAsync(factory);
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.OpenDtiDbContext>();
+        var unitId = db.Units.Single(u => u.Code == "SO-A").Id;
+        foreach (var pending in db.Appeals.Where(a => a.PeriodId == factory.OpenPeriodId && a.State == AppealState.Pending))
+        {
+            pending.State = AppealState.Rejected;
+        }
+
+        var appeal = new Appeal
+        {
+            PeriodId = factory.OpenPeriodId, UnitId = unitId, Indicators = "1.3", Reason = "Phúc khảo " + user, PublicationNumber = 1,
+            FiledAt = DateTime.UtcNow.AddMinutes(-1), FiledBy = "test", State = AppealState.Pending, Version = 1,
+        };
+        db.Appeals.Add(appeal);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        var bytes = SampleFiles.Pdf("appeal file " + user + Guid.NewGuid());
+        var file = new Data.Evidence.EvidenceFile
+        {
+            PeriodId = factory.OpenPeriodId, UnitId = unitId, Indicator = "1.3", FileName = "Phúc khảo.pdf", ContentType = "application/pdf", Size = bytes.Length,
+            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), UploadedBy = "test", UploadedAt = DateTime.UtcNow,
+            AppealId = appeal.Id, Content = new Data.Evidence.EvidenceContent { Bytes = bytes },
+        };
+        db.EvidenceFiles.Add(file);
+        if (adjusted)
+        {
+            db.ValueAdjustments.RemoveRange(db.ValueAdjustments.Where(a => a.PeriodId == factory.OpenPeriodId && a.UnitId == unitId));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            db.ValueAdjustments.Add(new ValueAdjustment
+            {
+                PeriodId = factory.OpenPeriodId, UnitId = unitId, Indicator = "1.3", Input = "da_to_chuc", Value = "không", Reason = "Phúc khảo",
+                Version = 1, At = DateTime.UtcNow, UserId = "test", UserName = "test",
+            });
+        }
+
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        var period = $"/api/periods/{factory.OpenPeriodId}";
+        return kind switch
+        {
+            "appeals" => $"{period}/appeals",
+            "units" or "file" => $"{period}/units/SO-A/appeals",
+            "evidence" => $"{period}/appeals/{appeal.Id}/evidence",
+            "download" => $"{period}/appeals/{appeal.Id}/evidence/{file.Id}",
+            _ => $"{period}/appeals/{appeal.Id}/{kind}",
+        };
     }
 
     /// <summary>The units that rows close, merge and split (made once, by the system, not through the API).</summary>

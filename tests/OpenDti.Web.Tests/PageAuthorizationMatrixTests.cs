@@ -36,6 +36,7 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
         new("/ky-danh-gia/{id:int}/han-nop", f => $"/ky-danh-gia/{f.OpenPeriodId}/han-nop", Everyone),
         new("/ky-danh-gia/{id:int}/cong-bo", f => $"/ky-danh-gia/{f.OpenPeriodId}/cong-bo", Staff),
         new("/ky-danh-gia/{id:int}/cong-bo/{number:int}", PublishedOnce, Everyone),
+        new("/ky-danh-gia/{id:int}/phuc-khao", f => $"/ky-danh-gia/{f.OpenPeriodId}/phuc-khao", Everyone),
         new("/quan-tri", _ => "/quan-tri", ["admin"]),
         new("/quan-tri/tai-khoan", _ => "/quan-tri/tai-khoan", ["admin"]),
         new("/quan-tri/don-vi", _ => "/quan-tri/don-vi", ["admin"]),

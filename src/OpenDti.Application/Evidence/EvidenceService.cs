@@ -133,11 +133,23 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
             return locked;
         }
 
+        return await StoreAsync(actor, period!, unit, upload, channel, appealId: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks and stores a file for <paramref name="unit"/> once the caller has checked who may and when:
+    /// the indicator, the bytes (size, content type, extension), the document fields, a duplicate of the
+    /// same file; then the file and its audit in one transaction. A file of an appeal (<paramref name="appealId"/>)
+    /// is kept apart from the indicator's evidence: it is listed with the appeal only.
+    /// </summary>
+    internal async Task<Outcome<EvidenceItem>> StoreAsync(
+        Actor actor, Period period, PeriodUnit unit, EvidenceUpload upload, AuditChannel channel, int? appealId, CancellationToken cancellationToken)
+    {
         var indicator = upload.Indicator?.Trim() ?? string.Empty;
         var fileName = EvidenceFileName.Sanitize(upload.FileName);
         var reasons = new List<(string Code, string Field, AppMessage Reason)>();
 
-        var framework = await frameworks.GetByIdAsync(period!.FrameworkId, cancellationToken);
+        var framework = await frameworks.GetByIdAsync(period.FrameworkId, cancellationToken);
         if (indicator.Length == 0)
         {
             reasons.Add(("APP-EVIDENCE-INDICATOR", "indicator", new AppMessage("EvidenceNoIndicator")));
@@ -210,7 +222,7 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
         }
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes!));
-        var same = await Live(period.Id, unit!.UnitId)
+        var same = await Files(period.Id, unit.UnitId, appealId)
             .Where(e => e.Indicator == indicator && e.Sha256 == sha256)
             .Select(e => e.FileName)
             .FirstOrDefaultAsync(cancellationToken);
@@ -235,6 +247,7 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
             UploadedBy = actor.UserName,
             UploadedAt = now,
             Content = new EvidenceContent { Bytes = bytes },
+            AppealId = appealId,
         };
 
         // The audit names the file by its id, known only once it is inserted: two writes, one transaction.
@@ -266,7 +279,7 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
         }
 
         var file = await db.EvidenceFiles
-            .SingleOrDefaultAsync(e => e.Id == evidenceId && e.PeriodId == periodId && e.UnitId == unit!.UnitId && e.DeletedAt == null, cancellationToken);
+            .SingleOrDefaultAsync(e => e.Id == evidenceId && e.PeriodId == periodId && e.UnitId == unit!.UnitId && e.DeletedAt == null && e.AppealId == null, cancellationToken);
         if (file is null)
         {
             return Outcome<EvidenceItem>.NotFound(new AppMessage("EvidenceNotFound", evidenceId, unitCode, periodId));
@@ -319,9 +332,12 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
         return (period, unit, null);
     }
 
-    /// <summary>The unit's evidence that is not deleted; metadata only.</summary>
-    private IQueryable<EvidenceFile> Live(int periodId, int unitId) =>
-        db.EvidenceFiles.AsNoTracking().Where(e => e.PeriodId == periodId && e.UnitId == unitId && e.DeletedAt == null);
+    /// <summary>The unit's evidence of its indicators that is not deleted (never an appeal's files); metadata only.</summary>
+    private IQueryable<EvidenceFile> Live(int periodId, int unitId) => Files(periodId, unitId, appealId: null);
+
+    /// <summary>The unit's files that are not deleted: its indicators' evidence when <paramref name="appealId"/> is null, else that appeal's.</summary>
+    internal IQueryable<EvidenceFile> Files(int periodId, int unitId, int? appealId) =>
+        db.EvidenceFiles.AsNoTracking().Where(e => e.PeriodId == periodId && e.UnitId == unitId && e.DeletedAt == null && e.AppealId == appealId);
 
     /// <summary>The bytes of <paramref name="content"/>, or null when there are more than <paramref name="maxBytes"/>.</summary>
     private static async Task<byte[]?> ReadAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
@@ -369,6 +385,6 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
     };
 
     // SQLite gives back times without their kind; they were written in UTC, and say so.
-    private static EvidenceItem Item(EvidenceFile e) =>
+    internal static EvidenceItem Item(EvidenceFile e) =>
         new(e.Id, e.Indicator, e.FileName, e.ContentType, e.Size, e.Sha256, e.DocumentNumber, e.IssuedOn, e.Summary, e.UploadedBy, DateTime.SpecifyKind(e.UploadedAt, DateTimeKind.Utc));
 }

@@ -17,7 +17,9 @@ namespace OpenDti.Application.Periods;
 /// <param name="OpensOn">First reporting day.</param>
 /// <param name="ClosesOn">Last reporting day.</param>
 /// <param name="UnitCount">Units in the cohort.</param>
-public sealed record PeriodSummary(int Id, string FrameworkCode, int Year, string Name, PeriodStatus Status, DateOnly OpensOn, DateOnly ClosesOn, int UnitCount);
+/// <param name="AppealDays">How many days after a publication units may appeal (phúc khảo).</param>
+public sealed record PeriodSummary(
+    int Id, string FrameworkCode, int Year, string Name, PeriodStatus Status, DateOnly OpensOn, DateOnly ClosesOn, int UnitCount, int AppealDays = Period.DefaultAppealDays);
 
 /// <summary>Evaluation periods: a framework, a year, a cohort of units, dates and a status.</summary>
 public sealed class PeriodService(OpenDtiDbContext db)
@@ -25,10 +27,16 @@ public sealed class PeriodService(OpenDtiDbContext db)
     /// <summary>The longest name a period may have.</summary>
     public const int MaxNameLength = 400;
 
+    /// <summary>The fewest days a period may give units to appeal.</summary>
+    public const int MinAppealDays = 1;
+
+    /// <summary>The most days a period may give units to appeal.</summary>
+    public const int MaxAppealDays = 90;
+
     /// <summary>Every period, newest year first.</summary>
     public async Task<IReadOnlyList<PeriodSummary>> ListAsync(CancellationToken cancellationToken = default) =>
         (await db.Periods.AsNoTracking()
-            .Select(p => new PeriodSummary(p.Id, p.Framework!.Code, p.Year, p.Name, p.Status, p.OpensOn, p.ClosesOn, p.Units.Count))
+            .Select(p => new PeriodSummary(p.Id, p.Framework!.Code, p.Year, p.Name, p.Status, p.OpensOn, p.ClosesOn, p.Units.Count, p.AppealDays))
             .ToListAsync(cancellationToken))
         .OrderByDescending(p => p.Year).ThenBy(p => p.Id)
         .ToArray();
@@ -38,7 +46,7 @@ public sealed class PeriodService(OpenDtiDbContext db)
     {
         var period = await db.Periods.AsNoTracking()
             .Where(p => p.Id == id)
-            .Select(p => new PeriodSummary(p.Id, p.Framework!.Code, p.Year, p.Name, p.Status, p.OpensOn, p.ClosesOn, p.Units.Count))
+            .Select(p => new PeriodSummary(p.Id, p.Framework!.Code, p.Year, p.Name, p.Status, p.OpensOn, p.ClosesOn, p.Units.Count, p.AppealDays))
             .SingleOrDefaultAsync(cancellationToken);
         return period is null ? Outcome<PeriodSummary>.NotFound(new AppMessage("PeriodNotFound", id)) : Outcome<PeriodSummary>.Ok(period);
     }
@@ -49,7 +57,7 @@ public sealed class PeriodService(OpenDtiDbContext db)
     /// A unit chosen by hand must be of the framework's level and have existed during
     /// <paramref name="year"/>; every unit that is not is named, and nothing is created.
     /// </summary>
-    public async Task<Outcome<PeriodSummary>> CreateAsync(
+    public Task<Outcome<PeriodSummary>> CreateAsync(
         Actor actor,
         string frameworkCode,
         int year,
@@ -57,11 +65,29 @@ public sealed class PeriodService(OpenDtiDbContext db)
         DateOnly opensOn,
         DateOnly closesOn,
         IReadOnlyList<string>? unitCodes = null,
+        CancellationToken cancellationToken = default) =>
+        CreateAsync(actor, frameworkCode, year, name, opensOn, closesOn, Period.DefaultAppealDays, unitCodes, cancellationToken);
+
+    /// <summary>Creates a period as the other overload does, giving units <paramref name="appealDays"/> days after each publication to appeal.</summary>
+    public async Task<Outcome<PeriodSummary>> CreateAsync(
+        Actor actor,
+        string frameworkCode,
+        int year,
+        string name,
+        DateOnly opensOn,
+        DateOnly closesOn,
+        int appealDays,
+        IReadOnlyList<string>? unitCodes = null,
         CancellationToken cancellationToken = default)
     {
         if (!AccessPolicy.CanManagePeriods(actor))
         {
             return Outcome<PeriodSummary>.Forbidden(new AppMessage("NotAllowed"));
+        }
+
+        if (appealDays is < MinAppealDays or > MaxAppealDays)
+        {
+            return Outcome<PeriodSummary>.Invalid(new AppMessage("PeriodAppealDaysInvalid", MinAppealDays, MaxAppealDays), []);
         }
 
         name = name.Trim();
@@ -125,7 +151,7 @@ public sealed class PeriodService(OpenDtiDbContext db)
             }
         }
 
-        var period = new Period { FrameworkId = framework.Id, Year = year, Name = name, OpensOn = opensOn, ClosesOn = closesOn, Status = PeriodStatus.Draft };
+        var period = new Period { FrameworkId = framework.Id, Year = year, Name = name, OpensOn = opensOn, ClosesOn = closesOn, Status = PeriodStatus.Draft, AppealDays = appealDays };
         period.Units.AddRange(units.OrderBy(u => u.Code, StringComparer.Ordinal).Select(u => new PeriodUnit { UnitId = u.Id, UnitCode = u.Code, UnitName = u.Name }));
         db.Periods.Add(period);
         await db.SaveChangesAsync(cancellationToken);
@@ -191,6 +217,34 @@ public sealed class PeriodService(OpenDtiDbContext db)
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        return await GetAsync(id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets how many days after a publication units of period <paramref name="id"/> may appeal
+    /// (<see cref="MinAppealDays"/> to <see cref="MaxAppealDays"/>); period managers only. It applies to the
+    /// window of the latest publication at once.
+    /// </summary>
+    public async Task<Outcome<PeriodSummary>> SetAppealDaysAsync(Actor actor, int id, int days, CancellationToken cancellationToken = default)
+    {
+        if (!AccessPolicy.CanManagePeriods(actor))
+        {
+            return Outcome<PeriodSummary>.Forbidden(new AppMessage("NotAllowed"));
+        }
+
+        var period = await db.Periods.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (period is null)
+        {
+            return Outcome<PeriodSummary>.NotFound(new AppMessage("PeriodNotFound", id));
+        }
+
+        if (days is < MinAppealDays or > MaxAppealDays)
+        {
+            return Outcome<PeriodSummary>.Invalid(new AppMessage("PeriodAppealDaysInvalid", MinAppealDays, MaxAppealDays), []);
+        }
+
+        period.AppealDays = days;
+        await db.SaveChangesAsync(cancellationToken);
         return await GetAsync(id, cancellationToken);
     }
 

@@ -69,7 +69,21 @@ internal static class EvidenceEndpoints
     /// Reads the form with a limit of the largest file plus <see cref="FormMargin"/>, so that an oversized
     /// upload is a 413 with a message, whichever server runs the application, and nothing is buffered on disk.
     /// </summary>
-    private static async Task<IResult> UploadAsync(Actor actor, int id, string unitCode, EvidenceService evidence, HttpContext http, CancellationToken cancellationToken)
+    private static Task<IResult> UploadAsync(Actor actor, int id, string unitCode, EvidenceService evidence, HttpContext http, CancellationToken cancellationToken) =>
+        ReadUploadAsync(evidence, http, async upload =>
+        {
+            var outcome = await evidence.UploadAsync(actor, id, unitCode, upload, AuditChannel.Api, cancellationToken);
+            return outcome.Succeeded
+                ? Results.Created($"/api/periods/{id}/units/{Uri.EscapeDataString(unitCode)}/evidence/{outcome.Value!.Id}", Dto(outcome.Value))
+                : ApiResults.From(outcome, http, Dto);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Reads an upload form (a <c>file</c> and the fields <c>indicator</c>, <c>documentNumber</c>, <c>issuedOn</c>,
+    /// <c>summary</c>) within the size limit, then hands it to <paramref name="store"/>; a 400 or 413 when the
+    /// request is not such a form or is too large. Shared by the indicators' evidence and the appeals' files.
+    /// </summary>
+    internal static async Task<IResult> ReadUploadAsync(EvidenceService evidence, HttpContext http, Func<EvidenceUpload, Task<IResult>> store, CancellationToken cancellationToken)
     {
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var mediaType)
             || !string.Equals(mediaType.MediaType, "multipart/form-data", StringComparison.OrdinalIgnoreCase))
@@ -121,10 +135,7 @@ internal static class EvidenceEndpoints
 
         await using var content = file.OpenReadStream();
         var upload = new EvidenceUpload(form["indicator"].ToString(), file.FileName, content, form["documentNumber"].ToString(), form["issuedOn"].ToString(), form["summary"].ToString());
-        var outcome = await evidence.UploadAsync(actor, id, unitCode, upload, AuditChannel.Api, cancellationToken);
-        return outcome.Succeeded
-            ? Results.Created($"/api/periods/{id}/units/{Uri.EscapeDataString(unitCode)}/evidence/{outcome.Value!.Id}", Dto(outcome.Value))
-            : ApiResults.From(outcome, http, Dto);
+        return await store(upload);
     }
 
     private static IResult TooLarge(EvidenceService evidence, HttpContext http)
@@ -137,7 +148,7 @@ internal static class EvidenceEndpoints
             language);
     }
 
-    private static EvidenceDto Dto(EvidenceItem e) =>
+    internal static EvidenceDto Dto(EvidenceItem e) =>
         new(e.Id, e.Indicator, e.FileName, e.ContentType, e.Size, e.Sha256, e.DocumentNumber, e.IssuedOn, e.Summary, e.UploadedBy, e.UploadedAt);
 }
 

@@ -22,7 +22,7 @@ internal static class PeriodEndpoints
         group.MapPost("/", async (CreatePeriodRequest body, CurrentActor current, PeriodService periods, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>
                     ApiResults.From(
-                        await periods.CreateAsync(actor, body.FrameworkCode, body.Year, body.Name, body.OpensOn, body.ClosesOn, body.UnitCodes, cancellationToken),
+                        await periods.CreateAsync(actor, body.FrameworkCode, body.Year, body.Name, body.OpensOn, body.ClosesOn, body.AppealDays ?? Period.DefaultAppealDays, body.UnitCodes, cancellationToken),
                         http,
                         Dto)))
             .WithSummary("Tạo kỳ đánh giá (thẩm định, quản trị) / Create a period (evaluators, administrators)");
@@ -33,17 +33,26 @@ internal static class PeriodEndpoints
                         ? ApiResults.From(await periods.SetStatusAsync(actor, id, status, cancellationToken), http, Dto)
                         : ApiResults.Problem(StatusCodes.Status400BadRequest, "UnknownStatus", http)))
             .WithSummary("Đổi trạng thái kỳ đánh giá: draft ↔ open ↔ closed; công bố qua POST /publish / Change a period's status: draft ↔ open ↔ closed; publish through POST /publish");
+
+        group.MapPut("/{id:int}/appeal-days", async (int id, AppealDaysRequest body, CurrentActor current, PeriodService periods, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor =>
+                    ApiResults.From(await periods.SetAppealDaysAsync(actor, id, body.Days, cancellationToken), http, Dto)))
+            .WithSummary("Đặt thời hạn phúc khảo (số ngày sau công bố, 1–90) / Set the appeal window (days after publication, 1–90)");
     }
 
     internal static PeriodDto Dto(PeriodSummary p) =>
-        new(p.Id, p.FrameworkCode, p.Year, p.Name, p.Status.ToString().ToLowerInvariant(), p.OpensOn, p.ClosesOn, p.UnitCount);
+        new(p.Id, p.FrameworkCode, p.Year, p.Name, p.Status.ToString().ToLowerInvariant(), p.OpensOn, p.ClosesOn, p.UnitCount, p.AppealDays);
 }
 
-/// <summary>A period.</summary>
-public sealed record PeriodDto(int Id, string FrameworkCode, int Year, string Name, string Status, DateOnly OpensOn, DateOnly ClosesOn, int UnitCount);
+/// <summary>A period; <c>appealDays</c> is how many days after a publication units may appeal (phúc khảo).</summary>
+public sealed record PeriodDto(int Id, string FrameworkCode, int Year, string Name, string Status, DateOnly OpensOn, DateOnly ClosesOn, int UnitCount, int AppealDays);
 
-/// <summary>A new period; without unit codes, every active unit of the framework's level.</summary>
-public sealed record CreatePeriodRequest(string FrameworkCode, int Year, string Name, DateOnly OpensOn, DateOnly ClosesOn, IReadOnlyList<string>? UnitCodes);
+/// <summary>A new period; without unit codes, every active unit of the framework's level; without appeal days, 15.</summary>
+public sealed record CreatePeriodRequest(string FrameworkCode, int Year, string Name, DateOnly OpensOn, DateOnly ClosesOn, IReadOnlyList<string>? UnitCodes, int? AppealDays = null);
+
+/// <summary>A period's appeal window.</summary>
+/// <param name="Days">Days after a publication, 1 to 90.</param>
+public sealed record AppealDaysRequest(int Days);
 
 /// <summary>A status change.</summary>
 public sealed record PeriodStatusRequest(string Status);

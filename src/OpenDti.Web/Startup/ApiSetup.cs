@@ -42,6 +42,7 @@ public static class ApiSetup
         ReviewDataEndpoints.Map(api);
         DeadlineEndpoints.Map(api);
         PublicationEndpoints.Map(api);
+        AppealEndpoints.Map(api);
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/scalar", options => options.WithTitle("OpenDti API")).AllowAnonymous();

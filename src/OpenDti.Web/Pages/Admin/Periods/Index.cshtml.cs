@@ -40,6 +40,10 @@ public sealed class IndexModel(PeriodService periods, FrameworkCatalog catalog) 
     [BindProperty]
     public string? ClosesOn { get; set; }
 
+    /// <summary>How many days after a publication units may appeal.</summary>
+    [BindProperty]
+    public string? AppealDays { get; set; }
+
     /// <summary>The units evaluated; every active unit of the framework's level when empty.</summary>
     [BindProperty]
     public string? UnitCodes { get; set; }
@@ -76,6 +80,12 @@ public sealed class IndexModel(PeriodService periods, FrameworkCatalog catalog) 
             problems.Add(T("AdminDayInvalid", T("AdminClosesOn"), ClosesOn));
         }
 
+        var appealDays = Period.DefaultAppealDays;
+        if (!string.IsNullOrWhiteSpace(AppealDays) && !int.TryParse(AppealDays, NumberStyles.None, CultureInfo.InvariantCulture, out appealDays))
+        {
+            problems.Add(T("AdminAppealDaysInvalid", AppealDays));
+        }
+
         if (problems.Count > 0)
         {
             Fail("create", T("AdminPeriodNotCreated"), problems);
@@ -84,7 +94,7 @@ public sealed class IndexModel(PeriodService periods, FrameworkCatalog catalog) 
 
         var codes = AdminForm.Codes(UnitCodes);
         var outcome = await periods.CreateAsync(
-            await ActorAsync(), FrameworkCode ?? string.Empty, year, Name ?? string.Empty, opensOn, closesOn, codes.Count == 0 ? null : codes, cancellationToken);
+            await ActorAsync(), FrameworkCode ?? string.Empty, year, Name ?? string.Empty, opensOn, closesOn, appealDays, codes.Count == 0 ? null : codes, cancellationToken);
         return Refused(outcome, "create") ?? (outcome.Succeeded ? Done(T("AdminPeriodCreated", outcome.Value!.Name)) : await ShowAsync(cancellationToken));
     }
 
@@ -94,6 +104,20 @@ public sealed class IndexModel(PeriodService periods, FrameworkCatalog catalog) 
         var outcome = await periods.SetStatusAsync(await ActorAsync(), id, status, cancellationToken);
         return Refused(outcome, "list")
             ?? (outcome.Succeeded ? Done(T("AdminPeriodStatusSet", outcome.Value!.Name, StatusText(outcome.Value.Status))) : await ShowAsync(cancellationToken));
+    }
+
+    /// <summary>Sets how many days after a publication units of a period may appeal.</summary>
+    public async Task<IActionResult> OnPostAppealDaysAsync(int id, string? days, CancellationToken cancellationToken)
+    {
+        if (!int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            Fail("list", T("AdminAppealDaysInvalid", days), []);
+            return await ShowAsync(cancellationToken);
+        }
+
+        var outcome = await periods.SetAppealDaysAsync(await ActorAsync(), id, number, cancellationToken);
+        return Refused(outcome, "list")
+            ?? (outcome.Succeeded ? Done(T("AdminAppealDaysSet", outcome.Value!.Name, outcome.Value.AppealDays)) : await ShowAsync(cancellationToken));
     }
 
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
