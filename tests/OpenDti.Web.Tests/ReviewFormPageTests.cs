@@ -114,6 +114,19 @@ public sealed partial class ReviewFormPageTests : WebAppTest
     }
 
     [Fact]
+    public async Task ThePeriodPage_ShowsEachUnitsSubmission_ToProvinceStaffAndViewers()
+    {
+        using var reporter = await SignedInAsync("reporter.so-a");
+        using var viewer = await SignedInAsync("viewer");
+        Assert.Equal(HttpStatusCode.Redirect, (await PressAsync(reporter, "?handler=Step&step=Submit")).StatusCode);
+
+        var page = await viewer.GetStringAsync($"/ky-danh-gia/{Factory.OpenPeriodId}", Cancel);
+
+        Assert.Matches($"data-state-of=\"SO-A\"><a class=\"state-submitted\" href=\"/ky-danh-gia/{Factory.OpenPeriodId}/ke-khai/SO-A#ho-so\">Đã gửi</a>", page);
+        Assert.Matches("data-state-of=\"SO-B\"><a class=\"state-draft\"[^>]*>Đang kê khai</a>", page);
+    }
+
+    [Fact]
     public async Task AnAdministrator_OpensAnException_FromTheForm_AndOthersCannot()
     {
         using var admin = await SignedInAsync("admin");

@@ -6,8 +6,11 @@ using OpenDti.Web.Security;
 namespace OpenDti.Web.Pages.Periods;
 
 /// <summary>A period's results: the ranking with last year's change, completeness, overdue units and charts.</summary>
-public sealed class PeriodModel(CurrentActor current, ResultService results, PublicationService publications) : ResultsPage
+public sealed class PeriodModel(CurrentActor current, ResultService results, PublicationService publications, SubmissionService submissions) : ResultsPage
 {
+    /// <summary>For province staff and viewers, each unit's submission by unit code; <see langword="null"/> for unit users.</summary>
+    public IReadOnlyDictionary<string, SubmissionView>? Submissions { get; private set; }
+
     /// <summary>The period's latest publication, when its results are published.</summary>
     public PublicationSummary? Latest { get; private set; }
 
@@ -34,6 +37,11 @@ public sealed class PeriodModel(CurrentActor current, ResultService results, Pub
         Overview = outcome.Value;
         Latest = await publications.LatestSummaryAsync(id, cancellationToken);
         CanPublish = actor.IsProvinceStaff;
+        if (actor.IsProvinceStaff || actor.IsIn(Data.Identity.Roles.Viewer))
+        {
+            Submissions = (await submissions.ListAsync(actor, id, cancellationToken)).Value?.ToDictionary(s => s.UnitCode, StringComparer.Ordinal);
+        }
+
         return Page();
     }
 
