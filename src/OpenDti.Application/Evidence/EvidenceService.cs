@@ -128,7 +128,7 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
             return failure;
         }
 
-        if (await LockedAsync(period!, unit!.UnitId, channel, cancellationToken) is { } locked)
+        if (await Review.ReviewScope.LockedAsync<EvidenceItem>(db, period!, unit!.UnitId, channel, VietnamTime.Today(time), cancellationToken) is { } locked)
         {
             return locked;
         }
@@ -273,7 +273,7 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
             return failure;
         }
 
-        if (await LockedAsync(period!, unit!.UnitId, channel, cancellationToken) is { } locked)
+        if (await Review.ReviewScope.LockedAsync<EvidenceItem>(db, period!, unit!.UnitId, channel, VietnamTime.Today(time), cancellationToken) is { } locked)
         {
             return locked;
         }
@@ -292,16 +292,6 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<EvidenceItem>.Ok(Item(file));
     }
-
-    /// <summary>
-    /// Evidence follows the values' entry lock (docs/review.md): files are added or removed only while the
-    /// unit may change its values; only the system's own seeding is exempt.
-    /// </summary>
-    private async Task<Outcome<EvidenceItem>?> LockedAsync(Period period, int unitId, AuditChannel channel, CancellationToken cancellationToken) =>
-        channel != AuditChannel.Seed
-        && await Review.ReviewScope.EntryAsync(db, period, unitId, VietnamTime.Today(time), cancellationToken) is { Allowed: false } locked
-            ? Outcome<EvidenceItem>.Conflict(new AppMessage("ValuesLocked", locked.Reason!))
-            : null;
 
     /// <summary>The period and the unit's place in it, or why the actor cannot have them (the same rules as values).</summary>
     private async Task<(Period? Period, PeriodUnit? Unit, Outcome<T>? Failure)> ResolveAsync<T>(

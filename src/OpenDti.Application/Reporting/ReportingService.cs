@@ -65,9 +65,6 @@ public sealed record ReportForm(PeriodSummary Period, string UnitCode, string Un
 {
     /// <summary>All inputs of the framework.</summary>
     public int TotalInputs => Nodes.Sum(n => n.Inputs.Count);
-
-    /// <summary>Whether the unit's entry is open today (its submission's state and the deadlines), and until when or why not.</summary>
-    public Core.Review.EntryDecision? Entry { get; init; }
 }
 
 /// <summary>The points of a node after a save.</summary>
@@ -159,10 +156,9 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
             return read.As<ReportForm>();
         }
 
-        var stored = await db.Periods.AsNoTracking().SingleAsync(p => p.Id == periodId, cancellationToken);
         var unitId = await db.PeriodUnits.AsNoTracking().Where(u => u.PeriodId == periodId && u.UnitCode == unitCode).Select(u => u.UnitId).SingleAsync(cancellationToken);
         var period = (await periods.GetAsync(periodId, cancellationToken)).Value!;
-        var entry = await Review.ReviewScope.EntryAsync(db, stored, unitId, VietnamTime.Today(time), cancellationToken);
+        var entry = await Review.ReviewScope.EntryAsync(db, periodId, period.ClosesOn, unitId, VietnamTime.Today(time), cancellationToken);
         var canWrite = period.Status == PeriodStatus.Open && AccessPolicy.CanWriteUnit(actor, unitId) && entry.Allowed;
 
         var (scores, _) = await results.ScoreAsync(periodId, cancellationToken);
@@ -181,13 +177,10 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
             return new FormNode(
                 node, score.Points, score.Fraction, (score.Flags & ScoreFlags.NotReported) != 0, scores.Explain(unit, node, language).Text, inputs)
             {
-                SelfAssessed = selfUnit?[self!.Framework.FindNode(node.Code.Value)!].Points,
+                SelfAssessed = selfUnit?[node.Code.Value].Points,
             };
         }).ToArray();
-        return Outcome<ReportForm>.Ok(new ReportForm(period, read.Value.UnitCode, read.Value.UnitName, canWrite, unit.Total, unit.AnsweredInputs, nodes)
-        {
-            Entry = entry,
-        });
+        return Outcome<ReportForm>.Ok(new ReportForm(period, read.Value.UnitCode, read.Value.UnitName, canWrite, unit.Total, unit.AnsweredInputs, nodes));
     }
 
     /// <summary>

@@ -45,18 +45,20 @@ public sealed class AdjustmentService(OpenDtiDbContext db, FrameworkCatalog fram
     public async Task<Outcome<IReadOnlyList<AdjustmentItem>>> ListAsync(
         Actor actor, int periodId, string unitCode, Language language = Language.Vietnamese, CancellationToken cancellationToken = default)
     {
-        var (period, unit, failure) = await ResolveAsync<IReadOnlyList<AdjustmentItem>>(periodId, unitCode, cancellationToken);
+        var (member, failure) = await ReviewScope.FindAsync<IReadOnlyList<AdjustmentItem>>(db, periodId, unitCode, cancellationToken);
         if (failure is not null)
         {
             return failure;
         }
 
-        if (!AccessPolicy.CanReadUnit(actor, unit!.UnitId))
+        var (period, unit) = (member!.Period, member.Unit);
+
+        if (!AccessPolicy.CanReadUnit(actor, unit.UnitId))
         {
             return Outcome<IReadOnlyList<AdjustmentItem>>.Forbidden(new AppMessage("UnitNotAllowed", unitCode));
         }
 
-        var framework = await frameworks.GetByIdAsync(period!.FrameworkId, cancellationToken);
+        var framework = await frameworks.GetByIdAsync(period.FrameworkId, cancellationToken);
         var adjustments = await db.ValueAdjustments.AsNoTracking()
             .Where(a => a.PeriodId == periodId && a.UnitId == unit.UnitId)
             .ToListAsync(cancellationToken);
@@ -230,24 +232,25 @@ public sealed class AdjustmentService(OpenDtiDbContext db, FrameworkCatalog fram
     private async Task<(Target? Target, Outcome<T>? Failure)> PrepareAsync<T>(
         Actor actor, int periodId, string unitCode, string indicator, string input, string? reason, CancellationToken cancellationToken)
     {
-        var (period, unit, failure) = await ResolveAsync<T>(periodId, unitCode, cancellationToken);
+        var (member, failure) = await ReviewScope.FindAsync<T>(db, periodId, unitCode, cancellationToken);
         if (failure is not null)
         {
             return (null, failure);
         }
 
-        if (!CanAdjust(actor))
+        var (period, unit) = (member!.Period, member.Unit);
+        if (!actor.IsProvinceStaff)
         {
             return (null, Outcome<T>.Forbidden(new AppMessage("AdjustmentNotAllowed")));
         }
 
-        if (period!.Status != PeriodStatus.Published)
+        if (period.Status != PeriodStatus.Published)
         {
             var state = await db.Submissions.AsNoTracking()
-                .Where(s => s.PeriodId == periodId && s.UnitId == unit!.UnitId)
+                .Where(s => s.PeriodId == periodId && s.UnitId == unit.UnitId)
                 .Select(s => (SubmissionState?)s.State)
                 .SingleOrDefaultAsync(cancellationToken) ?? SubmissionState.Draft;
-            if (state != SubmissionState.UnderReview)
+            if (!IsOpen(state, period.Status))
             {
                 return (null, Outcome<T>.Conflict(new AppMessage("AdjustmentWrongState", unitCode, ReviewText.Name(state))));
             }
@@ -275,25 +278,15 @@ public sealed class AdjustmentService(OpenDtiDbContext db, FrameworkCatalog fram
             return (null, Outcome<T>.Invalid(new AppMessage("AdjustmentInvalid", indicator, input), problems));
         }
 
-        return (new Target(framework, unit!, spec!), null);
+        return (new Target(framework, unit, spec!), null);
     }
 
-    /// <summary>Whether <paramref name="actor"/> may adjust values: evaluators and administrators.</summary>
-    public static bool CanAdjust(Actor actor) => actor.IsIn(Roles.Evaluator) || actor.IsIn(Roles.Administrator);
-
-    private async Task<(Period? Period, PeriodUnit? Unit, Outcome<T>? Failure)> ResolveAsync<T>(int periodId, string unitCode, CancellationToken cancellationToken)
-    {
-        var period = await db.Periods.AsNoTracking().Include(p => p.Units).SingleOrDefaultAsync(p => p.Id == periodId, cancellationToken);
-        if (period is null)
-        {
-            return (null, null, Outcome<T>.NotFound(new AppMessage("PeriodNotFound", periodId)));
-        }
-
-        var unit = period.Units.SingleOrDefault(u => u.UnitCode == unitCode);
-        return unit is null
-            ? (null, null, Outcome<T>.NotFound(new AppMessage("UnitNotInPeriod", unitCode, periodId)))
-            : (period, unit, null);
-    }
+    /// <summary>
+    /// Whether a unit's values may be adjusted: while its submission is under review, or once the period is
+    /// published (corrections and appeals). Evaluators and administrators adjust (<see cref="Actor.IsProvinceStaff"/>).
+    /// </summary>
+    public static bool IsOpen(SubmissionState state, PeriodStatus status) =>
+        state == SubmissionState.UnderReview || status == PeriodStatus.Published;
 
     /// <summary>
     /// A conflict when the client read another version than the one stored: it names who changed the

@@ -279,7 +279,7 @@ public sealed class AppealService(
             return failure;
         }
 
-        if (!actor.IsIn(Roles.Evaluator) && !actor.IsIn(Roles.Administrator))
+        if (!CanDecide(actor))
         {
             return Outcome<AppealItem>.Forbidden(new AppMessage("AppealDecideNotAllowed"));
         }
@@ -420,7 +420,7 @@ public sealed class AppealService(
         ReviewScope.ParticipantFor(actor, unitId) is Participant.UnitReporter or Participant.UnitLeader;
 
     /// <summary>Whether <paramref name="actor"/> decides appeals: evaluators and administrators.</summary>
-    public static bool CanDecide(Actor actor) => actor.IsIn(Roles.Evaluator) || actor.IsIn(Roles.Administrator);
+    public static bool CanDecide(Actor actor) => actor.IsProvinceStaff;
 
     /// <summary>The name of <paramref name="state"/> for people.</summary>
     public static AppMessage StateText(AppealState state) => new("AppealState" + state);

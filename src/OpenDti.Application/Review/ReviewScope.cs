@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenDti.Application.Access;
 using OpenDti.Core.Review;
 using OpenDti.Data;
+using OpenDti.Data.Audit;
 using OpenDti.Data.Identity;
 using OpenDti.Data.Periods;
 using OpenDti.Data.Review;
@@ -57,23 +58,29 @@ internal static class ReviewScope
         return actor.UnitId == unitId && actor.IsIn(Roles.UnitLeader) ? Participant.UnitLeader : null;
     }
 
-    /// <summary>Whether the unit's values and evidence may change today, from its submission's state and the period's dates.</summary>
+    /// <summary>Whether the unit's values and evidence may change today, from its submission's state and the period's close date.</summary>
     public static async Task<EntryDecision> EntryAsync(
-        OpenDtiDbContext db, Period period, int unitId, DateOnly today, CancellationToken cancellationToken)
+        OpenDtiDbContext db, int periodId, DateOnly closesOn, int unitId, DateOnly today, CancellationToken cancellationToken)
     {
         var submission = await db.Submissions.AsNoTracking()
-            .Where(s => s.PeriodId == period.Id && s.UnitId == unitId)
+            .Where(s => s.PeriodId == periodId && s.UnitId == unitId)
             .Select(s => new { s.State, s.ExceptionUntil, s.AnswerBy })
             .SingleOrDefaultAsync(cancellationToken);
         return EntryRules.CanChangeValues(
-            submission?.State ?? SubmissionState.Draft, period.ClosesOn, today, submission?.ExceptionUntil, submission?.AnswerBy);
+            submission?.State ?? SubmissionState.Draft, closesOn, today, submission?.ExceptionUntil, submission?.AnswerBy);
     }
 
-    /// <summary>The state of every unit of the period that has a submission row (the others are drafts).</summary>
-    public static async Task<Dictionary<int, SubmissionState>> StatesAsync(OpenDtiDbContext db, int periodId, CancellationToken cancellationToken) =>
-        await db.Submissions.AsNoTracking()
-            .Where(s => s.PeriodId == periodId)
-            .ToDictionaryAsync(s => s.UnitId, s => s.State, cancellationToken);
+    /// <summary>
+    /// The entry lock as writers of reported values and evidence apply it: a conflict giving the reason when
+    /// the unit may not change its data today, <see langword="null"/> when it may. It binds every channel
+    /// but the system's own seeding (<see cref="AuditChannel.Seed"/>: the demo, first-run data).
+    /// </summary>
+    public static async Task<Outcome<T>?> LockedAsync<T>(
+        OpenDtiDbContext db, Period period, int unitId, AuditChannel channel, DateOnly today, CancellationToken cancellationToken) =>
+        channel != AuditChannel.Seed
+        && await EntryAsync(db, period.Id, period.ClosesOn, unitId, today, cancellationToken) is { Allowed: false } locked
+            ? Outcome<T>.Conflict(new AppMessage("ValuesLocked", locked.Reason!))
+            : null;
 
     /// <summary>A new history line, stamped with who and when.</summary>
     public static ReviewEvent Event(PeriodMember member, Actor actor, DateTime now, ReviewEventKind kind) => new()

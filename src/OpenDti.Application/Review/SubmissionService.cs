@@ -221,7 +221,7 @@ public sealed class SubmissionService(OpenDtiDbContext db, TimeProvider time, IO
         line.Action = action;
         line.FromState = from;
         line.ToState = row.State;
-        line.NewValue = answerBy?.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        line.NewValue = Day(answerBy);
         line.Text = comment;
         db.ReviewEvents.Add(line);
         if (await SaveAsync(cancellationToken) is { } conflict)
@@ -376,5 +376,6 @@ public sealed class SubmissionService(OpenDtiDbContext db, TimeProvider time, IO
             allowed);
     }
 
-    private static string? Day(DateOnly? day) => day?.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A day in the history, as it is stored for every reader: dd/MM/yyyy.</summary>
+    private static string? Day(DateOnly? day) => day is { } d ? new Units.DayText(d).ToString() : null;
 }

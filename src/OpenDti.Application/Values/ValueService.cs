@@ -80,11 +80,10 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
             return failure;
         }
 
-        // The review cycle's entry lock (docs/review.md) binds everyone; only the system's own seeding is exempt.
-        if (channel != AuditChannel.Seed
-            && await Review.ReviewScope.EntryAsync(db, period!, unit!.UnitId, VietnamTime.Today(time), cancellationToken) is { Allowed: false } locked)
+        // The review cycle's entry lock (docs/review.md).
+        if (await Review.ReviewScope.LockedAsync<UnitValues>(db, period!, unit!.UnitId, channel, VietnamTime.Today(time), cancellationToken) is { } locked)
         {
-            return Outcome<UnitValues>.Conflict(new AppMessage("ValuesLocked", locked.Reason!));
+            return locked;
         }
 
         var framework = await frameworks.GetByIdAsync(period!.FrameworkId, cancellationToken);

@@ -104,7 +104,7 @@ internal static class AppealEndpoints
         a.PublicationNumber,
         a.FiledAt,
         a.FiledBy,
-        a.State.ToString().ToLowerInvariant(),
+        ReviewEndpoints.Name(a.State),
         a.Decision,
         a.DecidedAt,
         a.DecidedBy,

@@ -29,7 +29,7 @@ internal static class DeadlineEndpoints
         d.Units.Select(u => new UnitDeadlineDto(
                 u.UnitCode,
                 u.UnitName,
-                StateName(u.State),
+                ReviewEndpoints.Name(u.State),
                 u.Deadline,
                 u.DaysLeft,
                 u.MissingValues.Select(m => new MissingIndicatorDto(m.Code, m.Name, m.MissingInputs, m.Inputs)).ToArray(),
@@ -37,11 +37,7 @@ internal static class DeadlineEndpoints
             .ToArray());
 
     internal static ToDoDto Dto(ToDoItem i) =>
-        new(Kind(i.Kind), i.PeriodId, i.PeriodName, i.UnitCode, i.UnitName, StateName(i.State), i.Since, i.Deadline, i.DaysLeft, i.CommentsWaiting, i.Path);
-
-    private static string StateName(Core.Review.SubmissionState state) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString());
-
-    private static string Kind(ToDoKind kind) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
+        new(ReviewEndpoints.Name(i.Kind), i.PeriodId, i.PeriodName, i.UnitCode, i.UnitName, ReviewEndpoints.Name(i.State), i.Since, i.Deadline, i.DaysLeft, i.CommentsWaiting, i.Path);
 }
 
 /// <summary>A period's deadlines.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using OpenDti.Application.Review;
 using OpenDti.Core.Review;
 using OpenDti.Data.Review;
@@ -12,15 +13,15 @@ namespace OpenDti.Web.Api;
 /// </summary>
 internal static class ReviewEndpoints
 {
-    /// <summary>The steps by their path, in the order of the cycle.</summary>
-    private static readonly (string Path, SubmissionAction Action, string Summary)[] Steps =
+    /// <summary>The steps with a route of their own (at <see cref="Path"/>), in the order of the cycle.</summary>
+    private static readonly (SubmissionAction Action, string Summary)[] Steps =
     [
-        ("submit", SubmissionAction.Submit, "Gửi hồ sơ (người kê khai) / Submit (unit reporter)"),
-        ("withdraw", SubmissionAction.Withdraw, "Rút lại hồ sơ trước khi thẩm định (người kê khai) / Withdraw before review (unit reporter)"),
-        ("approve", SubmissionAction.Approve, "Phê duyệt hồ sơ (lãnh đạo đơn vị) / Approve (unit leader)"),
-        ("start-review", SubmissionAction.StartReview, "Bắt đầu thẩm định (thẩm định, quản trị) / Start review (evaluators)"),
-        ("resubmit", SubmissionAction.Resubmit, "Gửi lại hồ sơ sau giải trình (người kê khai) / Resubmit after answering (unit reporter)"),
-        ("finalise", SubmissionAction.Finalise, "Hoàn thành thẩm định (thẩm định, quản trị) / Finalise (evaluators)"),
+        (SubmissionAction.Submit, "Gửi hồ sơ (người kê khai) / Submit (unit reporter)"),
+        (SubmissionAction.Withdraw, "Rút lại hồ sơ trước khi thẩm định (người kê khai) / Withdraw before review (unit reporter)"),
+        (SubmissionAction.Approve, "Phê duyệt hồ sơ (lãnh đạo đơn vị) / Approve (unit leader)"),
+        (SubmissionAction.StartReview, "Bắt đầu thẩm định (thẩm định, quản trị) / Start review (evaluators)"),
+        (SubmissionAction.Resubmit, "Gửi lại hồ sơ sau giải trình (người kê khai) / Resubmit after answering (unit reporter)"),
+        (SubmissionAction.Finalise, "Hoàn thành thẩm định (thẩm định, quản trị) / Finalise (evaluators)"),
     ];
 
     public static void Map(RouteGroupBuilder api)
@@ -37,9 +38,9 @@ internal static class ReviewEndpoints
                     ApiResults.From(await submissions.GetAsync(actor, id, unitCode, cancellationToken), http, s => Dto(s, http))))
             .WithSummary("Hồ sơ của đơn vị: trạng thái, thao tác được phép, hạn kê khai / A unit's submission");
 
-        foreach (var (path, action, summary) in Steps)
+        foreach (var (action, summary) in Steps)
         {
-            group.MapPost("/units/{unitCode}/" + path, (int id, string unitCode, TransitionBody? body, CurrentActor current, SubmissionService submissions, HttpContext http, CancellationToken cancellationToken) =>
+            group.MapPost("/units/{unitCode}/" + Path(action), (int id, string unitCode, TransitionBody? body, CurrentActor current, SubmissionService submissions, HttpContext http, CancellationToken cancellationToken) =>
                     StepAsync(id, unitCode, _ => action, body, current, submissions, http, cancellationToken))
                 .WithSummary(summary);
         }
@@ -122,17 +123,12 @@ internal static class ReviewEndpoints
     private static NoteDto Dto(ReviewNoteItem n) => new(n.Id, n.Indicator, Name(n.Kind), n.Round, n.Text, n.At, n.UserName);
 
     /// <summary>The API's name of a step: its route segment ("submit", "start-review", "return-to-draft").</summary>
-    internal static string Path(SubmissionAction action) => action switch
-    {
-        SubmissionAction.StartReview => "start-review",
-        SubmissionAction.ReturnToDraft => "return-to-draft",
-        _ => action.ToString().ToLowerInvariant(),
-    };
+    internal static string Path(SubmissionAction action) => JsonNamingPolicy.KebabCaseLower.ConvertName(action.ToString());
 
     /// <summary>An enum value as the API writes it: snake_case ("under_review").</summary>
     internal static string Name<TEnum>(TEnum value)
         where TEnum : struct, Enum =>
-        string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+        JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 }
 
 /// <summary>What goes with a step; every field optional.</summary>

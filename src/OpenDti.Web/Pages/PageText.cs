@@ -30,6 +30,12 @@ public static class PageText
     public static string Moment(DateTime utc) =>
         Application.VietnamTime.ToLocal(utc).ToString("dd'/'MM'/'yyyy HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// <paramref name="text"/> with its first letter capital, for a domain name of a state or step
+    /// ("đã gửi", "gửi hồ sơ") that starts a button, a cell or a sentence.
+    /// </summary>
+    public static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
     /// <summary>The string <paramref name="key"/>.</summary>
     public static string Get(HttpContext http, string key, params object?[] args)
     {

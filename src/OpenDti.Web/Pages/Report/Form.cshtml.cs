@@ -468,7 +468,7 @@ public sealed class FormModel(
                 CanOpenExceptions = AccessPolicy.CanAdminister(actor!);
                 Reviews = actor!.IsProvinceStaff;
                 AnswersForUnit = actor.UnitId is not null && !actor.IsIn(Data.Identity.Roles.Viewer);
-                CanAdjust = Reviews && (Submission.State == SubmissionState.UnderReview || Form.Period.Status == Data.Periods.PeriodStatus.Published);
+                CanAdjust = Reviews && AdjustmentService.IsOpen(Submission.State, Form.Period.Status);
                 Adjustments = ((await adjustments.ListAsync(actor, Id, unitCode!, Language, cancellationToken)).Value ?? [])
                     .ToDictionary(a => a.Indicator + "|" + a.Input, StringComparer.Ordinal);
                 if (Reviews && Submission.ApprovedAt is not null)
