@@ -9,14 +9,21 @@ namespace OpenDti.Application;
 
 /// <summary>
 /// What every start needs, for the web application and the command line alike: the migrations of
-/// the configured provider (never <c>EnsureCreated</c>), the roles and the built-in frameworks.
+/// the configured provider (never <c>EnsureCreated</c>), audit entries of an earlier version sealed into
+/// the chain, the roles and the built-in frameworks; one instance at a time (<see cref="StartupLock"/>).
 /// </summary>
 public static class DatabasePreparation
 {
-    /// <summary>Brings the database up to date.</summary>
-    public static async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Brings the database up to date, then runs <paramref name="andThen"/> (the first administrator, the
+    /// demo) while still holding the start-up lock, so that instances starting together do not race.
+    /// </summary>
+    public static async Task PrepareAsync(IServiceProvider services, Func<Task>? andThen = null, CancellationToken cancellationToken = default)
     {
-        await services.GetRequiredService<OpenDtiDbContext>().Database.MigrateAsync(cancellationToken);
+        var db = services.GetRequiredService<OpenDtiDbContext>();
+        await using var exclusive = await StartupLock.AcquireAsync(db, cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+        await Data.Audit.AuditChain.SealEarlierEntriesAsync(db, cancellationToken);
         var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
         {
@@ -27,5 +34,9 @@ public static class DatabasePreparation
         }
 
         await services.GetRequiredService<FrameworkCatalog>().ImportBuiltInAsync(cancellationToken);
+        if (andThen is not null)
+        {
+            await andThen();
+        }
     }
 }

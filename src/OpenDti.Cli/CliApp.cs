@@ -115,6 +115,7 @@ public static class CliApp
         root.Subcommands.Add(FrameworkCommands.Build(context));
         root.Subcommands.Add(ScoreCommand.Build(context));
         root.Subcommands.Add(AdminCommands.Build(context));
+        root.Subcommands.Add(AuditCommands.Build(context));
         return root;
     }
 }

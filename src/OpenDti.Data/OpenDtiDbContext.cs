@@ -74,11 +74,54 @@ public sealed class OpenDtiDbContext(DbContextOptions<OpenDtiDbContext> options)
     /// <summary>Units' appeals.</summary>
     public DbSet<Appeal> Appeals => Set<Appeal>();
 
+    /// <summary>The indicators each appeal names; pending ones are unique per unit.</summary>
+    public DbSet<AppealIndicator> AppealIndicators => Set<AppealIndicator>();
+
     /// <summary>Reminder e-mails sent.</summary>
     public DbSet<ReminderLog> RemindersSent => Set<ReminderLog>();
 
     /// <inheritdoc />
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>
+    /// Saves, sealing new audit entries into the chain (<see cref="AuditChain"/>) inside the same
+    /// transaction: the one the caller opened, or one opened here for this save alone.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var audit = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (audit.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await AuditChain.SealAsync(this, audit, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            return saved;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    /// <inheritdoc cref="SaveChangesAsync(bool, CancellationToken)" />
+    /// <remarks>Synchronous callers (tests, tools) get the same sealing; the web application saves asynchronously.</remarks>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        ChangeTracker.Entries<AuditEntry>().Any(e => e.State == EntityState.Added)
+            ? SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult()
+            : base.SaveChanges(acceptAllChangesOnSuccess);
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)

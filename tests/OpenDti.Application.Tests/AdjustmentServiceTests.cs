@@ -58,6 +58,27 @@ public sealed class AdjustmentServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Adjust_AndWithdraw_AreInTheUnitsAudit_AsAdjustments()
+    {
+        await ReportAsync("SO-A", ("1.3", "da_to_chuc", "có"));
+        await SetStateAsync("SO-A", SubmissionState.UnderReview);
+
+        Assert.True((await AdjustAsync(Actors.Evaluator, "SO-A", "1.3", "da_to_chuc", "không", "Thiếu biên bản", 0)).Succeeded);
+        var removed = await _province.InScopeAsync(s => s.GetRequiredService<AdjustmentService>()
+            .RemoveAsync(Actors.Evaluator, _periodId, "SO-A", "1.3", "da_to_chuc", "Đã bổ sung biên bản", 1, cancellationToken: Ct));
+        var audit = await _province.InScopeAsync(s => s.GetRequiredService<Audit.AuditService>().ListAsync(Actors.Evaluator, _periodId, "SO-A", "1.3", Ct));
+
+        Assert.True(removed.Succeeded, removed.Message?.ToString());
+        Assert.Equal(
+            [
+                (AuditKind.Value, "reporter", null, "có", null),
+                (AuditKind.Adjustment, "evaluator", "có", "không", "Thiếu biên bản"),
+                (AuditKind.Adjustment, "evaluator", "không", "có", "Đã bổ sung biên bản"),
+            ],
+            audit.Value!.Select(a => (a.Kind, a.UserName, a.OldValue, a.NewValue, a.Reason)));
+    }
+
+    [Fact]
     public async Task Adjust_Again_RecordsThePreviousAdjustedValueAsTheOldValue()
     {
         await ReportAsync("SO-A", ("1.4", "co_chuyen_muc", "có"), ("1.4", "a", "25"));

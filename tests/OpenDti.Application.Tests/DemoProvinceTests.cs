@@ -343,7 +343,7 @@ public class DemoProvinceTests(DemoFixture demo) : IClassFixture<DemoFixture>
     public async Task Seed_ValuesAreAuditedAsSeed()
     {
         var (values, audit) = await demo.InDbAsync(async db =>
-            (await db.ReportedValues.CountAsync(Ct), await db.AuditEntries.Where(a => a.Channel == AuditChannel.Seed && a.UserName == "demo").CountAsync(Ct)));
+            (await db.ReportedValues.CountAsync(Ct), await db.AuditEntries.Where(a => a.Kind == AuditKind.Value && a.Channel == AuditChannel.Seed && a.UserName == "demo").CountAsync(Ct)));
 
         Assert.True(values > 1000, $"{values} values");
         Assert.Equal(values, audit);

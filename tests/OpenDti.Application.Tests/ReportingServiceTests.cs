@@ -70,11 +70,11 @@ public sealed class ReportingServiceTests : IAsyncLifetime
         var a = (await _province.UnitAsync("SO-A")).Id;
         var b = (await _province.UnitAsync("SO-B")).Id;
 
-        var reporter = await ReportingAsync(r => r.FormAsync(Actors.Reporter(a), open.Id, "SO-A", Language.Vietnamese, Ct));
-        var leader = await ReportingAsync(r => r.FormAsync(Actors.Leader(a), open.Id, "SO-A", Language.Vietnamese, Ct));
-        var evaluator = await ReportingAsync(r => r.FormAsync(Actors.Evaluator, open.Id, "SO-A", Language.Vietnamese, Ct));
-        var viewer = await ReportingAsync(r => r.FormAsync(Actors.Viewer, open.Id, "SO-A", Language.Vietnamese, Ct));
-        var other = await ReportingAsync(r => r.FormAsync(Actors.Reporter(b), open.Id, "SO-A", Language.Vietnamese, Ct));
+        var reporter = await ReportingAsync(r => r.FormAsync(Actors.Reporter(a), open.Id, "SO-A", Language.Vietnamese, cancellationToken: Ct));
+        var leader = await ReportingAsync(r => r.FormAsync(Actors.Leader(a), open.Id, "SO-A", Language.Vietnamese, cancellationToken: Ct));
+        var evaluator = await ReportingAsync(r => r.FormAsync(Actors.Evaluator, open.Id, "SO-A", Language.Vietnamese, cancellationToken: Ct));
+        var viewer = await ReportingAsync(r => r.FormAsync(Actors.Viewer, open.Id, "SO-A", Language.Vietnamese, cancellationToken: Ct));
+        var other = await ReportingAsync(r => r.FormAsync(Actors.Reporter(b), open.Id, "SO-A", Language.Vietnamese, cancellationToken: Ct));
 
         Assert.Equal((true, false, true, false), (reporter.Value!.CanWrite, leader.Value!.CanWrite, evaluator.Value!.CanWrite, viewer.Value!.CanWrite));
         Assert.Equal(OutcomeStatus.Forbidden, other.Status);
@@ -87,7 +87,7 @@ public sealed class ReportingServiceTests : IAsyncLifetime
         await _province.PeriodsAsync(p => p.SetStatusAsync(Actors.Evaluator, open.Id, PeriodStatus.Closed, Ct));
         var a = (await _province.UnitAsync("SO-A")).Id;
 
-        var form = await ReportingAsync(r => r.FormAsync(Actors.Reporter(a), open.Id, "SO-A", Language.Vietnamese, Ct));
+        var form = await ReportingAsync(r => r.FormAsync(Actors.Reporter(a), open.Id, "SO-A", Language.Vietnamese, cancellationToken: Ct));
 
         Assert.False(form.Value!.CanWrite);
     }
@@ -119,7 +119,7 @@ public sealed class ReportingServiceTests : IAsyncLifetime
         var open = await _province.OpenDepartmentPeriodAsync();
         var a = (await _province.UnitAsync("SO-A")).Id;
 
-        var saved = await ReportingAsync(r => r.SaveAsync(Actors.Reporter(a), open.Id, "SO-A", "1.1", "truong_ban", "cap_pho", 0, Language.Vietnamese, Ct));
+        var saved = await ReportingAsync(r => r.SaveAsync(Actors.Reporter(a), open.Id, "SO-A", "1.1", "truong_ban", "cap_pho", 0, Language.Vietnamese, cancellationToken: Ct));
 
         Assert.True(saved.Succeeded, saved.Message?.ToString());
         Assert.Equal(["1.1", "1", "I"], saved.Value!.Nodes.Select(n => n.Code));
@@ -132,9 +132,9 @@ public sealed class ReportingServiceTests : IAsyncLifetime
     {
         var open = await _province.OpenDepartmentPeriodAsync();
         var a = (await _province.UnitAsync("SO-A")).Id;
-        await ReportingAsync(r => r.SaveAsync(Actors.Reporter(a), open.Id, "SO-A", "1.1", "truong_ban", "cap_pho", 0, Language.Vietnamese, Ct));
+        await ReportingAsync(r => r.SaveAsync(Actors.Reporter(a), open.Id, "SO-A", "1.1", "truong_ban", "cap_pho", 0, Language.Vietnamese, cancellationToken: Ct));
 
-        var stale = await ReportingAsync(r => r.SaveAsync(Actors.Reporter(a), open.Id, "SO-A", "1.1", "truong_ban", "khong", 0, Language.Vietnamese, Ct));
+        var stale = await ReportingAsync(r => r.SaveAsync(Actors.Reporter(a), open.Id, "SO-A", "1.1", "truong_ban", "khong", 0, Language.Vietnamese, cancellationToken: Ct));
 
         Assert.Equal(OutcomeStatus.Conflict, stale.Status);
         Assert.Equal([$"{a} 1.1 truong_ban = cap_pho v1"], await _province.StoredValuesAsync(open.Id));

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace OpenDti.Web.Tests;
@@ -133,5 +135,90 @@ public sealed class AuditApiTests : WebAppTest
         var audit = (await JsonAsync(await admin.GetAsync(Audit(), Cancel))).EnumerateArray().Select(Row).ToArray();
 
         Assert.Equal([("reporter.so-a", "3.2", "a", null, "38", "api", "trước sáp nhập")], audit);
+    }
+
+    [Fact]
+    public async Task ProfileChange_ThroughTheApi_IsInTheWholeAudit_WithOldNewChannelAndReason()
+    {
+        using var admin = await Factory.ClientAsync("admin");
+        var changed = await admin.PutAsync("/api/units/SO-A/profile/2024?reason=" + Uri.EscapeDataString("Quyết định giao biên chế"), Json(new Dictionary<string, decimal> { ["civil_servants"] = 41 }), Cancel);
+        using var evaluator = await Factory.ClientAsync("evaluator");
+
+        var response = await evaluator.GetAsync("/api/audit?unit=SO-A&kind=profile&limit=1", Cancel);
+        var page = await JsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var entry = Assert.Single(page.GetProperty("items").EnumerateArray());
+        Assert.Equal(
+            ("admin", "profile", "api", "SO-A", "2024", "civil_servants", "40", "41", "Quyết định giao biên chế"),
+            (entry.GetProperty("userName").GetString(), entry.GetProperty("kind").GetString(), entry.GetProperty("channel").GetString(),
+             entry.GetProperty("unitCode").GetString(), entry.GetProperty("subject").GetString(), entry.GetProperty("input").GetString(),
+             entry.GetProperty("oldValue").GetString(), entry.GetProperty("newValue").GetString(), entry.GetProperty("reason").GetString()));
+        Assert.Equal(JsonValueKind.Number, page.GetProperty("next").ValueKind);
+    }
+
+    [Fact]
+    public async Task WholeAudit_UnreadableFilters_Are400_NamingEachField()
+    {
+        using var admin = await Factory.ClientAsync("admin");
+
+        var response = await admin.GetAsync("/api/audit?kind=mọi-thứ&from=32/01/2025&limit=0", Cancel);
+        var body = await JsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["from", "kind", "limit"], body.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("input").GetString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task AuditPage_ListsChanges_AndChecksTheChain()
+    {
+        using var reporter = await Factory.ClientAsync("reporter.so-a");
+        await SaveAsync(reporter, "Lý do rất riêng", Value("2.1", "da_ban_hanh", "có"));
+        using var admin = await SignedInAsync("admin");
+
+        var page = await admin.GetStringAsync("/quan-tri/nhat-ky?kind=value&verify=1", Cancel);
+
+        Assert.Contains("Lý do rất riêng", page, StringComparison.Ordinal);
+        Assert.Matches("Nhật ký nguyên vẹn: [0-9.]+ dòng, mã băm cuối [0-9a-f]{64}", page);
+    }
+
+    [Fact]
+    public async Task Form_AfterAReturn_AsksWhy_AndTheReasonOfEachSaveGoesToTheAudit()
+    {
+        using var browser = await SignedInAsync("reporter.so-a");
+        var before = await browser.GetStringAsync(FormPath, Cancel);
+        await ReturnSoAAsync();
+
+        var page = await browser.GetStringAsync(FormPath, Cancel);
+        using var request = new HttpRequestMessage(HttpMethod.Post, FormPath + "?handler=Save")
+        {
+            Content = JsonContent.Create(new { indicator = "2.1", input = "da_ban_hanh", value = "có", version = 0, reason = "Bổ sung theo ý kiến thẩm định" }),
+        };
+        request.Headers.Add("RequestVerificationToken", AntiforgeryTokenIn(page));
+        var saved = await browser.SendAsync(request, Cancel);
+        using var reader = await Factory.ClientAsync("evaluator");
+        var audit = (await JsonAsync(await reader.GetAsync(Audit(indicator: "2.1"), Cancel))).EnumerateArray().Single();
+
+        Assert.DoesNotContain("id=\"change-reason\"", before, StringComparison.Ordinal);
+        Assert.Contains("id=\"change-reason\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal(("page", "Bổ sung theo ý kiến thẩm định"), (audit.GetProperty("channel").GetString(), audit.GetProperty("reason").GetString()));
+    }
+
+    private string FormPath => $"/ky-danh-gia/{Factory.OpenPeriodId}/ke-khai";
+
+    /// <summary>SO-A's submission returned by the evaluators (put in that state in the database), open until 2031.</summary>
+    private async Task ReturnSoAAsync()
+    {
+        using var scope = Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.OpenDtiDbContext>();
+        var unitId = db.Units.Single(u => u.Code == "SO-A").Id;
+        db.Submissions.Add(new Data.Review.Submission
+        {
+            PeriodId = Factory.OpenPeriodId, UnitId = unitId, State = Core.Review.SubmissionState.Returned, Round = 1,
+            AnswerBy = new DateOnly(2031, 1, 31), UpdatedBy = "evaluator", UpdatedAt = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync(Cancel);
     }
 }

@@ -118,6 +118,8 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("GET", "/api/periods/{id:int}/appeals/{appealId:int}/evidence/{evidenceId:long}", _ => string.Empty, null, ReadSoA, PathFor: (f, user) => AppealOfSoAAsync(f, user, "download", adjusted: false)),
         new("POST", "/api/periods/{id:int}/appeals/{appealId:int}/accept", _ => string.Empty, _ => Json(new { reason = "Đồng ý" }), PeriodManagers, PathFor: (f, user) => AppealOfSoAAsync(f, user, "accept", adjusted: true)),
         new("POST", "/api/periods/{id:int}/appeals/{appealId:int}/reject", _ => string.Empty, _ => Json(new { reason = "Không có căn cứ" }), PeriodManagers, PathFor: (f, user) => AppealOfSoAAsync(f, user, "reject", adjusted: false)),
+        new("GET", "/api/audit/", _ => "/api/audit?kind=value&limit=5", null, PeriodManagers),
+        new("GET", "/api/audit/verify", _ => "/api/audit/verify", null, PeriodManagers),
         new("POST", "/api/auth/login", _ => "/api/auth/login", _ => Json(new { userName = "viewer", password = OpenDtiFactory.Password }), null),
         new("GET", "/health", _ => "/health", null, null),
         new("GET", "/openapi/{documentName}.json", _ => "/openapi/v1.json", null, null),
@@ -291,6 +293,11 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         foreach (var pending in db.Appeals.Where(a => a.PeriodId == factory.OpenPeriodId && a.State == AppealState.Pending))
         {
             pending.State = AppealState.Rejected;
+        }
+
+        foreach (var claim in db.AppealIndicators.Where(a => a.PeriodId == factory.OpenPeriodId && a.Pending))
+        {
+            claim.Pending = false;
         }
 
         var appeal = new Appeal

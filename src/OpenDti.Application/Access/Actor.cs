@@ -1,3 +1,4 @@
+using OpenDti.Data.Audit;
 using OpenDti.Data.Identity;
 
 namespace OpenDti.Application.Access;
@@ -12,9 +13,12 @@ namespace OpenDti.Application.Access;
 /// <param name="UnitId">The unit of a unit reporter or leader.</param>
 public sealed record Actor(string UserId, string UserName, IReadOnlySet<string> Roles, int? UnitId)
 {
+    /// <summary>How the actor reaches the system (a page, the API, the command line), as the audit records it.</summary>
+    public AuditChannel Channel { get; init; } = AuditChannel.Page;
+
     /// <summary>The system, with every right (seeding, command-line administration).</summary>
-    public static Actor System(string name = "system") =>
-        new("system", name, new HashSet<string>([Data.Identity.Roles.Administrator, Data.Identity.Roles.Evaluator]), null);
+    public static Actor System(string name = "system", AuditChannel channel = AuditChannel.System) =>
+        new("system", name, new HashSet<string>([Data.Identity.Roles.Administrator, Data.Identity.Roles.Evaluator]), null) { Channel = channel };
 
     /// <summary>Whether the actor has <paramref name="role"/>.</summary>
     public bool IsIn(string role) => Roles.Contains(role);

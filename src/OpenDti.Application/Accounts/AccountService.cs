@@ -2,8 +2,10 @@ using System.Net.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenDti.Application.Access;
+using OpenDti.Application.Audit;
 using OpenDti.Application.Units;
 using OpenDti.Data;
+using OpenDti.Data.Audit;
 using OpenDti.Data.Identity;
 using OpenDti.Data.Units;
 
@@ -64,8 +66,10 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
             return Outcome<AccountSummary>.Conflict(new AppMessage("AccountExists", userName));
         }
 
-        // Identity normalises the address (NormalizedEmail) as it creates the account.
+        // Identity normalises the address (NormalizedEmail) as it creates the account. The account, its
+        // role and the audit of its creation are one transaction.
         var user = new AppUser { UserName = userName, DisplayName = displayName ?? userName, UnitId = unitId, Email = address };
+        await using var transaction = await OwnTransaction.BeginAsync(db.Database, cancellationToken);
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
@@ -74,7 +78,16 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
                 created.Errors.Select(e => new Problem("IDENTITY-" + e.Code, Describe(e))).ToArray());
         }
 
-        await users.AddToRoleAsync(user, role);
+        Audit(actor, userName, "created", null, Describe(role, unitCode, address));
+        var roleAdded = await users.AddToRoleAsync(user, role);
+        if (!roleAdded.Succeeded)
+        {
+            return Outcome<AccountSummary>.Invalid(
+                new AppMessage("AccountInvalid", userName),
+                roleAdded.Errors.Select(e => new Problem("IDENTITY-" + e.Code, Describe(e))).ToArray());
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         return Outcome<AccountSummary>.Ok(new AccountSummary(userName, user.DisplayName, [role], unitCode, false, user.Email));
     }
 
@@ -132,6 +145,9 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
             return Outcome<AccountSummary>.Conflict(new AppMessage("AccountSelfLock"));
         }
 
+        var wasLocked = user.LockoutEnd is { } end && end > time.GetUtcNow();
+        await using var transaction = await OwnTransaction.BeginAsync(db.Database, cancellationToken);
+        Audit(actor, userName, "locked", wasLocked, locked);
         await users.SetLockoutEnabledAsync(user, true);
         await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
         if (!locked)
@@ -139,6 +155,7 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
             await users.ResetAccessFailedCountAsync(user);
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return Outcome<AccountSummary>.Ok(await SummaryAsync(user, cancellationToken));
     }
 
@@ -172,6 +189,7 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
         // Hashing ourselves instead of RemovePassword + AddPassword: one update, so a failure cannot
         // leave the account without a password.
         user.PasswordHash = users.PasswordHasher.HashPassword(user, newPassword!);
+        Audit(actor, userName, "password", null, "reset");
         await users.UpdateSecurityStampAsync(user);
         return Outcome<AccountSummary>.Ok(await SummaryAsync(user, cancellationToken));
     }
@@ -217,7 +235,8 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
 
         // One transaction: Identity saves after each call, and a failure must not leave the account
         // without a role or with the role of one and the unit of the other.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await OwnTransaction.BeginAsync(db.Database, cancellationToken);
+        Audit(actor, userName, "role", Describe(string.Join(",", current), await UnitCodeAsync(user, cancellationToken), null), Describe(role, unitCode, null));
         user.UnitId = unitId;
         var removed = await users.RemoveFromRolesAsync(user, current);
         var added = removed.Succeeded ? await users.AddToRoleAsync(user, role) : removed;
@@ -261,9 +280,11 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
         }
 
         var summary = await SummaryAsync(user, cancellationToken);
+        var entry = Audit(actor, userName, "deleted", Describe(string.Join(",", summary.Roles), summary.UnitCode, summary.Email), null);
         var deleted = await users.DeleteAsync(user);
         if (!deleted.Succeeded)
         {
+            db.Entry(entry).State = EntityState.Detached;
             return Outcome<AccountSummary>.Invalid(
                 new AppMessage("AccountNotDeleted", userName),
                 deleted.Errors.Select(e => new Problem("IDENTITY-" + e.Code, Describe(e))).ToArray());
@@ -297,11 +318,13 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
         {
             // UpdateAsync normalises the address (NormalizedEmail) through Identity, without a new
             // security stamp (UserManager.SetEmailAsync would end the account's sessions).
+            var entry = Audit(actor, userName, "email", user.Email, address);
             user.Email = address;
             user.EmailConfirmed = false;
             var updated = await users.UpdateAsync(user);
             if (!updated.Succeeded)
             {
+                db.Entry(entry).State = EntityState.Detached;
                 return Outcome<AccountSummary>.Invalid(
                     new AppMessage("AccountEmailNotChanged", userName),
                     updated.Errors.Select(e => new Problem("IDENTITY-" + e.Code, Describe(e), Input: EmailField)).ToArray());
@@ -373,9 +396,27 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
         return user is null ? (null, Outcome<AccountSummary>.NotFound(new AppMessage("AccountNotFound", userName))) : (user, null);
     }
 
+    /// <summary>
+    /// The audit of a change of account <paramref name="userName"/>'s <paramref name="field"/>, added to the
+    /// context so that Identity's next save writes it with the change. A password is never written, only that it was set.
+    /// </summary>
+    private AuditEntry Audit(Actor actor, string userName, string field, object? oldValue, object? newValue)
+    {
+        var entry = AuditTrail.Entry(actor, time.GetUtcNow().UtcDateTime, AuditKind.Account, field, oldValue, newValue, subject: userName);
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
+    /// <summary>An account's role, unit and address as the audit writes them: "unit_reporter; SO-A; a@b.vn".</summary>
+    private static string Describe(string role, string? unitCode, string? email) =>
+        string.Join("; ", new[] { role, unitCode, email }.Where(x => !string.IsNullOrEmpty(x)));
+
+    private async Task<string?> UnitCodeAsync(AppUser user, CancellationToken cancellationToken) =>
+        user.UnitId is { } id ? await db.Units.Where(u => u.Id == id).Select(u => u.Code).SingleAsync(cancellationToken) : null;
+
     private async Task<AccountSummary> SummaryAsync(AppUser user, CancellationToken cancellationToken)
     {
-        var unitCode = user.UnitId is { } id ? await db.Units.Where(u => u.Id == id).Select(u => u.Code).SingleAsync(cancellationToken) : null;
+        var unitCode = await UnitCodeAsync(user, cancellationToken);
         var roles = await users.GetRolesAsync(user);
         return new AccountSummary(user.UserName!, user.DisplayName, roles.ToArray(), unitCode, user.LockoutEnd is { } end && end > time.GetUtcNow(), user.Email);
     }

@@ -192,7 +192,7 @@ public static class DemoProvince
     /// <summary>One seeding, in a scope of its own.</summary>
     private sealed class Seeding(IServiceProvider provider)
     {
-        private readonly Actor _actor = Actor.System(ActorName);
+        private readonly Actor _actor = Actor.System(ActorName, AuditChannel.Seed);
         private readonly DemoRandom _random = new();
         private readonly OpenDtiDbContext _db = provider.GetRequiredService<OpenDtiDbContext>();
         private readonly UnitDirectory _units = provider.GetRequiredService<UnitDirectory>();
@@ -442,7 +442,7 @@ public static class DemoProvince
             }
 
             var roles = await users.GetRolesAsync(user);
-            return new Actor(user.Id, user.UserName ?? user.Id, roles.ToHashSet(StringComparer.Ordinal), user.UnitId);
+            return new Actor(user.Id, user.UserName ?? user.Id, roles.ToHashSet(StringComparer.Ordinal), user.UnitId) { Channel = AuditChannel.Seed };
         }
 
         /// <summary>About half the leaves, in framework order.</summary>

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using OpenDti.Application.Access;
+using OpenDti.Application.Audit;
 using OpenDti.Core.Frameworks;
 using OpenDti.Data;
+using OpenDti.Data.Audit;
 using OpenDti.Data.Frameworks;
 using OpenDti.Exchange.Frameworks;
 using OpenDti.Exchange.Frameworks.BuiltIn;
@@ -102,7 +104,18 @@ public sealed class FrameworkCatalog(OpenDtiDbContext db, CompiledFrameworks com
 
         var record = Record(framework, yaml, builtIn: false, actor.UserName);
         db.Frameworks.Add(record);
-        await db.SaveChangesAsync(cancellationToken);
+        db.AuditEntries.Add(Audited(actor, record, fileName));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same code imported by someone else at the same moment: the code is unique.
+            db.ChangeTracker.Clear();
+            return Outcome<FrameworkSummary>.Conflict(new AppMessage("FrameworkExists", framework.Code));
+        }
+
         return Outcome<FrameworkSummary>.Ok(Summary(record));
     }
 
@@ -133,6 +146,7 @@ public sealed class FrameworkCatalog(OpenDtiDbContext db, CompiledFrameworks com
         {
             var record = await db.Frameworks.SingleAsync(f => f.Code == newCode, cancellationToken);
             record.CopiedFrom = code;
+            db.AuditEntries.Add(AuditTrail.Entry(actor, time.GetUtcNow().UtcDateTime, AuditKind.Framework, "copied_from", null, code, subject: newCode));
             await db.SaveChangesAsync(cancellationToken);
             return Outcome<FrameworkSummary>.Ok(Summary(record));
         }
@@ -146,11 +160,23 @@ public sealed class FrameworkCatalog(OpenDtiDbContext db, CompiledFrameworks com
         var stored = await db.Frameworks.Select(f => f.Code).ToListAsync(cancellationToken);
         foreach (var code in BuiltInFrameworks.Codes.Except(stored))
         {
-            db.Frameworks.Add(Record(BuiltInFrameworks.Get(code), BuiltInFrameworks.Yaml(code), builtIn: true, "system"));
+            var record = Record(BuiltInFrameworks.Get(code), BuiltInFrameworks.Yaml(code), builtIn: true, "system");
+            db.Frameworks.Add(record);
+            db.AuditEntries.Add(Audited(Actor.System(), record, "built-in"));
         }
 
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>The audit of a framework stored: its code, the file it came from and the SHA-256 of its text.</summary>
+    private AuditEntry Audited(Actor actor, FrameworkRecord record, string? fileName) => AuditTrail.Entry(
+        actor,
+        time.GetUtcNow().UtcDateTime,
+        AuditKind.Framework,
+        "imported",
+        null,
+        $"{record.Name} ({fileName ?? "-"}; SHA-256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(record.Yaml)))})",
+        subject: record.Code);
 
     private FrameworkRecord Record(Framework framework, string yaml, bool builtIn, string importedBy) => new()
     {

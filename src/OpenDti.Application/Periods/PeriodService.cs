@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using OpenDti.Application.Access;
+using OpenDti.Application.Audit;
 using OpenDti.Application.Units;
 using OpenDti.Core.Frameworks;
 using OpenDti.Data;
+using OpenDti.Data.Audit;
 using OpenDti.Data.Periods;
 using OpenDti.Data.Units;
 
@@ -22,7 +24,7 @@ public sealed record PeriodSummary(
     int Id, string FrameworkCode, int Year, string Name, PeriodStatus Status, DateOnly OpensOn, DateOnly ClosesOn, int UnitCount, int AppealDays = Period.DefaultAppealDays);
 
 /// <summary>Evaluation periods: a framework, a year, a cohort of units, dates and a status.</summary>
-public sealed class PeriodService(OpenDtiDbContext db)
+public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
 {
     /// <summary>The longest name a period may have.</summary>
     public const int MaxNameLength = 400;
@@ -154,7 +156,21 @@ public sealed class PeriodService(OpenDtiDbContext db)
         var period = new Period { FrameworkId = framework.Id, Year = year, Name = name, OpensOn = opensOn, ClosesOn = closesOn, Status = PeriodStatus.Draft, AppealDays = appealDays };
         period.Units.AddRange(units.OrderBy(u => u.Code, StringComparer.Ordinal).Select(u => new PeriodUnit { UnitId = u.Id, UnitCode = u.Code, UnitName = u.Name }));
         db.Periods.Add(period);
-        await db.SaveChangesAsync(cancellationToken);
+
+        // The audit names the period by its id, known once it is inserted: two writes, one transaction.
+        await using (var transaction = await OwnTransaction.BeginAsync(db.Database, cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            db.AuditEntries.Add(Audited(
+                actor,
+                period,
+                "created",
+                null,
+                $"{framework.Code}; {year}; {opensOn:yyyy-MM-dd} – {closesOn:yyyy-MM-dd}; {string.Join(",", period.Units.Select(u => u.UnitCode))}"));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return await GetAsync(period.Id, cancellationToken);
     }
 
@@ -213,6 +229,7 @@ public sealed class PeriodService(OpenDtiDbContext db)
                 return Outcome<PeriodSummary>.Conflict(new AppMessage(refusal, new AppMessage("Status" + period.Status), new AppMessage("Status" + status)));
             }
 
+            db.AuditEntries.Add(Audited(actor, period, "status", period.Status.ToString().ToLowerInvariant(), status.ToString().ToLowerInvariant()));
             period.Status = status;
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -243,10 +260,18 @@ public sealed class PeriodService(OpenDtiDbContext db)
             return Outcome<PeriodSummary>.Invalid(new AppMessage("PeriodAppealDaysInvalid", MinAppealDays, MaxAppealDays), []);
         }
 
-        period.AppealDays = days;
-        await db.SaveChangesAsync(cancellationToken);
+        if (period.AppealDays != days)
+        {
+            db.AuditEntries.Add(Audited(actor, period, "appeal_days", period.AppealDays, days));
+            period.AppealDays = days;
+            await db.SaveChangesAsync(cancellationToken);
+        }
         return await GetAsync(id, cancellationToken);
     }
+
+    /// <summary>The audit of a change of <paramref name="period"/>'s <paramref name="field"/>.</summary>
+    private AuditEntry Audited(Actor actor, Period period, string field, object? oldValue, object? newValue) =>
+        AuditTrail.Entry(actor, time.GetUtcNow().UtcDateTime, AuditKind.Period, field, oldValue, newValue, periodId: period.Id, subject: period.Name);
 
     /// <summary>Why a period may not go from <paramref name="from"/> to <paramref name="to"/> by a status change (a message key), or null when it may.</summary>
     public static string? TransitionRefusal(PeriodStatus from, PeriodStatus to) => (from, to) switch

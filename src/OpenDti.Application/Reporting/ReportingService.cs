@@ -195,9 +195,10 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
     /// <param name="text">The value; empty to remove it.</param>
     /// <param name="version">The version the form read.</param>
     /// <param name="language">The form's language.</param>
+    /// <param name="reason">Why, when the form asks (after a return); kept in the audit.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     public async Task<Outcome<FormSaved>> SaveAsync(
-        Actor actor, int periodId, string unitCode, string indicator, string input, string? text, int version, Language language, CancellationToken cancellationToken = default)
+        Actor actor, int periodId, string unitCode, string indicator, string input, string? text, int version, Language language, string? reason = null, CancellationToken cancellationToken = default)
     {
         var saved = await values.SaveAsync(
             actor,
@@ -205,6 +206,7 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
             unitCode,
             [new ValueChange(indicator, input, text, version)],
             AuditChannel.Page,
+            reason,
             style: language == Language.Vietnamese ? NumberStyle.Vietnamese : NumberStyle.Plain,
             cancellationToken: cancellationToken);
         if (!saved.Succeeded)

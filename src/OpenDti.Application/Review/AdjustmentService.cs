@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OpenDti.Application.Access;
+using OpenDti.Application.Audit;
 using OpenDti.Application.Frameworks;
 using OpenDti.Application.Results;
 using OpenDti.Application.Values;
@@ -8,6 +9,7 @@ using OpenDti.Core.Inputs;
 using OpenDti.Core.Review;
 using OpenDti.Core.Text;
 using OpenDti.Data;
+using OpenDti.Data.Audit;
 using OpenDti.Data.Identity;
 using OpenDti.Data.Periods;
 using OpenDti.Data.Review;
@@ -154,7 +156,7 @@ public sealed class AdjustmentService(OpenDtiDbContext db, FrameworkCatalog fram
             existing.UserName = actor.UserName;
         }
 
-        db.ReviewEvents.Add(Event(actor, periodId, unit.UnitId, now, ReviewEventKind.Adjusted, spec, before, ReportedValueText.Format(spec, parsed.Value), reason));
+        Record(actor, Event(actor, periodId, unit.UnitId, now, ReviewEventKind.Adjusted, spec, before, ReportedValueText.Format(spec, parsed.Value), reason));
         if (await SaveAsync<AdjustmentItem>(spec, unit.UnitId, periodId, cancellationToken) is { } conflict)
         {
             return conflict;
@@ -210,7 +212,7 @@ public sealed class AdjustmentService(OpenDtiDbContext db, FrameworkCatalog fram
         var item = Item(spec, existing!, reported, language);
         var now = time.GetUtcNow().UtcDateTime;
         db.ValueAdjustments.Remove(existing!);
-        db.ReviewEvents.Add(Event(
+        Record(actor, Event(
             actor, periodId, unit.UnitId, now, ReviewEventKind.AdjustmentRemoved, spec,
             ValueInput.Exchange(spec, existing!.Value), reported is null ? null : ValueInput.Exchange(spec, reported), reason));
         if (await SaveAsync<AdjustmentItem>(spec, unit.UnitId, periodId, cancellationToken) is { } conflict)
@@ -352,6 +354,14 @@ public sealed class AdjustmentService(OpenDtiDbContext db, FrameworkCatalog fram
             .Where(v => v.PeriodId == periodId && v.UnitId == unitId && v.Indicator == input.NodeCode && v.Input == input.Name)
             .Select(v => v.Value)
             .SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>The line of the unit's history and its audit entry (kind adjustment), in the same save.</summary>
+    private void Record(Actor actor, ReviewEvent line)
+    {
+        db.ReviewEvents.Add(line);
+        db.AuditEntries.Add(AuditTrail.Entry(
+            actor, line.At, AuditKind.Adjustment, line.Input, line.OldValue, line.NewValue, line.PeriodId, line.UnitId, indicator: line.Indicator, reason: line.Text));
+    }
 
     private static ReviewEvent Event(
         Actor actor, int periodId, int unitId, DateTime at, ReviewEventKind kind, InputSpec input, string? oldValue, string? newValue, string? reason) => new()

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OpenDti.Application.Access;
+using OpenDti.Application.Audit;
 using OpenDti.Application.Evidence;
 using OpenDti.Application.Frameworks;
 using OpenDti.Application.Units;
@@ -178,7 +179,30 @@ public sealed class AppealService(
         line.NewValue = string.Join(", ", codes);
         line.Text = text;
         db.ReviewEvents.Add(line);
-        await db.SaveChangesAsync(cancellationToken);
+
+        // The appeal and the indicators it claims, in one transaction: the claims' unique index refuses a
+        // second pending appeal of an indicator filed at the same moment (the check above only words it).
+        await using var transaction = await OwnTransaction.BeginAsync(db.Database, cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            db.AuditEntries.Add(AuditTrail.Entry(
+                actor, now, AuditKind.Appeal, "filed", null, line.NewValue, periodId, unit.UnitId,
+                subject: appeal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), reason: text));
+            db.AppealIndicators.AddRange(codes.Select(code => new AppealIndicator
+            {
+                AppealId = appeal.Id, PeriodId = periodId, UnitId = unit.UnitId, Indicator = code, Pending = true,
+            }));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return Outcome<AppealItem>.Conflict(new AppMessage("AppealIndicatorsPending", string.Join(", ", codes)));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         return Outcome<AppealItem>.Ok(Item(appeal, unit, []));
     }
 
@@ -309,7 +333,7 @@ public sealed class AppealService(
         var (member, _) = await ReviewScope.FindAsync<AppealItem>(db, periodId, await UnitCodeAsync(periodId, appeal.UnitId, cancellationToken), cancellationToken);
         var indicators = Split(appeal.Indicators);
         var now = time.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await OwnTransaction.BeginAsync(db.Database, cancellationToken);
         int? resulting = null;
         if (accept)
         {
@@ -337,11 +361,17 @@ public sealed class AppealService(
         appeal.DecidedBy = actor.UserName;
         appeal.ResultingPublication = resulting;
         appeal.Version++;
+        await db.AppealIndicators
+            .Where(a => a.AppealId == appeal.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.Pending, false), cancellationToken);
         var line = ReviewScope.Event(member!, actor, now, accept ? ReviewEventKind.AppealAccepted : ReviewEventKind.AppealRejected);
         line.OldValue = appeal.Indicators.Replace(",", ", ", StringComparison.Ordinal);
         line.NewValue = resulting?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         line.Text = text;
         db.ReviewEvents.Add(line);
+        db.AuditEntries.Add(AuditTrail.Entry(
+            actor, now, AuditKind.Appeal, accept ? "accepted" : "rejected", line.OldValue, line.NewValue, periodId, appeal.UnitId,
+            subject: appeal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), reason: text));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

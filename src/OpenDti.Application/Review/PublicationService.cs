@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using OpenDti.Application.Access;
+using OpenDti.Application.Audit;
 using OpenDti.Application.Results;
 using OpenDti.Core.Frameworks;
 using OpenDti.Core.Review;
 using OpenDti.Core.Scoring;
 using OpenDti.Core.Text;
 using OpenDti.Data;
+using OpenDti.Data.Audit;
 using OpenDti.Data.Periods;
 using OpenDti.Data.Review;
 
@@ -106,6 +108,9 @@ public sealed class PublicationService(OpenDtiDbContext db, ResultService result
             Snapshot = snapshot.ToJson(),
         };
         db.Publications.Add(publication);
+        db.AuditEntries.Add(AuditTrail.Entry(
+            actor, publication.At, AuditKind.Publication, "published", last == 0 ? null : last, publication.Number,
+            periodId: periodId, subject: period.Name, reason: reason));
         period.Status = PeriodStatus.Published;
         try
         {

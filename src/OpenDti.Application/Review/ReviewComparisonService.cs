@@ -7,6 +7,7 @@ using OpenDti.Core.Frameworks;
 using OpenDti.Core.Inputs;
 using OpenDti.Core.Text;
 using OpenDti.Data;
+using OpenDti.Data.Audit;
 using OpenDti.Data.Identity;
 using OpenDti.Data.Periods;
 
@@ -181,17 +182,17 @@ public sealed class ReviewComparisonService(OpenDtiDbContext db, FrameworkCatalo
 
         var framework = await frameworks.GetByIdAsync(period.FrameworkId, cancellationToken);
         var entries = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.PeriodId == periodId && a.UnitId == member.UnitId && a.At > since)
-            .OrderBy(a => a.Id)
+            .Where(a => a.Kind == AuditKind.Value && a.PeriodId == periodId && a.UnitId == member.UnitId && a.At > since)
+            .OrderBy(a => a.Sequence)
             .ToListAsync(cancellationToken);
         var changed = entries
-            .GroupBy(a => (a.Indicator, a.Input))
+            .GroupBy(a => (Indicator: a.Indicator!, Input: a.Input!))
             .Select(g => (First: g.First(), Last: g.Last(), Count: g.Count(), Input: framework.FindInput(g.Key.Indicator, g.Key.Input)))
             .Where(x => x.Input is not null && x.First.OldValue != x.Last.NewValue)
-            .OrderBy(x => x.First.Indicator, IndicatorCode.StringComparer).ThenBy(x => x.Input!.Slot)
+            .OrderBy(x => x.First.Indicator!, IndicatorCode.StringComparer).ThenBy(x => x.Input!.Slot)
             .Select(x => new ChangedInput(
-                x.First.Indicator,
-                x.First.Input,
+                x.First.Indicator!,
+                x.First.Input!,
                 x.Input!.Label,
                 Readable(x.Input, x.First.OldValue, language),
                 Readable(x.Input, x.Last.NewValue, language),

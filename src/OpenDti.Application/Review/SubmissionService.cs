@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenDti.Application.Access;
+using OpenDti.Application.Audit;
 using OpenDti.Core.Review;
 using OpenDti.Data;
+using OpenDti.Data.Audit;
 using OpenDti.Data.Periods;
 using OpenDti.Data.Review;
 
@@ -149,6 +151,10 @@ public sealed class SubmissionService(OpenDtiDbContext db, TimeProvider time, IO
             return Outcome<SubmissionView>.Invalid(new AppMessage("ReviewTextTooLong", MaxTextLength), []);
         }
 
+        // The unit's entry lock first (ReviewScope.HoldEntryAsync): a value being saved now is in before the
+        // step, or is refused after it.
+        await using var transaction = await OwnTransaction.BeginAsync(db.Database, cancellationToken);
+        await ReviewScope.LockUnitAsync(db, periodId, member.Unit.UnitId, cancellationToken);
         var row = await db.Submissions.SingleOrDefaultAsync(s => s.PeriodId == periodId && s.UnitId == member.Unit.UnitId, cancellationToken);
         var from = row?.State ?? SubmissionState.Draft;
         var comments = action == SubmissionAction.Return
@@ -229,6 +235,7 @@ public sealed class SubmissionService(OpenDtiDbContext db, TimeProvider time, IO
             return conflict;
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return Outcome<SubmissionView>.Ok(View(actor, member, row));
     }
 
@@ -313,6 +320,8 @@ public sealed class SubmissionService(OpenDtiDbContext db, TimeProvider time, IO
     private async Task<Outcome<SubmissionView>> ChangeExceptionAsync(
         Actor actor, PeriodMember member, DateOnly? until, string? reason, CancellationToken cancellationToken)
     {
+        await using var transaction = await OwnTransaction.BeginAsync(db.Database, cancellationToken);
+        await ReviewScope.LockUnitAsync(db, member.Period.Id, member.Unit.UnitId, cancellationToken);
         var row = await db.Submissions.SingleOrDefaultAsync(s => s.PeriodId == member.Period.Id && s.UnitId == member.Unit.UnitId, cancellationToken);
         if (until is null && row?.ExceptionUntil is null)
         {
@@ -331,10 +340,18 @@ public sealed class SubmissionService(OpenDtiDbContext db, TimeProvider time, IO
         line.NewValue = Day(until);
         line.Text = reason;
         db.ReviewEvents.Add(line);
+        db.AuditEntries.Add(AuditTrail.Entry(
+            actor, now, AuditKind.Exception, "exception_until", row.ExceptionUntil, until, member.Period.Id, member.Unit.UnitId, reason: reason));
         row.ExceptionUntil = until;
         row.ExceptionReason = until is null ? null : reason;
         row.Version++;
-        return await SaveAsync(cancellationToken) ?? Outcome<SubmissionView>.Ok(View(actor, member, row));
+        if (await SaveAsync(cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return Outcome<SubmissionView>.Ok(View(actor, member, row));
     }
 
     /// <summary>Saves; a concurrent change (stale version, or a row inserted by someone else) is a conflict, and nothing is written.</summary>

@@ -1,9 +1,12 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using OpenDti.Application.Access;
+using OpenDti.Application.Audit;
 using OpenDti.Application.Frameworks;
 using OpenDti.Core.Frameworks;
 using OpenDti.Data;
+using OpenDti.Data.Audit;
 using OpenDti.Data.Units;
 
 namespace OpenDti.Application.Units;
@@ -90,8 +93,14 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
     /// Each key must be a profile field of a framework of the unit's level, and no figure is negative;
     /// any problem refuses the whole request and names each field.
     /// </summary>
+    public Task<Outcome<bool>> SetProfileAsync(
+        Actor actor, string code, int year, IReadOnlyDictionary<string, decimal> values, CancellationToken cancellationToken = default) =>
+        SetProfileAsync(actor, code, year, values, null, cancellationToken);
+
+    /// <summary>Sets figures as the other overload does, with the reason the audit keeps.</summary>
+    /// <remarks>Every figure that changes is audited (kind profile: who, old, new, channel, reason) in the same transaction.</remarks>
     public async Task<Outcome<bool>> SetProfileAsync(
-        Actor actor, string code, int year, IReadOnlyDictionary<string, decimal> values, CancellationToken cancellationToken = default)
+        Actor actor, string code, int year, IReadOnlyDictionary<string, decimal> values, string? reason, CancellationToken cancellationToken = default)
     {
         if (!AccessPolicy.CanAdminister(actor))
         {
@@ -119,15 +128,28 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
             }
         }
 
+        if (reason?.Trim() is { Length: > AuditLimits.Reason })
+        {
+            problems.Add(new Problem("APP-REASON-TOO-LONG", new AppMessage("ValuesReasonTooLong", AuditLimits.Reason), Input: "reason"));
+        }
+
         if (problems.Count > 0)
         {
             return Outcome<bool>.Invalid(new AppMessage("ProfileInvalid", problems.Count), problems);
         }
 
         var existing = await db.UnitProfileValues.Where(p => p.UnitId == unit.Id && p.Year == year).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
         foreach (var (key, value) in values)
         {
             var row = existing.SingleOrDefault(p => p.Key == key);
+            if (row?.Value == value)
+            {
+                continue;
+            }
+
+            db.AuditEntries.Add(AuditTrail.Entry(
+                actor, now, AuditKind.Profile, key, row?.Value, value, unitId: unit.Id, subject: year.ToString(CultureInfo.InvariantCulture), reason: reason));
             if (row is null)
             {
                 db.UnitProfileValues.Add(new UnitProfileValue { UnitId = unit.Id, Year = year, Key = key, Value = value });
@@ -463,7 +485,10 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
     private static AppMessage? CheckName(string name) =>
         name.Length is 0 or > NameLength ? new AppMessage("UnitNameInvalid", NameLength) : null;
 
-    private void Record(Actor actor, int unitId, UnitEventKind kind, DateOnly effectiveOn, string? oldName, string? newName, int? related, string? note) =>
+    /// <summary>A line of the unit's history, and its audit entry (the change and the day it takes effect), in the caller's save.</summary>
+    private void Record(Actor actor, int unitId, UnitEventKind kind, DateOnly effectiveOn, string? oldName, string? newName, int? related, string? note)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
         db.UnitEvents.Add(new UnitEvent
         {
             UnitId = unitId,
@@ -473,9 +498,21 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
             NewName = newName,
             RelatedUnitId = related,
             Note = note,
-            RecordedAt = time.GetUtcNow().UtcDateTime,
+            RecordedAt = now,
             RecordedBy = actor.UserName,
         });
+        db.AuditEntries.Add(AuditTrail.Entry(
+            actor,
+            now,
+            AuditKind.Unit,
+            kind.ToString().ToLowerInvariant(),
+            oldName,
+            newName,
+            unitId: unitId,
+            subject: effectiveOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                + (related is { } other ? " → " + (db.Units.Local.FirstOrDefault(u => u.Id == other)?.Code ?? "#" + other.ToString(CultureInfo.InvariantCulture)) : string.Empty),
+            reason: note));
+    }
 
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 }

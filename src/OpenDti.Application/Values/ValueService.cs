@@ -80,8 +80,10 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
             return failure;
         }
 
-        // The review cycle's entry lock (docs/review.md).
-        if (await Review.ReviewScope.LockedAsync<UnitValues>(db, period!, unit!.UnitId, channel, VietnamTime.Today(time), cancellationToken) is { } locked)
+        // The review cycle's entry lock (docs/review.md), held until this save commits: the versions read
+        // below and the submission's state cannot change under it.
+        await using var transaction = await OwnTransaction.BeginAsync(db.Database, cancellationToken);
+        if (await Review.ReviewScope.HoldEntryAsync<UnitValues>(db, period!, unit!.UnitId, channel, VietnamTime.Today(time), cancellationToken) is { } locked)
         {
             return locked;
         }
@@ -93,6 +95,11 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
 
         var problems = new List<Problem>();
         var conflicts = new List<Problem>();
+        if (reason?.Trim() is { Length: > AuditLimits.Reason })
+        {
+            problems.Add(new Problem("APP-REASON-TOO-LONG", new AppMessage("ValuesReasonTooLong", AuditLimits.Reason), Input: "reason"));
+        }
+
         var accepted = new List<(InputSpec Input, ReportedValue? Value, ValueChange Change)>();
         var seen = new HashSet<(string, string)>();
         var scratch = new UnitInputs(framework, unit!.UnitCode);
@@ -205,8 +212,9 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
 
         try
         {
-            // One SaveChanges: the values and their audit are one transaction.
+            // One SaveChanges in the transaction that holds the entry lock: the values and their audit.
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {

@@ -25,12 +25,10 @@ internal static class AdminCommands
         var user = new Option<string>("--user") { Description = text["AdminUser"], Required = true };
         var email = new Option<string?>("--email") { Description = text["AdminEmail"] };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = text["AdminPasswordStdin"] };
-        var dataDirectory = new Option<string>("--data-directory") { Description = text["DataDirectoryOption"], DefaultValueFactory = _ => "./data" };
-        var database = new Option<string>("--database") { Description = text["DatabaseOption"], DefaultValueFactory = _ => "sqlite" };
-        database.AcceptOnlyFromAmong("sqlite", "postgres");
-        var connectionString = new Option<string?>("--connection-string") { Description = text["ConnectionStringOption"] };
+        var databaseArguments = new DatabaseArguments(text);
 
-        var create = new Command("create", text["AdminCreate"]) { user, email, passwordStdin, dataDirectory, database, connectionString };
+        var create = new Command("create", text["AdminCreate"]) { user, email, passwordStdin };
+        databaseArguments.AddTo(create);
         create.SetAction(async (parse, cancellationToken) =>
         {
             var password = parse.GetValue(passwordStdin) ? Console.In.ReadLine() : Environment.GetEnvironmentVariable(PasswordVariable);
@@ -39,25 +37,11 @@ internal static class AdminCommands
                 throw new CliException(text.Get("AdminNoPassword", PasswordVariable));
             }
 
-            var provider = parse.GetValue(database) == "postgres" ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
-            var connection = parse.GetValue(connectionString);
-            if (provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(connection))
-            {
-                var directory = Path.GetFullPath(parse.GetValue(dataDirectory)!);
-                Directory.CreateDirectory(directory);
-                connection = DatabaseRegistration.SqliteConnectionString(directory);
-            }
-
-            if (string.IsNullOrWhiteSpace(connection))
-            {
-                throw new CliException(text["ConnectionStringRequired"], 2);
-            }
-
-            await using var services = Services(provider, connection);
+            await using var services = databaseArguments.Services(parse, create: true);
             await using var scope = services.CreateAsyncScope();
-            await DatabasePreparation.PrepareAsync(scope.ServiceProvider, cancellationToken);
+            await DatabasePreparation.PrepareAsync(scope.ServiceProvider, cancellationToken: cancellationToken);
             var created = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(
-                Actor.System("opendti admin create"), parse.GetValue(user)!, password, Roles.Administrator, null, email: parse.GetValue(email), cancellationToken: cancellationToken);
+                Actor.System("opendti admin create", Data.Audit.AuditChannel.Cli), parse.GetValue(user)!, password, Roles.Administrator, null, email: parse.GetValue(email), cancellationToken: cancellationToken);
             if (!created.Succeeded)
             {
                 foreach (var problem in created.Problems)
@@ -75,17 +59,5 @@ internal static class AdminCommands
         var admin = new Command("admin", text["AdminCommand"]);
         admin.Subcommands.Add(create);
         return admin;
-    }
-
-    private static ServiceProvider Services(DatabaseProvider provider, string connectionString)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddOpenDtiDatabase(provider, connectionString);
-        services.AddOpenDtiApplication();
-        services.AddIdentityCore<AppUser>(IdentityRules.Apply)
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<OpenDtiDbContext>();
-        return services.BuildServiceProvider();
     }
 }

@@ -176,32 +176,50 @@ namespace OpenDti.Data.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Indicator")
-                        .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Input")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NewValue")
-                        .HasMaxLength(200)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OldValue")
-                        .HasMaxLength(200)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("PeriodId")
+                    b.Property<int?>("PeriodId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("UnitId")
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UnitId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserId")
@@ -215,6 +233,15 @@ namespace OpenDti.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("Kind", "At");
+
+                    b.HasIndex("UserName", "At");
 
                     b.HasIndex("PeriodId", "UnitId", "Indicator");
 
@@ -563,6 +590,34 @@ namespace OpenDti.Data.Sqlite.Migrations
                     b.HasIndex("PeriodId", "UnitId");
 
                     b.ToTable("appeals", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDti.Data.Review.AppealIndicator", b =>
+                {
+                    b.Property<int>("AppealId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Indicator")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Pending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AppealId", "Indicator");
+
+                    b.HasIndex("PeriodId", "UnitId", "Indicator")
+                        .IsUnique()
+                        .HasDatabaseName("IX_appeal_indicators_pending")
+                        .HasFilter("\"Pending\"");
+
+                    b.ToTable("appeal_indicators", (string)null);
                 });
 
             modelBuilder.Entity("OpenDti.Data.Review.Publication", b =>
@@ -1157,6 +1212,15 @@ namespace OpenDti.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDti.Data.Review.AppealIndicator", b =>
+                {
+                    b.HasOne("OpenDti.Data.Review.Appeal", null)
+                        .WithMany()
+                        .HasForeignKey("AppealId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -58,3 +58,26 @@ public sealed class Appeal
     /// <summary>Incremented on every change; the concurrency token.</summary>
     public int Version { get; set; }
 }
+
+/// <summary>
+/// An indicator an appeal names. While the appeal is pending, the row claims the indicator: a unique
+/// index over the pending rows lets the database, not a check before the write, refuse a second
+/// pending appeal of the same indicator, however many are filed at once.
+/// </summary>
+public sealed class AppealIndicator
+{
+    /// <summary>The appeal.</summary>
+    public int AppealId { get; set; }
+
+    /// <summary>The period (repeated from the appeal, for the unique index).</summary>
+    public int PeriodId { get; set; }
+
+    /// <summary>The unit (repeated from the appeal, for the unique index).</summary>
+    public int UnitId { get; set; }
+
+    /// <summary>The indicator code.</summary>
+    public required string Indicator { get; set; }
+
+    /// <summary>Whether the appeal is still pending; cleared when it is decided, which frees the indicator.</summary>
+    public bool Pending { get; set; }
+}

@@ -107,6 +107,23 @@ internal sealed class AppealConfiguration : IEntityTypeConfiguration<Appeal>
     }
 }
 
+internal sealed class AppealIndicatorConfiguration : IEntityTypeConfiguration<AppealIndicator>
+{
+    public void Configure(EntityTypeBuilder<AppealIndicator> builder)
+    {
+        builder.ToTable("appeal_indicators");
+        builder.HasKey(a => new { a.AppealId, a.Indicator });
+        builder.Property(a => a.Indicator).HasMaxLength(32);
+
+        // One pending appeal per indicator of a unit. The filter reads the same on SQLite (0/1) and PostgreSQL (boolean).
+        builder.HasIndex(a => new { a.PeriodId, a.UnitId, a.Indicator }).IsUnique().HasFilter("\"Pending\"").HasDatabaseName(PendingIndex);
+        builder.HasOne<Appeal>().WithMany().HasForeignKey(a => a.AppealId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    /// <summary>The name of the unique index of pending appeals' indicators.</summary>
+    public const string PendingIndex = "IX_appeal_indicators_pending";
+}
+
 internal sealed class ReminderLogConfiguration : IEntityTypeConfiguration<ReminderLog>
 {
     public void Configure(EntityTypeBuilder<ReminderLog> builder)

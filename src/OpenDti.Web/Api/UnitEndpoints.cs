@@ -45,10 +45,10 @@ internal static class UnitEndpoints
                 }))
             .WithSummary("Một đơn vị: thông tin chung theo năm và lịch sử / A unit: general information and history");
 
-        group.MapPut("/{code}/profile/{year:int}", async (string code, int year, Dictionary<string, decimal> values, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
+        group.MapPut("/{code}/profile/{year:int}", async (string code, int year, string? reason, Dictionary<string, decimal> values, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>
-                    ApiResults.From(await units.SetProfileAsync(actor, code, year, values, cancellationToken), http, _ => new { code, year })))
-            .WithSummary("Ghi thông tin chung của đơn vị cho một năm (quản trị) / Set a unit's general information (administrators)");
+                    ApiResults.From(await units.SetProfileAsync(actor, code, year, values, reason, cancellationToken), http, _ => new { code, year })))
+            .WithSummary("Ghi thông tin chung của đơn vị cho một năm (quản trị; được ghi nhật ký, ?reason= lý do) / Set a unit's general information (administrators; audited, ?reason= why)");
 
         group.MapPost("/", async (CreateUnitRequest body, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>

@@ -31,7 +31,10 @@ public sealed class CurrentActor(IHttpContextAccessor http, UserManager<AppUser>
         }
 
         var roles = await users.GetRolesAsync(user);
-        _actor = new Actor(user.Id, user.UserName ?? user.Id, roles.ToHashSet(StringComparer.Ordinal), user.UnitId);
+        _actor = new Actor(user.Id, user.UserName ?? user.Id, roles.ToHashSet(StringComparer.Ordinal), user.UnitId)
+        {
+            Channel = http.HttpContext!.Request.Path.StartsWithSegments("/api") ? Data.Audit.AuditChannel.Api : Data.Audit.AuditChannel.Page,
+        };
         return _actor;
     }
 

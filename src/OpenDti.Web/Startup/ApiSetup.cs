@@ -43,6 +43,7 @@ public static class ApiSetup
         DeadlineEndpoints.Map(api);
         PublicationEndpoints.Map(api);
         AppealEndpoints.Map(api);
+        AuditEndpoints.Map(api);
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/scalar", options => options.WithTitle("OpenDti API")).AllowAnonymous();
@@ -53,10 +54,12 @@ public static class ApiSetup
     private static Task WriteHealth(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
+        var details = report.Entries.Where(e => e.Value.Description is not null).ToDictionary(e => e.Key, e => e.Value.Description);
         var body = new
         {
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+            details = details.Count > 0 ? details : null,
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, HealthJson));
     }

@@ -25,7 +25,10 @@ public static class DatabaseSetup
 
         builder.Services.AddOpenDtiDatabase(database.Provider, connectionString);
         builder.Services.AddOpenDtiApplication();
-        builder.Services.AddHealthChecks().AddDbContextCheck<OpenDtiDbContext>("database");
+        builder.Services.AddSingleton<AuditHealthCheck>();
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<OpenDtiDbContext>("database")
+            .AddCheck<AuditHealthCheck>("audit");
         return builder;
     }
 }

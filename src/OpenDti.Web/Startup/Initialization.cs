@@ -22,17 +22,20 @@ public static class Initialization
         var settings = services.GetRequiredService<IOptions<OpenDtiSettings>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenDti");
 
-        await DatabasePreparation.PrepareAsync(services);
-
-        if (!string.IsNullOrWhiteSpace(settings.Admin.UserName) && !string.IsNullOrWhiteSpace(settings.Admin.Password))
+        // The first administrator and the demo are made under the start-up lock too: two instances
+        // starting together on a new database would otherwise both create them.
+        await DatabasePreparation.PrepareAsync(services, async () =>
         {
-            await EnsureAdministratorAsync(services.GetRequiredService<AccountService>(), settings.Admin.UserName, settings.Admin.Password, logger);
-        }
+            if (!string.IsNullOrWhiteSpace(settings.Admin.UserName) && !string.IsNullOrWhiteSpace(settings.Admin.Password))
+            {
+                await EnsureAdministratorAsync(services.GetRequiredService<AccountService>(), settings.Admin.UserName, settings.Admin.Password, logger);
+            }
 
-        if (settings.Demo)
-        {
-            await SeedDemoAsync(services, logger);
-        }
+            if (settings.Demo)
+            {
+                await SeedDemoAsync(services, logger);
+            }
+        });
     }
 
     /// <summary>

@@ -49,6 +49,16 @@ public sealed class FormModel(
     /// <summary>The unit's submission: its state, the steps the visitor may take, and the entry lock.</summary>
     public SubmissionView Submission { get; private set; } = null!;
 
+    /// <summary>
+    /// Whether the form asks why values change: once the unit has sent its submission and had it returned
+    /// (the reason goes to the audit with each change, for the evaluators who read it).
+    /// </summary>
+    public bool AsksReason => Submission.State == Core.Review.SubmissionState.Returned || Submission.Round > 0;
+
+    /// <summary>The reason for the changes, as "Lưu tất cả" sent it.</summary>
+    [BindProperty(Name = "reason")]
+    public string? Reason { get; set; }
+
     /// <summary>The indicators' review threads.</summary>
     public ReviewThreads Threads { get; private set; } = null!;
 
@@ -158,6 +168,7 @@ public sealed class FormModel(
             Form.UnitCode,
             changes,
             AuditChannel.Page,
+            Reason,
             style: Language == Language.Vietnamese ? NumberStyle.Vietnamese : NumberStyle.Plain,
             cancellationToken: cancellationToken);
         if (outcome.Succeeded)
@@ -195,7 +206,7 @@ public sealed class FormModel(
             return NotFound();
         }
 
-        var outcome = await reporting.SaveAsync(actor, Id, unitCode, request.Indicator, request.Input, request.Value, request.Version, Language, cancellationToken);
+        var outcome = await reporting.SaveAsync(actor, Id, unitCode, request.Indicator, request.Input, request.Value, request.Version, Language, request.Reason, cancellationToken);
         if (!outcome.Succeeded)
         {
             var status = Api.ApiResults.StatusOf(outcome.Status);
@@ -433,7 +444,8 @@ public sealed class FormModel(
     /// <param name="Input">Input name.</param>
     /// <param name="Value">The value as typed; empty to remove it.</param>
     /// <param name="Version">The version the page read.</param>
-    public sealed record SaveRequest(string Indicator, string Input, string? Value, int Version);
+    /// <param name="Reason">Why, when the form asks for a reason (after a return); kept in the audit.</param>
+    public sealed record SaveRequest(string Indicator, string Input, string? Value, int Version, string? Reason = null);
 
     /// <summary>The signed-in actor and the unit of the address (see <see cref="UnitCodeAsync"/>), or the answer when there is none.</summary>
     private async Task<(Actor? Actor, string? UnitCode, IActionResult? Failure)> ActorAndUnitAsync(CancellationToken cancellationToken)

@@ -19,6 +19,8 @@
 
     const keyOf = el => el.dataset.indicator + '|' + el.dataset.input;
     const field = key => form.querySelector(`.field[data-key="${CSS.escape(key)}"]`);
+    // The reason for changes made after the unit sent its submission (shown only then); it goes to the audit.
+    const reason = () => { const box = document.getElementById('change-reason'); return box && box.value.trim() ? box.value.trim() : null; };
     const versionOf = key => form.querySelector(`input[type=hidden][data-version-key="${CSS.escape(key)}"]`);
 
     function valueOf(el) {
@@ -77,7 +79,7 @@
                 credentials: 'same-origin',
                 keepalive: !!keepalive,
                 headers: { 'Content-Type': 'application/json', 'RequestVerificationToken': token },
-                body: JSON.stringify({ indicator: item.indicator, input: item.input, value: item.value, version: parseInt(version.value, 10) || 0 }),
+                body: JSON.stringify({ indicator: item.indicator, input: item.input, value: item.value, version: parseInt(version.value, 10) || 0, reason: reason() }),
             });
             const body = await response.json().catch(() => ({}));
             if (response.redirected || response.status === 401 || (response.ok && !Array.isArray(body.nodes))) {

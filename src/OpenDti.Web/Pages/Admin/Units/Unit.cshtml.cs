@@ -32,6 +32,10 @@ public sealed class UnitModel(UnitDirectory units, TimeProvider time) : AdminPag
     [BindProperty]
     public Dictionary<string, string?> Profile { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Why the figures change; kept in the audit with each one.</summary>
+    [BindProperty]
+    public string? ProfileReason { get; set; }
+
     /// <summary>The new name.</summary>
     [BindProperty]
     public string? NewName { get; set; }
@@ -90,7 +94,7 @@ public sealed class UnitModel(UnitDirectory units, TimeProvider time) : AdminPag
             return await ShowAsync(keepTyped: true, cancellationToken);
         }
 
-        var outcome = await units.SetProfileAsync(await ActorAsync(), Code, ShownYear, values, cancellationToken);
+        var outcome = await units.SetProfileAsync(await ActorAsync(), Code, ShownYear, values, ProfileReason, cancellationToken);
         return Refused(outcome, "profile")
             ?? (outcome.Succeeded ? Done(T("AdminProfileSaved", ShownYear), $"{Here}?nam={ShownYear}") : await ShowAsync(keepTyped: true, cancellationToken));
     }
