@@ -135,6 +135,15 @@ public sealed class AuditService(OpenDtiDbContext db)
         }
 
         var problems = new List<Problem>();
+        foreach (var (field, text) in new[] { ("unit", query.Unit), ("user", query.User) })
+        {
+            // No code or user name has a control character, and PostgreSQL refuses a NUL in any text.
+            if (text is not null && text.Any(char.IsControl))
+            {
+                problems.Add(new Problem("APP-AUDIT-TEXT", new AppMessage("AuditTextInvalid"), Input: field));
+            }
+        }
+
         AuditKind? kind = null;
         if (!string.IsNullOrWhiteSpace(query.Kind))
         {
@@ -165,7 +174,7 @@ public sealed class AuditService(OpenDtiDbContext db)
         var before = Number(query.Before, "before", problems);
 
         int? unitId = null;
-        if (!string.IsNullOrWhiteSpace(query.Unit))
+        if (!string.IsNullOrWhiteSpace(query.Unit) && problems.Count == 0)
         {
             var code = query.Unit.Trim();
             unitId = await db.Units.AsNoTracking().Where(u => u.Code == code).Select(u => (int?)u.Id).SingleOrDefaultAsync(cancellationToken);
