@@ -85,7 +85,8 @@ internal static class AdminCommands
         services.AddOpenDtiApplication();
         services.AddIdentityCore<AppUser>(IdentityRules.Apply)
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<OpenDtiDbContext>();
+            .AddEntityFrameworkStores<OpenDtiDbContext>()
+            .AddOpenDtiPasswordPolicy();
         return services.BuildServiceProvider();
     }
 }
