@@ -141,6 +141,10 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
             await users.ResetAccessFailedCountAsync(user);
         }
 
+        // A new stamp ends the account's cookies and tokens for good: after an unlock, what was
+        // issued before the lock does not work again.
+        await users.UpdateSecurityStampAsync(user);
+
         return Outcome<AccountSummary>.Ok(await SummaryAsync(user, cancellationToken));
     }
 
