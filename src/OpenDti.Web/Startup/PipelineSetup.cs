@@ -1,10 +1,12 @@
+using OpenDti.Web.Security;
+
 namespace OpenDti.Web.Startup;
 
 /// <summary>The request pipeline.</summary>
 public static class PipelineSetup
 {
     /// <summary>
-    /// Forwarded headers from known proxies only, errors as problem
+    /// Forwarded headers from known proxies only, security headers on every response, errors as problem
     /// details (no stack trace to the client), static files, authentication, anti-forgery.
     /// </summary>
     public static WebApplication UseOpenDti(this WebApplication app)
@@ -14,6 +16,7 @@ public static class PipelineSetup
             app.UseForwardedHeaders();
         }
 
+        app.UseSecurityHeaders(app.Environment.IsDevelopment());
         app.UseServerTiming();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
