@@ -29,6 +29,8 @@ public static class ApplicationRegistration
         services.AddScoped<AppealService>();
         services.AddScoped<AuditService>();
         services.AddScoped<AccountService>();
+        services.AddScoped<SignInCheck>();
+        services.AddOptions<DemoModeOptions>();
         services.AddScoped<Reporting.ReportingService>();
         services.AddOptions<EvidenceOptions>();
         services.AddScoped<EvidenceService>();

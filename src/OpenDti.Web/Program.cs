@@ -4,6 +4,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddOpenDtiOptions(args);
 builder.AddOpenDtiDatabase();
 builder.AddOpenDtiIdentity();
+builder.AddOpenDtiProxies();
 builder.AddOpenDtiApi();
 builder.AddOpenDtiPages();
 builder.AddOpenDtiReminders();

@@ -16,7 +16,7 @@ namespace OpenDti.Application.Tests;
 /// </summary>
 public sealed class AccountServiceTests : IAsyncLifetime
 {
-    private const string Password = "Test@12345";
+    private const string Password = "Kiem-Thu@2024";
 
     private SmallProvince _province = null!;
 
@@ -82,7 +82,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
         Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
         Assert.Equal("mật khẩu mới của tài khoản `reporter.so-a` chưa đạt yêu cầu; mật khẩu cũ vẫn giữ nguyên", outcome.Message!.ToString());
         Assert.Equal(
-            ["mật khẩu phải có ít nhất 8 ký tự", "mật khẩu phải có ít nhất một ký hiệu (ví dụ @, #, !)", "mật khẩu phải có ít nhất một chữ số", "mật khẩu phải có ít nhất một chữ in hoa"],
+            ["mật khẩu phải có ít nhất 12 ký tự", "mật khẩu phải có ít nhất một ký hiệu (ví dụ @, #, !)", "mật khẩu phải có ít nhất một chữ số", "mật khẩu phải có ít nhất một chữ in hoa"],
             outcome.Problems.Select(p => p.Message.ToString()));
         Assert.True(await CanSignInAsync("reporter.so-a", Password));
     }

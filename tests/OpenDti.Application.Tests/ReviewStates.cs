@@ -96,7 +96,7 @@ internal static class ReviewStates
         {
             var users = s.GetRequiredService<UserManager<AppUser>>();
             var user = new AppUser { UserName = userName, DisplayName = "Ông " + userName, Email = email, UnitId = unitId };
-            var created = await users.CreateAsync(user, "Test@12345");
+            var created = await users.CreateAsync(user, "Kiem-Thu@2024");
             Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
             Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
             if (locked)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OpenDti.Application.Accounts;
 using OpenDti.Data;
 using OpenDti.Data.Identity;
 
@@ -36,10 +37,10 @@ public sealed class TestDatabase : IAsyncDisposable
         var clock = new TestClock();
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(clock);
-        services.AddIdentityCore<AppUser>(options =>
-                options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@")
+        services.AddIdentityCore<AppUser>(IdentityRules.Apply)
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<OpenDtiDbContext>();
+            .AddEntityFrameworkStores<OpenDtiDbContext>()
+            .AddOpenDtiPasswordPolicy();
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
         await using (var scope = provider.CreateAsyncScope())

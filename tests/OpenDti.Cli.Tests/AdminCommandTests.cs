@@ -33,7 +33,7 @@ public sealed class AdminCommandTests : IDisposable
     [Fact]
     public async Task Create_MakesAnAdministrator_WhoCanSignIn()
     {
-        var (exitCode, output, _) = Create("quantri", "Quan@tri123");
+        var (exitCode, output, _) = Create("quantri", "Quan@tri-2025");
 
         Assert.Equal(0, exitCode);
         Assert.Equal("Đã tạo tài khoản quản trị `quantri`.", output.Trim());
@@ -46,7 +46,7 @@ public sealed class AdminCommandTests : IDisposable
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await users.FindByNameAsync("quantri");
         Assert.NotNull(user);
-        Assert.True(await users.CheckPasswordAsync(user, "Quan@tri123"));
+        Assert.True(await users.CheckPasswordAsync(user, "Quan@tri-2025"));
         Assert.True(await users.IsInRoleAsync(user, Roles.Administrator));
         Assert.Null(user.Email);
     }
@@ -54,7 +54,7 @@ public sealed class AdminCommandTests : IDisposable
     [Fact]
     public async Task Create_WithAnEmail_GivesTheAdministratorThatAddress()
     {
-        var (exitCode, _, error) = Create("quantri", "Quan@tri123", "--email", "quantri@stttt.gov.vn");
+        var (exitCode, _, error) = Create("quantri", "Quan@tri-2025", "--email", "quantri@stttt.gov.vn");
 
         Assert.Equal((0, string.Empty), (exitCode, error.Trim()));
         await using var provider = Users();
@@ -66,7 +66,7 @@ public sealed class AdminCommandTests : IDisposable
     [Fact]
     public async Task Create_WithAWrongEmail_SaysWhy_AndCreatesNothing()
     {
-        var (exitCode, _, error) = Create("quantri", "Quan@tri123", "--email", "quantri@");
+        var (exitCode, _, error) = Create("quantri", "Quan@tri-2025", "--email", "quantri@");
 
         Assert.Equal(1, exitCode);
         Assert.Equal(
@@ -89,9 +89,9 @@ public sealed class AdminCommandTests : IDisposable
     [Fact]
     public void Create_Twice_SaysTheAccountExists()
     {
-        Create("quantri", "Quan@tri123");
+        Create("quantri", "Quan@tri-2025");
 
-        var (exitCode, _, error) = Create("quantri", "Quan@tri123");
+        var (exitCode, _, error) = Create("quantri", "Quan@tri-2025");
 
         Assert.Equal(1, exitCode);
         Assert.Equal("lỗi: đã có tài khoản `quantri`", error.Trim());
@@ -103,7 +103,7 @@ public sealed class AdminCommandTests : IDisposable
         var (exitCode, _, error) = Create("quantri", "yeu");
 
         Assert.Equal(1, exitCode);
-        Assert.Contains("lỗi: mật khẩu phải có ít nhất 8 ký tự", error, StringComparison.Ordinal);
+        Assert.Contains("lỗi: mật khẩu phải có ít nhất 12 ký tự", error, StringComparison.Ordinal);
         Assert.Contains("lỗi: không tạo được tài khoản `quantri`", error, StringComparison.Ordinal);
     }
 

@@ -195,7 +195,7 @@ public sealed class AdminPageTests : WebAppTest
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<div class=\"alert\" role=\"alert\">", html, StringComparison.Ordinal);
         Assert.Contains("không tạo được tài khoản `viewer2`", html, StringComparison.Ordinal);
-        Assert.Contains("<li>mật khẩu phải có ít nhất 8 ký tự</li>", html, StringComparison.Ordinal);
+        Assert.Contains("<li>mật khẩu phải có ít nhất 12 ký tự</li>", html, StringComparison.Ordinal);
         Assert.Contains("<li>mật khẩu phải có ít nhất một chữ số</li>", html, StringComparison.Ordinal);
         Assert.Contains("value=\"viewer2\"", html, StringComparison.Ordinal);
         Assert.Contains("value=\"Lê Văn C\"", html, StringComparison.Ordinal);

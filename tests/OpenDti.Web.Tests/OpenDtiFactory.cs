@@ -21,12 +21,17 @@ namespace OpenDti.Web.Tests;
 public sealed class OpenDtiFactory : WebApplicationFactory<Program>
 {
     private readonly bool _kestrel;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    /// <summary>The application on <paramref name="database"/>: in memory, or on a real port with <paramref name="kestrel"/> (for a browser).</summary>
-    public OpenDtiFactory(TestDatabase database, bool kestrel = false)
+    /// <summary>
+    /// The application on <paramref name="database"/>: in memory, or on a real port with <paramref name="kestrel"/>
+    /// (for a browser), with <paramref name="settings"/> over the tests' own (which raise the sign-in limits).
+    /// </summary>
+    public OpenDtiFactory(TestDatabase database, bool kestrel = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Database = database;
         _kestrel = kestrel;
+        _settings = settings ?? new Dictionary<string, string?>();
         if (kestrel)
         {
             UseKestrel(0);
@@ -34,7 +39,7 @@ public sealed class OpenDtiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>The password of every test account.</summary>
-    public const string Password = "Test@12345";
+    public const string Password = "Kiem-Thu@2024";
 
     /// <summary>The test accounts: user name, role, unit code.</summary>
     public static readonly IReadOnlyList<(string UserName, string Role, string? Unit)> Accounts =
@@ -72,6 +77,14 @@ public sealed class OpenDtiFactory : WebApplicationFactory<Program>
         builder.UseSetting("OpenDti:Demo", "false");
         builder.UseSetting("OpenDti:Database:Provider", Database.Provider);
         builder.UseSetting("OpenDti:Database:ConnectionString", Database.ConnectionString);
+
+        // Tests sign in hundreds of times from one address: the limits are tested where they are set low.
+        builder.UseSetting("OpenDti:SignIn:PerAddress:Permits", "1000000");
+        builder.UseSetting("OpenDti:SignIn:PerAccount:Permits", "1000000");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Starts the application and adds the test dataset (once per database; a second factory on the same database reuses it).</summary>

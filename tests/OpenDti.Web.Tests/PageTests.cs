@@ -141,7 +141,7 @@ public sealed class PageTests : WebAppTest
     {
         using var browser = await SignedInAsync("viewer");
 
-        await AccountsAsync(a => a.ResetPasswordAsync(Application.Access.Actor.System("test"), "viewer", "Moi@123456", Cancel));
+        await AccountsAsync(a => a.ResetPasswordAsync(Application.Access.Actor.System("test"), "viewer", "Moi@Khau-2026", Cancel));
         var page = await browser.GetAsync("/", Cancel);
 
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);

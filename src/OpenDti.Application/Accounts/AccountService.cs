@@ -29,7 +29,8 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
 {
     /// <summary>
     /// Creates an account. A unit reporter or leader must name their unit; other roles must not.
-    /// Password rules are Identity's (at least 8 characters, with a digit, a capital, a small letter and a symbol).
+    /// Password rules are <see cref="IdentityRules"/> (at least 12 characters, with a digit, a capital, a small
+    /// letter and a symbol) and <see cref="PasswordPolicy"/> (not a common password, not the user name, not the demo's).
     /// An e-mail address is optional (reminders go to it), by the rules of <see cref="SetEmailAsync"/>.
     /// </summary>
     public async Task<Outcome<AccountSummary>> CreateAsync(
@@ -120,8 +121,9 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
     /// <summary>Identity's error in our words, in both languages; Identity's own (English) text for codes we do not know.</summary>
     private static AppMessage Describe(IdentityError error) => error.Code switch
     {
-        "PasswordTooShort" => new AppMessage("PasswordTooShort", 8),
+        "PasswordTooShort" => new AppMessage("PasswordTooShort", IdentityRules.PasswordLength),
         "PasswordRequiresNonAlphanumeric" or "PasswordRequiresDigit" or "PasswordRequiresUpper" or "PasswordRequiresLower" or "InvalidUserName"
+            or PasswordPolicy.Common or PasswordPolicy.HasUserName or PasswordPolicy.IsDemoPassword
             => new AppMessage(error.Code),
         _ => new AppMessage("IdentityError", error.Description),
     };
@@ -154,6 +156,10 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
         {
             await users.ResetAccessFailedCountAsync(user);
         }
+
+        // A new stamp ends the account's cookies and tokens for good: after an unlock, what was
+        // issued before the lock does not work again.
+        await users.UpdateSecurityStampAsync(user);
 
         await transaction.CommitAsync(cancellationToken);
         return Outcome<AccountSummary>.Ok(await SummaryAsync(user, cancellationToken));

@@ -1,10 +1,8 @@
 using System.CommandLine;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using OpenDti.Application;
 using OpenDti.Application.Access;
 using OpenDti.Application.Accounts;
-using OpenDti.Data;
 using OpenDti.Data.Identity;
 
 namespace OpenDti.Cli.Commands;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using OpenDti.Application;
+using OpenDti.Application.Accounts;
 using OpenDti.Data;
 using OpenDti.Data.Identity;
 
@@ -72,7 +73,8 @@ internal sealed class DatabaseArguments
         services.AddOpenDtiApplication();
         services.AddIdentityCore<AppUser>(IdentityRules.Apply)
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<OpenDtiDbContext>();
+            .AddEntityFrameworkStores<OpenDtiDbContext>()
+            .AddOpenDtiPasswordPolicy();
         return services.BuildServiceProvider();
     }
 }

@@ -2,11 +2,15 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OpenDti.Data.Identity;
+using OpenDti.Web.Security;
 
 namespace OpenDti.Web.Pages;
 
-/// <summary>Sign-in with user name and password; five failures lock the account for 15 minutes.</summary>
-public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
+/// <summary>
+/// Sign-in with user name and password, by the same path as the API (<see cref="PasswordSignIn"/>):
+/// rate limits per client address and account name, then five failures lock the account for 15 minutes.
+/// </summary>
+public sealed class LoginModel(PasswordSignIn passwords, SignInManager<AppUser> signIn) : PageModel
 {
     /// <summary>The user name typed.</summary>
     [BindProperty]
@@ -23,16 +27,23 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
     /// <summary>Why sign-in failed.</summary>
     public string? Error { get; private set; }
 
-    /// <summary>Signs in.</summary>
+    /// <summary>Signs in; a spent limit answers 429 with <c>Retry-After</c> and the form with the reason.</summary>
     public async Task<IActionResult> OnPostAsync()
     {
-        var result = await signIn.PasswordSignInAsync(UserName ?? string.Empty, Password ?? string.Empty, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var attempt = await passwords.AttemptAsync(HttpContext, UserName, Password);
+        if (attempt.Succeeded)
         {
+            await signIn.SignInAsync(attempt.User!, isPersistent: false, authenticationMethod: "pwd");
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
 
-        Error = PageText.Get(HttpContext, result.IsLockedOut ? "LockedOut" : "LoginFailed");
+        Error = PageText.Get(HttpContext, attempt.MessageKey, attempt.RetryAfterSeconds);
+        if (attempt.RetryAfter is not null)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = attempt.RetryAfterSeconds;
+        }
+
         return Page();
     }
 }

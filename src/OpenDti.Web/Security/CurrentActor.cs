@@ -40,7 +40,8 @@ public sealed class CurrentActor(IHttpContextAccessor http, UserManager<AppUser>
 
     /// <summary>
     /// Whether a sign-in (cookie or token) still stands: its account exists, is not locked out, and has
-    /// the security stamp it had at sign-in (a new password, role or unit changes the stamp).
+    /// the security stamp it had at sign-in (sign-out, a lock or unlock, a new password, role or unit
+    /// changes the stamp). A principal without a stamp is not valid.
     /// </summary>
     public static async Task<bool> IsStillValidAsync(ClaimsPrincipal? principal, UserManager<AppUser> users)
     {
@@ -56,7 +57,8 @@ public sealed class CurrentActor(IHttpContextAccessor http, UserManager<AppUser>
             return false;
         }
 
+        // Every cookie and token is issued with the stamp; one without it was not made by a sign-in of ours.
         var stamp = principal?.FindFirstValue(users.Options.ClaimsIdentity.SecurityStampClaimType);
-        return stamp is null || stamp == user.SecurityStamp;
+        return stamp is not null && user.SecurityStamp is not null && string.Equals(stamp, user.SecurityStamp, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using OpenDti.Application.Accounts;
 using OpenDti.Data;
 using OpenDti.Data.Identity;
 using OpenDti.Web.Security;
@@ -10,7 +11,7 @@ namespace OpenDti.Web.Startup;
 /// <summary>
 /// Accounts and sign-in. People sign in with a cookie; machines with a bearer token from
 /// <c>POST /api/auth/login</c>. Both are protected by data-protection keys kept in the database, so
-/// every web instance accepts what another issued.
+/// every web instance accepts what another issued. Sign-in itself is <see cref="PasswordSignIn"/>, for both.
 /// </summary>
 public static class IdentitySetup
 {
@@ -41,6 +42,7 @@ public static class IdentitySetup
                 options.Cookie.Name = "OpenDti";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.SlidingExpiration = true;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
 
@@ -61,7 +63,21 @@ public static class IdentitySetup
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<OpenDtiDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddOpenDtiPasswordPolicy();
+        services.Configure<DemoModeOptions>(options => options.Demo = builder.Configuration.GetValue<bool>("OpenDti:Demo"));
+
+        // The anti-forgery cookie is Secure whenever the request came over HTTPS (directly, or from a known proxy).
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+
+        services.AddOptions<SignInSettings>()
+            .Bind(builder.Configuration.GetSection(SignInSettings.Section))
+            .Validate(
+                s => s.PerAddress is { Permits: > 0, WindowSeconds: > 0 } && s.PerAccount is { Permits: > 0, WindowSeconds: > 0 },
+                "OpenDti:SignIn:PerAddress and PerAccount need Permits and WindowSeconds above 0")
+            .ValidateOnStart();
+        services.AddSingleton<SignInLimiter>();
+        services.AddScoped<PasswordSignIn>();
 
         services.AddAuthorization(options =>
             options.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build());

@@ -1,11 +1,22 @@
+using OpenDti.Web.Security;
+
 namespace OpenDti.Web.Startup;
 
 /// <summary>The request pipeline.</summary>
 public static class PipelineSetup
 {
-    /// <summary>Errors as problem details (no stack trace to the client), static files, authentication, anti-forgery.</summary>
+    /// <summary>
+    /// Forwarded headers from known proxies only, security headers on every response, errors as problem
+    /// details (no stack trace to the client), static files, authentication, anti-forgery.
+    /// </summary>
     public static WebApplication UseOpenDti(this WebApplication app)
     {
+        if (app.HasKnownProxies())
+        {
+            app.UseForwardedHeaders();
+        }
+
+        app.UseSecurityHeaders(app.Environment.IsDevelopment());
         app.UseServerTiming();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -28,6 +39,7 @@ public static class PipelineSetup
             {
                 HttpOnly = true,
                 SameSite = SameSiteMode.Lax,
+                Secure = context.Request.IsHttps,
                 IsEssential = true,
                 MaxAge = TimeSpan.FromDays(365),
             });

@@ -1,0 +1,53 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace OpenDti.Web.Startup;
+
+/// <summary>
+/// The proxies whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are believed
+/// (<c>OpenDti:ForwardedHeaders:KnownProxies</c>, addresses, and <c>KnownNetworks</c>, CIDR ranges). None
+/// by default, not even the loopback: a forwarded header from anyone else changes nothing, so a client
+/// cannot pick its own address for the rate limits nor pretend to have come over HTTPS.
+/// </summary>
+public static class ProxySetup
+{
+    /// <summary>The section.</summary>
+    public const string Section = "OpenDti:ForwardedHeaders";
+
+    /// <summary>Reads the known proxies; a malformed address or range stops the start with its value.</summary>
+    public static WebApplicationBuilder AddOpenDtiProxies(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(Section);
+        var proxies = section.GetSection("KnownProxies").Get<string[]>() ?? [];
+        var networks = section.GetSection("KnownNetworks").Get<string[]>() ?? [];
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            options.ForwardLimit = null; // walk back through every known proxy, stop at the first unknown one
+            foreach (var proxy in proxies.Where(p => !string.IsNullOrWhiteSpace(p)))
+            {
+                options.KnownProxies.Add(IPAddress.TryParse(proxy.Trim(), out var address)
+                    ? address
+                    : throw new InvalidOperationException($"{Section}:KnownProxies: '{proxy}' is not an IP address"));
+            }
+
+            foreach (var network in networks.Where(n => !string.IsNullOrWhiteSpace(n)))
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network.Trim(), out var range)
+                    ? range
+                    : throw new InvalidOperationException($"{Section}:KnownNetworks: '{network}' is not a network such as 10.0.0.0/24"));
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>Whether any proxy is configured: without one the middleware is not even added.</summary>
+    public static bool HasKnownProxies(this WebApplication app)
+    {
+        var section = app.Configuration.GetSection(Section);
+        return (section.GetSection("KnownProxies").Get<string[]>() ?? []).Any(p => !string.IsNullOrWhiteSpace(p))
+            || (section.GetSection("KnownNetworks").Get<string[]>() ?? []).Any(n => !string.IsNullOrWhiteSpace(n));
+    }
+}
