@@ -7,6 +7,7 @@ using Xunit;
 namespace OpenDti.Cli.Tests;
 
 /// <summary><c>opendti admin create</c>: the first administrator of a database outside demo mode.</summary>
+[Collection(AdminPasswordVariable.Collection)]
 public sealed class AdminCommandTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("opendti-admin").FullName;

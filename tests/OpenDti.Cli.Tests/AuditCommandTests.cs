@@ -6,6 +6,7 @@ using Xunit;
 namespace OpenDti.Cli.Tests;
 
 /// <summary><c>opendti audit verify</c>: the audit's hash chain read whole, the first broken link named.</summary>
+[Collection(AdminPasswordVariable.Collection)]
 public sealed class AuditCommandTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("opendti-audit").FullName;

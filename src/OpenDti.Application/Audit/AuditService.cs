@@ -174,7 +174,7 @@ public sealed class AuditService(OpenDtiDbContext db)
         var before = Number(query.Before, "before", problems);
 
         int? unitId = null;
-        if (!string.IsNullOrWhiteSpace(query.Unit) && problems.Count == 0)
+        if (!string.IsNullOrWhiteSpace(query.Unit) && !problems.Any(p => p.Input == "unit"))
         {
             var code = query.Unit.Trim();
             unitId = await db.Units.AsNoTracking().Where(u => u.Code == code).Select(u => (int?)u.Id).SingleOrDefaultAsync(cancellationToken);
