@@ -138,8 +138,8 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
 
     /// <summary>
     /// Checks and stores a file for <paramref name="unit"/> once the caller has checked who may and when:
-    /// the indicator, the bytes (size, content type, extension), the document fields, a duplicate of the
-    /// same file; then the file and its audit in one transaction. A file of an appeal (<paramref name="appealId"/>)
+    /// the indicator, the name, the bytes (size, what they are and their structure, extension), the document
+    /// fields, a duplicate of the same file; then the file and its audit in one transaction. A file of an appeal (<paramref name="appealId"/>)
     /// is kept apart from the indicator's evidence: it is listed with the appeal only.
     /// </summary>
     internal async Task<Outcome<EvidenceItem>> StoreAsync(
@@ -161,6 +161,11 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
 
         var bytes = await ReadAsync(upload.Content, MaxBytes, cancellationToken);
         string? contentType = null;
+        if (fileName.Length == 0 && !string.IsNullOrWhiteSpace(upload.FileName))
+        {
+            reasons.Add(("APP-EVIDENCE-NAME", "file", new AppMessage("EvidenceNameEmpty")));
+        }
+
         if (bytes is null)
         {
             reasons.Add(("APP-EVIDENCE-SIZE", "file", new AppMessage("EvidenceTooLarge", new SizeText(MaxBytes))));
@@ -169,14 +174,19 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
         {
             reasons.Add(("APP-EVIDENCE-EMPTY", "file", new AppMessage("EvidenceEmpty")));
         }
-        else if (EvidenceFileType.Detect(bytes) is not { Accepted: true } type)
+        else if (EvidenceFileType.Inspect(bytes, options.Value) is var inspection && inspection.Refusal is not null)
         {
-            reasons.Add(("APP-EVIDENCE-TYPE", "file", EvidenceFileType.Detect(bytes) is { } what
+            reasons.Add(("APP-EVIDENCE-CONTENT", "file", inspection.Refusal));
+        }
+        else if (inspection.Type is not { Accepted: true } type)
+        {
+            reasons.Add(("APP-EVIDENCE-TYPE", "file", inspection.Type is { } what
                 ? new AppMessage("EvidenceRefusedType", new AppMessage(what.NameKey), EvidenceFileType.AcceptedExtensions)
                 : new AppMessage("EvidenceUnknownType", EvidenceFileType.AcceptedExtensions)));
         }
-        else
+        else if (fileName.Length > 0 || string.IsNullOrWhiteSpace(upload.FileName))
         {
+            // The extension of the cleaned name: what is checked is what people will see.
             var extension = EvidenceFileName.Extension(fileName);
             contentType = type.ContentTypeFor(extension);
             if (contentType is null)
