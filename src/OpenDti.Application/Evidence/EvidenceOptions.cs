@@ -9,6 +9,9 @@ public sealed class EvidenceOptions
     /// <summary>The default largest file: 10 MB, enough for a scanned decision of a few dozen pages.</summary>
     public const long DefaultMaxBytes = 10 * 1024 * 1024;
 
+    /// <summary>The default space a unit may fill in one period: 200 MB, twenty files of the largest size.</summary>
+    public const long DefaultQuotaBytes = 200L * 1024 * 1024;
+
     /// <summary>The default most parts an Office package may hold; real documents hold tens to a few hundred.</summary>
     public const int DefaultMaxPackageEntries = 5000;
 
@@ -26,6 +29,12 @@ public sealed class EvidenceOptions
 
     /// <summary>The largest file accepted, in bytes.</summary>
     public long MaxBytes { get; set; } = DefaultMaxBytes;
+
+    /// <summary>
+    /// The most bytes of evidence a unit may store in one period (its indicators' and its appeals' files,
+    /// deleted ones included, since they are kept); 0 means no quota.
+    /// </summary>
+    public long QuotaBytes { get; set; } = DefaultQuotaBytes;
 
     /// <summary>The most parts (ZIP entries) a .docx, .xlsx or .pptx may hold.</summary>
     public int MaxPackageEntries { get; set; } = DefaultMaxPackageEntries;

@@ -301,11 +301,19 @@ namespace OpenDti.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AppealId");
-
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("AppealId", "Indicator", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("IX_evidence_files_appeal_file")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"AppealId\" IS NOT NULL");
+
                     b.HasIndex("PeriodId", "UnitId", "Indicator");
+
+                    b.HasIndex("PeriodId", "UnitId", "Indicator", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("IX_evidence_files_live_file")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"AppealId\" IS NULL");
 
                     b.ToTable("evidence_files", (string)null);
                 });
