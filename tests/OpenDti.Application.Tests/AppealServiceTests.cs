@@ -39,6 +39,8 @@ public sealed class AppealServiceTests : IAsyncLifetime
         Assert.True(saved.Succeeded, saved.Message?.ToString());
 
         // Published on 15/11/2024 (the test clock's first day): with 15 days, the last day to appeal is 30/11/2024.
+        // Every unit completed the review cycle, so the publication shows their points.
+        await _province.FinaliseAsync(_periodId, "SO-A", "SO-B", "SO-C");
         await _province.PublishAsync(_periodId);
     }
 

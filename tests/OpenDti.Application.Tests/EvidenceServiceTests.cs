@@ -71,8 +71,8 @@ public sealed class EvidenceServiceTests : IAsyncLifetime
     [InlineData("Kế hoạch CĐS.docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")]
     [InlineData("Số liệu.xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
     [InlineData("Trình bày.pptx", "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation")]
-    [InlineData("Công văn cũ.doc", "ole", "application/msword")]
-    [InlineData("Bảng cũ.xls", "ole", "application/vnd.ms-excel")]
+    [InlineData("Công văn cũ.doc", "doc", "application/msword")]
+    [InlineData("Bảng cũ.xls", "xls", "application/vnd.ms-excel")]
     public async Task Upload_EachAcceptedKind_IsRecognisedByItsContent(string fileName, string kind, string contentType)
     {
         var outcome = await UploadAsync(ReporterA, fileName, Sample(kind));
@@ -85,7 +85,8 @@ public sealed class EvidenceServiceTests : IAsyncLifetime
     [InlineData("Quyết định.pdf", "png", "tệp có đuôi .pdf nhưng nội dung là ảnh PNG; hãy đặt đuôi .png hoặc chọn đúng tệp")]
     [InlineData("Kế hoạch.docx", "pdf", "tệp có đuôi .docx nhưng nội dung là tệp PDF; hãy đặt đuôi .pdf hoặc chọn đúng tệp")]
     [InlineData("Số liệu.xlsx", "docx", "tệp có đuôi .xlsx nhưng nội dung là tài liệu Word (.docx); hãy đặt đuôi .docx hoặc chọn đúng tệp")]
-    [InlineData("Ảnh.jpg", "ole", "tệp có đuôi .jpg nhưng nội dung là tài liệu Word hoặc Excel cũ (.doc, .xls); hãy đặt đuôi .doc, .xls hoặc chọn đúng tệp")]
+    [InlineData("Ảnh.jpg", "doc", "tệp có đuôi .jpg nhưng nội dung là tài liệu Word cũ (.doc); hãy đặt đuôi .doc hoặc chọn đúng tệp")]
+    [InlineData("Bảng cũ.doc", "xls", "tệp có đuôi .doc nhưng nội dung là bảng tính Excel cũ (.xls); hãy đặt đuôi .xls hoặc chọn đúng tệp")]
     [InlineData("Quyết định", "pdf", "tên tệp không có đuôi; nội dung là tệp PDF, hãy đặt đuôi .pdf")]
     public async Task Upload_RenamedFile_IsRefused_SayingWhatItReallyIs(string fileName, string kind, string reason)
     {
@@ -434,7 +435,8 @@ public sealed class EvidenceServiceTests : IAsyncLifetime
         "docx" => SampleFiles.Docx(),
         "xlsx" => SampleFiles.Xlsx(),
         "pptx" => SampleFiles.Pptx(),
-        "ole" => SampleFiles.LegacyOffice(),
+        "doc" => SampleFiles.Doc(),
+        "xls" => SampleFiles.Xls(),
         "zip" => SampleFiles.Zip(),
         "broken-zip" => [.. "PK\u0003\u0004"u8, .. Encoding.ASCII.GetBytes("not really a zip")],
         "text" => SampleFiles.Text(),

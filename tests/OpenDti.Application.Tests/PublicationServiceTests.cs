@@ -32,6 +32,12 @@ public sealed class PublicationServiceTests : IAsyncLifetime
         await _province.ReportAsync(_period.Id, "SO-A", 0.9m, seed: 1);
         await _province.ReportAsync(_period.Id, "SO-B", 0.5m, seed: 2);
         await _province.ReportAsync(_period.Id, "SO-C", 0.2m, seed: 3);
+
+        // Every unit completed the review cycle: published as scored. The rule for the others is tested below.
+        foreach (var (code, _) in SmallProvince.Departments)
+        {
+            await SetStateAsync(code, SubmissionState.Finalised);
+        }
     }
 
     public async ValueTask DisposeAsync() => await _province.DisposeAsync();
@@ -62,9 +68,9 @@ public sealed class PublicationServiceTests : IAsyncLifetime
     {
         await _province.PublishAsync(_period.Id);
 
-        var withoutReason = await _province.PublicationsAsync(p => p.PublishAsync(Actors.Evaluator, _period.Id, "  ", Ct));
+        var withoutReason = await _province.PublicationsAsync(p => p.PublishAsync(Actors.Evaluator, _period.Id, "  ", null, Ct));
         var second = await _province.PublishAsync(_period.Id, "  Sửa số liệu của Sở B sau phúc khảo ");
-        var third = await _province.PublicationsAsync(p => p.PublishAsync(Actors.Admin, _period.Id, "Lần ba", Ct));
+        var third = await _province.ConfirmedPublishAsync(Actors.Admin, _period.Id, "Lần ba");
 
         Assert.Equal(OutcomeStatus.Invalid, withoutReason.Status);
         Assert.Equal("lần công bố thứ 2 là công bố đính chính: phải ghi lý do", withoutReason.Message!.ToString());
@@ -81,7 +87,7 @@ public sealed class PublicationServiceTests : IAsyncLifetime
         var unitId = (await _province.UnitAsync("SO-A")).Id;
         foreach (var actor in new[] { Actors.Viewer, Actors.Reporter(unitId), Actors.Leader(unitId) })
         {
-            var outcome = await _province.PublicationsAsync(p => p.PublishAsync(actor, _period.Id, "lý do", Ct));
+            var outcome = await _province.ConfirmedPublishAsync(actor, _period.Id, "lý do");
             Assert.Equal(OutcomeStatus.Forbidden, outcome.Status);
         }
 
@@ -95,7 +101,7 @@ public sealed class PublicationServiceTests : IAsyncLifetime
         var draft = (await _province.PeriodsAsync(p => p.CreateAsync(
             Actors.Evaluator, "dti-department-2022", 2025, "Kỳ nháp", new DateOnly(2025, 11, 1), new DateOnly(2025, 12, 31), null, Ct))).Value!;
 
-        var outcome = await _province.PublicationsAsync(p => p.PublishAsync(Actors.Evaluator, draft.Id, null, Ct));
+        var outcome = await _province.PublicationsAsync(p => p.PublishAsync(Actors.Evaluator, draft.Id, null, null, Ct));
 
         Assert.Equal(OutcomeStatus.Conflict, outcome.Status);
         Assert.Equal("kỳ đánh giá \"Kỳ nháp\" đang chuẩn bị: chưa thể công bố kết quả", outcome.Message!.ToString());
@@ -104,7 +110,7 @@ public sealed class PublicationServiceTests : IAsyncLifetime
     [Fact]
     public async Task Publish_OfAnUnknownPeriod_IsNotFound()
     {
-        var outcome = await _province.PublicationsAsync(p => p.PublishAsync(Actors.Evaluator, 999, null, Ct));
+        var outcome = await _province.PublicationsAsync(p => p.PublishAsync(Actors.Evaluator, 999, null, null, Ct));
 
         Assert.Equal(OutcomeStatus.NotFound, outcome.Status);
     }
@@ -122,7 +128,7 @@ public sealed class PublicationServiceTests : IAsyncLifetime
         await SetStateAsync("SO-B", state);
         await SetStateAsync("SO-C", SubmissionState.Finalised);
 
-        var outcome = await _province.PublicationsAsync(p => p.PublishAsync(Actors.Evaluator, _period.Id, null, Ct));
+        var outcome = await _province.ConfirmedPublishAsync(Actors.Evaluator, _period.Id);
 
         Assert.Equal(OutcomeStatus.Conflict, outcome.Status);
         Assert.Equal($"chưa thể công bố kết quả: hồ sơ của các đơn vị sau đang trong quá trình thẩm định: SO-B ({name})", outcome.Message!.ToString());
@@ -137,7 +143,7 @@ public sealed class PublicationServiceTests : IAsyncLifetime
         await SetStateAsync("SO-C", SubmissionState.UnderReview);
         await SetStateAsync("SO-A", SubmissionState.Submitted);
 
-        var outcome = await _province.PublicationsAsync(p => p.PublishAsync(Actors.Evaluator, _period.Id, null, Ct));
+        var outcome = await _province.ConfirmedPublishAsync(Actors.Evaluator, _period.Id);
 
         Assert.Equal(
             "the results cannot be published yet: these units' submissions are in the middle of the review: SO-A (submitted), SO-C (under review)",
@@ -151,7 +157,7 @@ public sealed class PublicationServiceTests : IAsyncLifetime
         await SetStateAsync("SO-A", SubmissionState.Finalised);
         await SetStateAsync("SO-B", SubmissionState.Draft);
 
-        var outcome = await _province.PublicationsAsync(p => p.PublishAsync(Actors.Evaluator, _period.Id, null, Ct));
+        var outcome = await _province.ConfirmedPublishAsync(Actors.Evaluator, _period.Id);
 
         Assert.True(outcome.Succeeded, outcome.Message?.ToString());
     }
@@ -316,7 +322,16 @@ public sealed class PublicationServiceTests : IAsyncLifetime
         _province.InDbAsync(async db =>
         {
             var unitId = (await db.Units.SingleAsync(u => u.Code == unitCode, Ct)).Id;
-            db.Submissions.Add(new Submission { PeriodId = _period.Id, UnitId = unitId, State = state, UpdatedAt = DateTime.UtcNow, UpdatedBy = "test" });
+            var submission = await db.Submissions.SingleOrDefaultAsync(s => s.PeriodId == _period.Id && s.UnitId == unitId, Ct);
+            if (submission is null)
+            {
+                db.Submissions.Add(new Submission { PeriodId = _period.Id, UnitId = unitId, State = state, UpdatedAt = DateTime.UtcNow, UpdatedBy = "test" });
+            }
+            else
+            {
+                submission.State = state;
+            }
+
             return await db.SaveChangesAsync(Ct);
         });
 }

@@ -123,13 +123,47 @@ public sealed class SmallProvince : IAsyncDisposable
     public Task<T> PublicationsAsync<T>(Func<PublicationService, Task<T>> action) =>
         Database.InScopeAsync(s => action(s.GetRequiredService<PublicationService>()));
 
-    /// <summary>Publishes <paramref name="periodId"/>'s results as an evaluator (a correction needs <paramref name="reason"/>); the publication.</summary>
+    /// <summary>Publishes <paramref name="periodId"/>'s results as an evaluator (a correction needs <paramref name="reason"/>), previewed and confirmed; the publication.</summary>
     public async Task<PublicationSummary> PublishAsync(int periodId, string? reason = null)
     {
-        var published = await PublicationsAsync(p => p.PublishAsync(Actors.Evaluator, periodId, reason, Ct));
+        var published = await ConfirmedPublishAsync(Actors.Evaluator, periodId, reason);
         Assert.True(published.Succeeded, published.Message?.ToString());
         return published.Value!;
     }
+
+    /// <summary>
+    /// Publishes as a person does: <paramref name="actor"/> previews, then confirms with the preview's
+    /// confirmation. When the preview is refused, the publication is asked for without one, for its refusal.
+    /// </summary>
+    public async Task<Outcome<PublicationSummary>> ConfirmedPublishAsync(Actor actor, int periodId, string? reason = null)
+    {
+        var preview = await PublicationsAsync(p => p.PreviewAsync(actor, periodId, Ct));
+        return await PublicationsAsync(p => p.PublishAsync(actor, periodId, reason, preview.Value?.Confirmation, Ct));
+    }
+
+    /// <summary>
+    /// Marks the submissions of <paramref name="codes"/> in <paramref name="periodId"/> finalised, as if each had
+    /// gone through the review cycle: a publication then ranks them as scored.
+    /// </summary>
+    public Task FinaliseAsync(int periodId, params string[] codes) =>
+        InDbAsync(async db =>
+        {
+            foreach (var code in codes)
+            {
+                var unitId = (await db.Units.SingleAsync(u => u.Code == code, Ct)).Id;
+                var submission = await db.Submissions.SingleOrDefaultAsync(s => s.PeriodId == periodId && s.UnitId == unitId, Ct);
+                if (submission is null)
+                {
+                    db.Submissions.Add(new Data.Review.Submission { PeriodId = periodId, UnitId = unitId, State = Core.Review.SubmissionState.Finalised, UpdatedAt = DateTime.UtcNow, UpdatedBy = "test" });
+                }
+                else
+                {
+                    submission.State = Core.Review.SubmissionState.Finalised;
+                }
+            }
+
+            return await db.SaveChangesAsync(Ct);
+        });
 
     /// <summary>The unit <paramref name="code"/> as stored now.</summary>
     public async Task<Unit> UnitAsync(string code) =>

@@ -649,6 +649,7 @@ public sealed class UnitDirectoryTests : IAsyncLifetime
         await _province.ReportAsync(period.Id, "SO-B", 0.6m, seed: 2);
         await _province.ReportAsync(period.Id, "SO-C", 0.3m, seed: 3);
         Assert.True((await _province.PeriodsAsync(p => p.SetStatusAsync(Actors.Evaluator, period.Id, PeriodStatus.Closed, Ct))).Succeeded);
+        await _province.FinaliseAsync(period.Id, "SO-A", "SO-B", "SO-C");
         await _province.PublishAsync(period.Id);
 
         var results = await _province.ResultsAsync(period.Id);

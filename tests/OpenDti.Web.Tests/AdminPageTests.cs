@@ -723,6 +723,8 @@ public sealed class AdminPageTests : WebAppTest
             ["Name"] = "Đánh giá DTI các sở năm 2026",
             ["OpensOn"] = "15/01/2027",
             ["ClosesOn"] = "15/3/2027",
+            ["UnfinishedRanking"] = "AfterFinalised",
+            ["UnfinishedPoints"] = "AsReported",
             ["UnitCodes"] = "SO-A, SO-B",
         });
         var period = (await InScopeAsync(s => s.GetRequiredService<PeriodService>().ListAsync())).Single(p => p.Year == 2026);
@@ -733,10 +735,37 @@ public sealed class AdminPageTests : WebAppTest
         Assert.Equal(
             ("dti-department-2022", "Đánh giá DTI các sở năm 2026", new DateOnly(2027, 1, 15), new DateOnly(2027, 3, 15), 2),
             (period.FrameworkCode, period.Name, period.OpensOn, period.ClosesOn, period.UnitCount));
+        Assert.Equal((Data.Periods.UnfinishedRanking.AfterFinalised, Data.Periods.UnfinishedPoints.AsReported), (period.UnfinishedRanking, period.UnfinishedPoints));
         Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
         Assert.Equal(PeriodStatus.Open, (await InScopeAsync(s => s.GetRequiredService<PeriodService>().GetAsync(period.Id))).Value!.Status);
         Assert.Contains("Kỳ đánh giá &quot;Đánh giá DTI các sở năm 2026&quot; nay đang mở.", list, StringComparison.Ordinal);
         Assert.Contains("<td>15/01/2027 – 15/03/2027</td>", list, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnfinishedRule_IsSetFromTheList_AndShownOnThePeriodPage()
+    {
+        using var browser = await SignedInAsync("evaluator");
+        var id = Factory.OpenPeriodId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var set = await PostAsync(browser, "/quan-tri/ky-danh-gia", "UnfinishedRule", new() { ["id"] = id, ["ranking"] = "WithOthers", ["points"] = "Zero" });
+        var list = await browser.GetStringAsync("/quan-tri/ky-danh-gia", Cancel);
+        var unknown = await PostAsync(browser, "/quan-tri/ky-danh-gia", "UnfinishedRule", new() { ["id"] = id, ["ranking"] = "5", ["points"] = "Zero" });
+        var periodPage = WebUtility.HtmlDecode(await browser.GetStringAsync($"/ky-danh-gia/{id}", Cancel));
+
+        Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
+        Assert.Equal(Data.Periods.UnfinishedRanking.WithOthers, (await InScopeAsync(s => s.GetRequiredService<PeriodService>().GetAsync(Factory.OpenPeriodId))).Value!.UnfinishedRanking);
+        Assert.Contains(
+            "Đã đặt quy định của kỳ đánh giá \"Kỳ mở\": đơn vị có hồ sơ chưa hoàn thành thẩm định lúc công bố được ghi “không gửi hồ sơ”, xếp hạng cùng các đơn vị khác theo điểm, điểm tính là 0.",
+            WebUtility.HtmlDecode(list),
+            StringComparison.Ordinal);
+        Assert.Contains("<option value=\"WithOthers\" selected=\"selected\">Xếp hạng cùng các đơn vị khác theo điểm</option>", WebUtility.HtmlDecode(list), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
+        Assert.Contains("quy định cho đơn vị không hoàn thành thẩm định không hợp lệ", WebUtility.HtmlDecode(await unknown.Content.ReadAsStringAsync(Cancel)), StringComparison.Ordinal);
+        Assert.Contains(
+            "Quy định của kỳ khi công bố: đơn vị có hồ sơ chưa hoàn thành thẩm định lúc công bố được ghi “không gửi hồ sơ”, xếp hạng cùng các đơn vị khác theo điểm, điểm tính là 0.",
+            periodPage,
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class AppealWebTests : WebAppTest
         using var evaluator = await Factory.ClientAsync("evaluator");
         var saved = await reporter.PutAsync($"{Period}/units/SO-A/values", Json(new[] { new { indicator = "2.1", input = "da_ban_hanh", value = "có" } }), Cancel);
         Assert.True(saved.IsSuccessStatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await evaluator.PostAsync($"{Period}/publish", null, Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await PublishAsync(evaluator, Factory.OpenPeriodId)).StatusCode);
 
         var filed = await reporter.PostAsync($"{Period}/units/SO-A/appeals", Json(new { indicators = new[] { "2.1" }, reason = "Nghị quyết ban hành đúng hạn" }), Cancel);
         Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
@@ -72,7 +72,7 @@ public sealed class AppealWebTests : WebAppTest
     {
         using (var evaluatorApi = await Factory.ClientAsync("evaluator"))
         {
-            Assert.Equal(HttpStatusCode.Created, (await evaluatorApi.PostAsync($"{Period}/publish", null, Cancel)).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await PublishAsync(evaluatorApi, Factory.OpenPeriodId)).StatusCode);
         }
 
         var leader = await SignedInAsync("leader.so-a");

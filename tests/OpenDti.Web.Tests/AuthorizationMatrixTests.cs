@@ -28,7 +28,8 @@ public sealed class AuthorizationMatrixTests : WebAppTest
 
     /// <summary>
     /// A route, the body to send, and the users allowed (null: open to anonymous callers), who get
-    /// <see cref="Success"/>. <see cref="PathFor"/>, when given, makes a path for each user (a file of its own to fetch or delete).
+    /// <see cref="Success"/>. <see cref="PathFor"/>, when given, makes a path for each user (a file of its own to fetch or delete);
+    /// <see cref="BodyFor"/>, when given, makes the body from the application's state (a confirmation to send back).
     /// </summary>
     private sealed record Row(
         string Method,
@@ -37,7 +38,8 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         Func<string, HttpContent?>? Body,
         string[]? Allowed,
         HttpStatusCode Success = HttpStatusCode.OK,
-        Func<OpenDtiFactory, string, Task<string>>? PathFor = null);
+        Func<OpenDtiFactory, string, Task<string>>? PathFor = null,
+        Func<OpenDtiFactory, string, Task<HttpContent?>>? BodyFor = null);
 
     private static readonly string NewFramework = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(
         Testing.TestFrameworks.RepositoryFile("samples/frameworks/example.yaml").Replace("code: vi-du-2024", "code: vi-du-ma-tran", StringComparison.Ordinal)));
@@ -106,8 +108,10 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("GET", "/api/periods/{id:int}/units/{unitCode}/changes-since-approval", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/changes-since-approval", null, ReadSoA),
         new("GET", "/api/periods/{id:int}/deadlines", f => $"/api/periods/{f.OpenPeriodId}/deadlines", null, Everyone),
         new("GET", "/api/me/todo", _ => "/api/me/todo", null, Everyone),
-        // Publishing twice on one period needs a reason the second time: every allowed user sends one.
-        new("POST", "/api/periods/{id:int}/publish", f => $"/api/periods/{f.OpenPeriodId}/publish", user => Json(new { reason = "Đính chính " + user }), PeriodManagers, HttpStatusCode.Created),
+        // Publishing twice on one period needs a reason the second time: every allowed user sends one, with the current preview's confirmation.
+        new("GET", "/api/periods/{id:int}/publish/preview", f => $"/api/periods/{f.OpenPeriodId}/publish/preview", null, PeriodManagers),
+        new("POST", "/api/periods/{id:int}/publish", f => $"/api/periods/{f.OpenPeriodId}/publish", null, PeriodManagers, HttpStatusCode.Created, BodyFor: ConfirmedPublicationAsync),
+        new("PUT", "/api/periods/{id:int}/unfinished-units", f => $"/api/periods/{f.OpenPeriodId}/unfinished-units", _ => Json(new { ranking = "afterFinalised", points = "asReported" }), PeriodManagers),
         new("GET", "/api/periods/{id:int}/publications", f => $"/api/periods/{f.OpenPeriodId}/publications", null, ProvinceReaders),
         new("GET", "/api/periods/{id:int}/publications/{number:int}", _ => string.Empty, null, Everyone, PathFor: (f, _) => PublishedOnceAsync(f)),
         new("PUT", "/api/periods/{id:int}/appeal-days", f => $"/api/periods/{f.OpenPeriodId}/appeal-days", _ => Json(new { days = 20 }), PeriodManagers),
@@ -147,7 +151,7 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         {
             using var client = await Factory.ClientAsync(user == Anonymous ? null : user);
             var path = row.PathFor is null ? row.Path(Factory) : await row.PathFor(Factory, user);
-            using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = row.Body?.Invoke(user) };
+            using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = row.BodyFor is null ? row.Body?.Invoke(user) : await row.BodyFor(Factory, user) };
             using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
             var expected = row.Allowed is null || row.Allowed.Contains(user)
                 ? row.Success
@@ -271,11 +275,21 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         var publications = scope.ServiceProvider.GetRequiredService<Application.Review.PublicationService>();
         if (await publications.LatestSummaryAsync(factory.OpenPeriodId) is null)
         {
-            var published = await publications.PublishAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId, null);
+            var preview = await publications.PreviewAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId);
+            var published = await publications.PublishAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId, null, preview.Value?.Confirmation);
             Assert.True(published.Succeeded, published.Message?.ToString());
         }
 
         return $"/api/periods/{factory.OpenPeriodId}/publications/1";
+    }
+
+    /// <summary>A publication's body for <paramref name="user"/>: a reason, and the confirmation of the preview as it stands now.</summary>
+    private static async Task<HttpContent?> ConfirmedPublicationAsync(OpenDtiFactory factory, string user)
+    {
+        using var scope = factory.Services.CreateScope();
+        var preview = await scope.ServiceProvider.GetRequiredService<Application.Review.PublicationService>()
+            .PreviewAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId);
+        return Json(new { reason = "Đính chính " + user, confirmation = preview.Value?.Confirmation });
     }
 
     /// <summary>

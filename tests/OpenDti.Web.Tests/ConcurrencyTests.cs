@@ -32,8 +32,9 @@ public sealed class ConcurrencyTests
         await using var factory = await new OpenDtiFactory(database).StartAsync();
         using (var scope = factory.Services.CreateScope())
         {
-            var published = await scope.ServiceProvider.GetRequiredService<Application.Review.PublicationService>()
-                .PublishAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId, null, Cancel);
+            var publications = scope.ServiceProvider.GetRequiredService<Application.Review.PublicationService>();
+            var preview = await publications.PreviewAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId, Cancel);
+            var published = await publications.PublishAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId, null, preview.Value!.Confirmation, Cancel);
             Assert.True(published.Succeeded, published.Message?.ToString());
         }
 

@@ -107,6 +107,34 @@ public sealed class EvidenceApiTests : WebAppTest
         Assert.Equal(0, (await JsonAsync(await client.GetAsync(Evidence(), Cancel))).GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("macro", "Kế hoạch.docx", "gói chứa macro (phần `word/vbaProject.bin`): không nhận tệp có macro; hãy lưu lại thành tài liệu Word (.docx) không có macro")]
+    [InlineData("bomb", "Kế hoạch.docx", "nội dung giải nén ra hơn 100 lần kích thước tệp (đến phần `word/document.xml`): có thể là bom nén")]
+    [InlineData("ole", "Công văn.doc", "tệp bắt đầu như tài liệu Office cũ (OLE) nhưng phần đầu tệp không hợp lệ")]
+    [InlineData("script", "Quyết định.pdf", "tệp PDF chứa nội dung chủ động (/JS, /JavaScript): không nhận mã chạy, lệnh mở chương trình, tệp đính kèm hay đa phương tiện nhúng; hãy in lại thành tệp PDF thường")]
+    [InlineData("html", "Quyết định.pdf", "nội dung có mã HTML hoặc script (`<html`) dưới phần đầu của tệp PDF: không nhận tệp giả dạng")]
+    public async Task Upload_DangerousOrDisguisedContent_Is400_NamingTheFileAndThePart(string kind, string fileName, string reason)
+    {
+        byte[] bytes = kind switch
+        {
+            "macro" => SampleFiles.DocxWith(extraParts: ("word/vbaProject.bin", new byte[64])),
+            "bomb" => SampleFiles.DocxBomb(16 * 1024 * 1024),
+            "ole" => SampleFiles.OleMagicThenRandom(),
+            "script" => SampleFiles.PdfWithCatalog("/OpenAction <</S /JavaScript /JS (app.alert(1))>>"),
+            _ => "%PDF-1.7\n<html><script>alert(1)</script></html>"u8.ToArray(),
+        };
+        using var client = await Factory.ClientAsync("reporter.so-b");
+
+        var response = await client.PostAsync(Evidence("SO-B"), EvidenceForm("2.1", fileName, bytes), Cancel);
+        var problem = await JsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = $"không nhận tệp \"{fileName}\" làm minh chứng cho chỉ số 2.1: {reason}";
+        Assert.Equal(message, problem.GetProperty("title").GetString());
+        var item = Assert.Single(problem.GetProperty("problems").EnumerateArray());
+        Assert.Equal(("APP-EVIDENCE-CONTENT", "file"), (item.GetProperty("code").GetString(), item.GetProperty("input").GetString()));
+    }
+
     [Fact]
     public async Task Upload_Refusals_AreInEnglish_WhenTheCallerPrefersIt()
     {

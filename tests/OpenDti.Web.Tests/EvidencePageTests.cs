@@ -53,6 +53,21 @@ public sealed partial class EvidencePageTests : WebAppTest
     }
 
     [Fact]
+    public async Task Upload_OfADocxWithMacros_ShowsWhyBesideTheIndicator_As400()
+    {
+        using var browser = await SignedInAsync("reporter.so-a");
+
+        var response = await UploadAsync(browser, "2.2", "Kế hoạch\u202Excod.docx", SampleFiles.DocxWith(extraParts: ("word/vbaProject.bin", new byte[64])));
+        var html = await response.Content.ReadAsStringAsync(Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(
+            "không nhận tệp \"Kế hoạchxcod.docx\" làm minh chứng cho chỉ số 2.2: gói chứa macro (phần `word/vbaProject.bin`)",
+            WebUtility.HtmlDecode(html),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AFile_IsDownloadedUnderItsOriginalName_ByWhoeverMayReadTheUnit_AndNobodyElse()
     {
         using var reporter = await SignedInAsync("reporter.so-a");

@@ -52,8 +52,9 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
     private static string PublishedOnce(OpenDtiFactory factory)
     {
         using var scope = factory.Services.CreateScope();
-        var published = scope.ServiceProvider.GetRequiredService<Application.Review.PublicationService>()
-            .PublishAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId, null).GetAwaiter().GetResult();
+        var publications = scope.ServiceProvider.GetRequiredService<Application.Review.PublicationService>();
+        var preview = publications.PreviewAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId).GetAwaiter().GetResult();
+        var published = publications.PublishAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId, null, preview.Value?.Confirmation).GetAwaiter().GetResult();
         Assert.True(published.Succeeded, published.Message?.ToString());
         return $"/ky-danh-gia/{factory.OpenPeriodId}/cong-bo/{published.Value!.Number}";
     }

@@ -105,7 +105,7 @@ public sealed class PeriodsApiTests : WebAppTest
         var closed = await SetStatusAsync(evaluator, id, "Closed");
         var whileClosed = await reporter.PutAsync(values, value, Cancel);
         var publishedByStatus = await SetStatusAsync(evaluator, id, "published");
-        var published = await evaluator.PostAsync($"/api/periods/{id}/publish", Json(new { }), Cancel);
+        var published = await PublishAsync(evaluator, id);
         var resultsWhenPublished = await reporter.GetAsync($"/api/periods/{id}/results", Cancel);
 
         Assert.Equal(HttpStatusCode.Conflict, whileDraft.StatusCode);
@@ -236,6 +236,28 @@ public sealed class PeriodsApiTests : WebAppTest
     }
 
     [Fact]
+    public async Task UnfinishedRule_IsSetWhenCreating_AndChangedLater_ByName()
+    {
+        using var evaluator = await Factory.ClientAsync("evaluator");
+
+        var created = await JsonAsync(await evaluator.PostAsync(
+            "/api/periods",
+            Json(new { frameworkCode = "dti-department-2022", year = 2026, name = "Kỳ thử", opensOn = "2026-01-01", closesOn = "2026-02-01", unfinishedPoints = "AsReported" }),
+            Cancel));
+        var id = created.GetProperty("id").GetInt32();
+        var changed = await evaluator.PutAsync($"/api/periods/{id}/unfinished-units", Json(new { ranking = "withOthers" }), Cancel);
+        var unknown = await evaluator.PutAsync($"/api/periods/{id}/unfinished-units", Json(new { points = "1" }), Cancel);
+        var badCreate = await evaluator.PostAsync(
+            "/api/periods", Json(new { frameworkCode = "dti-department-2022", year = 2026, name = "Kỳ thử", opensOn = "2026-01-01", closesOn = "2026-02-01", unfinishedRanking = "first" }), Cancel);
+
+        Assert.Equal(("afterFinalised", "asReported"), (created.GetProperty("unfinishedRanking").GetString(), created.GetProperty("unfinishedPoints").GetString()));
+        var after = await JsonAsync(changed);
+        Assert.Equal(("withOthers", "asReported"), (after.GetProperty("unfinishedRanking").GetString(), after.GetProperty("unfinishedPoints").GetString()));
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (unknown.StatusCode, badCreate.StatusCode));
+        Assert.Equal("quy định cho đơn vị không hoàn thành thẩm định không hợp lệ: ranking là afterFinalised hoặc withOthers, points là zero hoặc asReported", await TitleAsync(unknown));
+    }
+
+    [Fact]
     public async Task Get_GivesTheDocumentedFields()
     {
         using var client = await Factory.ClientAsync("leader.so-b");
@@ -243,7 +265,7 @@ public sealed class PeriodsApiTests : WebAppTest
         var period = await JsonAsync(await client.GetAsync($"/api/periods/{Factory.DraftPeriodId}", Cancel));
 
         Assert.Equal(
-            ["id", "frameworkCode", "year", "name", "status", "opensOn", "closesOn", "unitCount", "appealDays"],
+            ["id", "frameworkCode", "year", "name", "status", "opensOn", "closesOn", "unitCount", "appealDays", "unfinishedRanking", "unfinishedPoints"],
             period.EnumerateObject().Select(p => p.Name));
         Assert.Equal(("Kỳ nháp", "draft", 2025, 2), (period.GetProperty("name").GetString(), period.GetProperty("status").GetString(), period.GetProperty("year").GetInt32(), period.GetProperty("unitCount").GetInt32()));
         Assert.Equal(JsonValueKind.Number, period.GetProperty("id").ValueKind);

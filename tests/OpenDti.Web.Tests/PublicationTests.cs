@@ -26,9 +26,9 @@ public sealed class PublicationTests : WebAppTest
         using var evaluator = await Factory.ClientAsync("evaluator");
         await SaveAsync("reporter.so-a", "SO-A", "có");
 
-        var first = await evaluator.PostAsync(Publish, null, Cancel);
-        var noReason = await evaluator.PostAsync(Publish, Json(new { reason = "" }), Cancel);
-        var second = await evaluator.PostAsync(Publish, Json(new { reason = "Sửa điểm chỉ số 2.1" }), Cancel);
+        var first = await PublishAsync(evaluator, Factory.OpenPeriodId);
+        var noReason = await PublishAsync(evaluator, Factory.OpenPeriodId, "");
+        var second = await PublishAsync(evaluator, Factory.OpenPeriodId, "Sửa điểm chỉ số 2.1");
         var list = await JsonAsync(await evaluator.GetAsync($"/api/periods/{Factory.OpenPeriodId}/publications", Cancel));
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
@@ -45,7 +45,7 @@ public sealed class PublicationTests : WebAppTest
     {
         using var evaluator = await Factory.ClientAsync("evaluator");
         await SaveAsync("reporter.so-a", "SO-A", "có");
-        Assert.Equal(HttpStatusCode.Created, (await evaluator.PostAsync(Publish, null, Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await PublishAsync(evaluator, Factory.OpenPeriodId)).StatusCode);
         using var reporter = await Factory.ClientAsync("reporter.so-b");
 
         var read = await reporter.GetAsync($"/api/periods/{Factory.OpenPeriodId}/publications/1", Cancel);
@@ -69,7 +69,7 @@ public sealed class PublicationTests : WebAppTest
         await SetStateAsync("SO-B", SubmissionState.UnderReview);
         using var evaluator = await EnglishClientAsync("evaluator");
 
-        var response = await evaluator.PostAsync(Publish, Json(new { reason = "x" }), Cancel);
+        var response = await PublishAsync(evaluator, Factory.OpenPeriodId, "x");
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("the results cannot be published yet: these units' submissions are in the middle of the review: SO-B (under review)", await TitleAsync(response));
@@ -81,8 +81,8 @@ public sealed class PublicationTests : WebAppTest
     {
         using var evaluator = await Factory.ClientAsync("evaluator");
 
-        var draft = await evaluator.PostAsync($"/api/periods/{Factory.DraftPeriodId}/publish", null, Cancel);
-        await evaluator.PostAsync(Publish, null, Cancel);
+        var draft = await PublishAsync(evaluator, Factory.DraftPeriodId);
+        await PublishAsync(evaluator, Factory.OpenPeriodId);
         var reopen = await evaluator.PutAsync($"/api/periods/{Factory.OpenPeriodId}/status", Json(new { status = "open" }), Cancel);
 
         Assert.Equal(HttpStatusCode.Conflict, draft.StatusCode);
@@ -97,7 +97,7 @@ public sealed class PublicationTests : WebAppTest
         using var evaluator = await Factory.ClientAsync("evaluator");
         using var admin = await Factory.ClientAsync("admin");
         await SaveAsync("reporter.so-a", "SO-A", "có");
-        await evaluator.PostAsync(Publish, null, Cancel);
+        await PublishAsync(evaluator, Factory.OpenPeriodId);
         var before = await (await evaluator.GetAsync($"/api/periods/{Factory.OpenPeriodId}/results", Cancel)).Content.ReadAsStringAsync(Cancel);
         var card = await (await evaluator.GetAsync($"/api/periods/{Factory.OpenPeriodId}/units/SO-A/scorecard", Cancel)).Content.ReadAsStringAsync(Cancel);
 
@@ -123,13 +123,13 @@ public sealed class PublicationTests : WebAppTest
         using var browser = await SignedInAsync("evaluator");
         var empty = await browser.GetStringAsync(ListPage, Cancel);
 
-        var posted = await PostFormAsync(browser, new() { ["Reason"] = "" });
+        var posted = await PublishFromThePageAsync(browser, "");
         var publication = await browser.GetStringAsync($"{ListPage}/1", Cancel);
         var list = await browser.GetStringAsync(ListPage, Cancel);
         var period = await browser.GetStringAsync($"/ky-danh-gia/{Factory.OpenPeriodId}", Cancel);
 
         Assert.Contains("Kết quả của kỳ đánh giá này chưa được công bố.", empty, StringComparison.Ordinal);
-        Assert.Contains("<button type=\"submit\">Công bố kết quả</button>", empty, StringComparison.Ordinal);
+        Assert.Contains("<button type=\"submit\">Xem trước khi công bố</button>", empty, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         Assert.Equal($"{ListPage}/1", posted.Headers.Location?.OriginalString);
         Assert.Contains("<h1>Kết quả công bố lần 1</h1>", publication, StringComparison.Ordinal);
@@ -143,10 +143,10 @@ public sealed class PublicationTests : WebAppTest
     public async Task PageCorrection_WithoutAReason_IsRefusedWithTheMessage()
     {
         using var browser = await SignedInAsync("evaluator");
-        await PostFormAsync(browser, new() { ["Reason"] = "" });
+        await PublishFromThePageAsync(browser, "");
 
-        var refused = await PostFormAsync(browser, new() { ["Reason"] = " " });
-        var corrected = await PostFormAsync(browser, new() { ["Reason"] = "Đính chính số liệu" });
+        var refused = await PublishFromThePageAsync(browser, " ");
+        var corrected = await PublishFromThePageAsync(browser, "Đính chính số liệu");
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("lần công bố thứ 2 là công bố đính chính: phải ghi lý do", await refused.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
@@ -163,7 +163,7 @@ public sealed class PublicationTests : WebAppTest
     {
         using (var evaluator = await Factory.ClientAsync("evaluator"))
         {
-            await evaluator.PostAsync(Publish, null, Cancel);
+            await PublishAsync(evaluator, Factory.OpenPeriodId);
         }
 
         using var browser = await SignedInAsync(userName);
@@ -173,13 +173,150 @@ public sealed class PublicationTests : WebAppTest
         Assert.DoesNotContain("name=\"Reason\"", html, StringComparison.Ordinal);
     }
 
+    // ---- Units that did not complete the review cycle, and the confirmation
+
+    [Fact]
+    public async Task Api_Preview_ListsTheUnitsThatDidNotSubmit_First_WithWhatTheyGet()
+    {
+        await SaveAsync("reporter.so-b", "SO-B", "có");
+        await SetStateAsync("SO-A", SubmissionState.Finalised);
+        using var evaluator = await Factory.ClientAsync("evaluator");
+
+        var response = await evaluator.GetAsync($"{Publish}/preview", Cancel);
+        var preview = await JsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(
+            ["periodId", "number", "correction", "unfinishedRanking", "unfinishedPoints", "rule", "unfinished", "snapshot", "confirmation"],
+            preview.EnumerateObject().Select(p => p.Name));
+        Assert.Equal((1, false, "afterFinalised", "zero"), (preview.GetProperty("number").GetInt32(), preview.GetProperty("correction").GetBoolean(), preview.GetProperty("unfinishedRanking").GetString(), preview.GetProperty("unfinishedPoints").GetString()));
+        var unit = Assert.Single(preview.GetProperty("unfinished").EnumerateArray());
+        Assert.Equal(
+            ("SO-B", "draft", "đang kê khai", 0m, 2),
+            (unit.GetProperty("unitCode").GetString(), unit.GetProperty("state").GetString(), unit.GetProperty("stateName").GetString(), unit.GetProperty("publishedTotal").GetDecimal(), unit.GetProperty("rank").GetInt32()));
+        Assert.True(unit.GetProperty("reportedTotal").GetDecimal() > 0);
+        var units = preview.GetProperty("snapshot").GetProperty("units").EnumerateArray().ToArray();
+        Assert.Equal(["SO-A False", "SO-B True"], units.Select(u => $"{u.GetProperty("code").GetString()} {u.GetProperty("notSubmitted").GetBoolean()}"));
+        Assert.Equal("không gửi hồ sơ", units[1].GetProperty("note").GetProperty("vi").GetString());
+        Assert.Empty((await JsonAsync(await evaluator.GetAsync($"/api/periods/{Factory.OpenPeriodId}/publications", Cancel))).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Api_Publish_WithoutConfirmation_Is400_AndWithAStaleOne_Is409()
+    {
+        await SetStateAsync("SO-A", SubmissionState.Finalised);
+        using var evaluator = await Factory.ClientAsync("evaluator");
+        var confirmation = (await JsonAsync(await evaluator.GetAsync($"{Publish}/preview", Cancel))).GetProperty("confirmation").GetString();
+        await evaluator.PutAsync($"/api/periods/{Factory.OpenPeriodId}/unfinished-units", Json(new { points = "asReported" }), Cancel);
+
+        var unconfirmed = await evaluator.PostAsync(Publish, Json(new { }), Cancel);
+        var stale = await evaluator.PostAsync(Publish, Json(new { confirmation }), Cancel);
+        var list = await JsonAsync(await evaluator.GetAsync($"/api/periods/{Factory.OpenPeriodId}/publications", Cancel));
+
+        Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode);
+        Assert.StartsWith("hãy xem trước kết quả sẽ công bố", await TitleAsync(unconfirmed), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal("APP-PUBLISH-CONFIRM", (await JsonAsync(stale)).GetProperty("problems")[0].GetProperty("code").GetString());
+        Assert.Empty(list.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task NeverSubmittedUnit_IsRankedAfterTheFinalisedOne_OnThePublicationAndThePeriodPage_Labelled()
+    {
+        // Sở B reports and never sends its submission; Sở A, which reported nothing better, is finalised.
+        await SaveAsync("reporter.so-b", "SO-B", "có");
+        await SetStateAsync("SO-A", SubmissionState.Finalised);
+        using var evaluator = await Factory.ClientAsync("evaluator");
+        Assert.Equal(HttpStatusCode.Created, (await PublishAsync(evaluator, Factory.OpenPeriodId)).StatusCode);
+        using var browser = await SignedInAsync("reporter.so-b");
+
+        var publication = WebUtility.HtmlDecode(await browser.GetStringAsync($"{ListPage}/1", Cancel));
+        var period = WebUtility.HtmlDecode(await browser.GetStringAsync($"/ky-danh-gia/{Factory.OpenPeriodId}", Cancel));
+        var results = await JsonAsync(await evaluator.GetAsync($"/api/periods/{Factory.OpenPeriodId}/results", Cancel));
+
+        Assert.Matches(new Regex(@"<td class=""num"">1</td>\s*<th scope=""row"">Sở A"), publication);
+        Assert.Matches(new Regex(@"<td class=""num"">2</td>\s*<th scope=""row"">Sở B <span class=""muted code"">SO-B</span> <span class=""badge not-submitted"" data-not-submitted=""SO-B"">không gửi hồ sơ</span>"), publication);
+        Assert.Contains("xếp sau mọi đơn vị đã hoàn thành thẩm định, điểm tính là 0.", publication, StringComparison.Ordinal);
+        Assert.Contains("data-not-submitted=\"SO-B\">không gửi hồ sơ</span>", period, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-not-submitted=\"SO-A\"", period, StringComparison.Ordinal);
+        Assert.Equal(
+            ["SO-A 1 False", "SO-B 2 True"],
+            results.GetProperty("units").EnumerateArray().Select(u => $"{u.GetProperty("unitCode").GetString()} {u.GetProperty("rank").GetInt32()} {u.GetProperty("notSubmitted").GetBoolean()}"));
+    }
+
+    [Fact]
+    public async Task Page_PreviewsFirst_ListingTheUnitsThatDidNotSubmit_ThenPublishesOnConfirmation()
+    {
+        await SaveAsync("reporter.so-b", "SO-B", "có");
+        await SetStateAsync("SO-A", SubmissionState.Finalised);
+        using var browser = await SignedInAsync("evaluator");
+
+        var preview = await PreviewOnThePageAsync(browser, "");
+        var html = WebUtility.HtmlDecode(await preview.Content.ReadAsStringAsync(Cancel));
+        var unconfirmed = await browser.PostAsync(ListPage, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryTokenIn(html),
+            ["Reason"] = string.Empty,
+        }), Cancel);
+        var published = await ConfirmAsync(browser, html, string.Empty);
+
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.Contains("<h3 id=\"preview-unfinished\">Đơn vị không gửi hồ sơ (1)</h3>", html, StringComparison.Ordinal);
+        Assert.True(
+            html.IndexOf("data-unfinished=\"SO-B\"", StringComparison.Ordinal) < html.IndexOf("Bảng xếp hạng sẽ công bố (lần 1)", StringComparison.Ordinal),
+            "the units that did not submit come first");
+        Assert.Matches(new Regex(@"<tr data-unfinished=""SO-B"">\s*<th scope=""row"">Sở B <span class=""muted code"">SO-B</span> <span class=""badge not-submitted"">không gửi hồ sơ</span></th>\s*<td>Đang kê khai</td>\s*<td class=""num"">[\d.,]+</td>\s*<td class=""num total"">0,00</td>\s*<td class=""num"">2</td>"), html);
+        Assert.Contains("<button type=\"submit\">Xác nhận công bố lần 1</button>", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode);
+        Assert.Contains("hãy xem trước kết quả sẽ công bố", WebUtility.HtmlDecode(await unconfirmed.Content.ReadAsStringAsync(Cancel)), StringComparison.Ordinal);
+        Assert.Equal($"{ListPage}/1", published.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Page_ConfirmingAPreviewThatNoLongerHolds_Is409_AndShowsTheNewPreview()
+    {
+        await SetStateAsync("SO-A", SubmissionState.Finalised);
+        using var browser = await SignedInAsync("evaluator");
+        var html = WebUtility.HtmlDecode(await (await PreviewOnThePageAsync(browser, "")).Content.ReadAsStringAsync(Cancel));
+        await SetStateAsync("SO-B", SubmissionState.Finalised);
+
+        var stale = await ConfirmAsync(browser, html, string.Empty);
+        var shown = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync(Cancel));
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("kết quả sẽ công bố đã thay đổi từ khi bạn xem trước", shown, StringComparison.Ordinal);
+        Assert.Contains("<h3 id=\"preview-unfinished\">Đơn vị không gửi hồ sơ (0)</h3>", shown, StringComparison.Ordinal);
+        Assert.Equal($"{ListPage}/1", (await ConfirmAsync(browser, shown, string.Empty)).Headers.Location?.OriginalString);
+    }
+
     // ---- Helpers
 
-    private async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, Dictionary<string, string> fields)
+    /// <summary>Asks the publications page for its preview, with <paramref name="reason"/>.</summary>
+    private async Task<HttpResponseMessage> PreviewOnThePageAsync(HttpClient browser, string reason)
     {
         var form = await browser.GetStringAsync(ListPage, Cancel);
-        fields["__RequestVerificationToken"] = AntiforgeryTokenIn(form);
-        return await browser.PostAsync(ListPage, new FormUrlEncodedContent(fields), Cancel);
+        return await browser.PostAsync(ListPage + "?handler=Preview", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryTokenIn(form),
+            ["Reason"] = reason,
+        }), Cancel);
+    }
+
+    /// <summary>Confirms the preview shown in <paramref name="html"/>, as its button does.</summary>
+    private async Task<HttpResponseMessage> ConfirmAsync(HttpClient browser, string html, string reason) =>
+        await browser.PostAsync(ListPage, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryTokenIn(html),
+            ["Confirmation"] = Regex.Match(html, "name=\"Confirmation\" value=\"([0-9a-f]+)\"").Groups[1].Value,
+            ["Reason"] = reason,
+        }), Cancel);
+
+    /// <summary>Publishes from the page as a person does: preview, then confirm; the answer to the last step.</summary>
+    private async Task<HttpResponseMessage> PublishFromThePageAsync(HttpClient browser, string reason)
+    {
+        var preview = await PreviewOnThePageAsync(browser, reason);
+        var html = await preview.Content.ReadAsStringAsync(Cancel);
+        return html.Contains("name=\"Confirmation\"", StringComparison.Ordinal) ? await ConfirmAsync(browser, html, reason) : preview;
     }
 
     private async Task SaveAsync(string userName, string unit, string value)
@@ -195,7 +332,16 @@ public sealed class PublicationTests : WebAppTest
         await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OpenDtiDbContext>();
         var unitId = db.Units.Single(u => u.Code == unitCode).Id;
-        db.Submissions.Add(new Submission { PeriodId = Factory.OpenPeriodId, UnitId = unitId, State = state, UpdatedAt = DateTime.UtcNow, UpdatedBy = "test" });
+        var submission = db.Submissions.SingleOrDefault(s => s.PeriodId == Factory.OpenPeriodId && s.UnitId == unitId);
+        if (submission is null)
+        {
+            db.Submissions.Add(new Submission { PeriodId = Factory.OpenPeriodId, UnitId = unitId, State = state, UpdatedAt = DateTime.UtcNow, UpdatedBy = "test" });
+        }
+        else
+        {
+            submission.State = state;
+        }
+
         await db.SaveChangesAsync(Cancel);
     }
 }

@@ -67,7 +67,7 @@ public sealed class ReportFormPageTests : WebAppTest
     {
         using (var client = await Factory.ClientAsync("evaluator"))
         {
-            var published = await client.PostAsync($"/api/periods/{Factory.OpenPeriodId}/publish", Json(new { }), Cancel);
+            var published = await PublishAsync(client, Factory.OpenPeriodId);
             Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync(Cancel));
         }
 

@@ -244,7 +244,7 @@ public sealed partial class ResultsPageTests : WebAppTest
     {
         using var client = await Factory.ClientAsync("evaluator");
         var response = status == "published"
-            ? await client.PostAsync($"/api/periods/{periodId}/publish", Json(new { }), Cancel)
+            ? await PublishAsync(client, periodId)
             : await client.PutAsync($"/api/periods/{periodId}/status", Json(new { status }), Cancel);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Cancel));
     }

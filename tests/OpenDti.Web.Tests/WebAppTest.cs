@@ -45,6 +45,18 @@ public abstract class WebAppTest : IAsyncLifetime
         return browser;
     }
 
+    /// <summary>
+    /// Publishes period <paramref name="periodId"/>'s results through the API as <paramref name="client"/>'s
+    /// user: the preview, then the publication with its confirmation (and <paramref name="reason"/>); the
+    /// publication's answer. When the preview is refused, the publication is asked for without confirmation.
+    /// </summary>
+    protected static async Task<HttpResponseMessage> PublishAsync(HttpClient client, int periodId, string? reason = null)
+    {
+        var preview = await client.GetAsync($"/api/periods/{periodId}/publish/preview", Cancel);
+        var confirmation = preview.IsSuccessStatusCode ? (await JsonAsync(preview)).GetProperty("confirmation").GetString() : null;
+        return await client.PostAsync($"/api/periods/{periodId}/publish", JsonContent.Create(new { reason, confirmation }), Cancel);
+    }
+
     /// <summary>The anti-forgery token of the last form in <paramref name="html"/>.</summary>
     protected static string AntiforgeryTokenIn(string html)
     {

@@ -1,11 +1,11 @@
-using System.IO.Compression;
+using OpenDti.Application.Evidence.Inspection;
 
 namespace OpenDti.Application.Evidence;
 
 /// <summary>
 /// A kind of file recognised by its content: what it is called in messages, and the file-name
 /// extensions it may carry with the content type each is served with. A kind with no extension
-/// (a plain ZIP) is recognised only to say what a refused file really is.
+/// (a plain ZIP, another Office file) is recognised only to say what a refused file really is.
 /// </summary>
 /// <param name="NameKey">The resource key of its name ("tệp PDF", "ảnh PNG").</param>
 /// <param name="ContentTypes">Each accepted extension (lower case, with the dot) and its content type.</param>
@@ -32,20 +32,27 @@ public sealed record EvidenceFileType(string NameKey, IReadOnlyDictionary<string
     /// <summary>PowerPoint presentation (Office Open XML).</summary>
     public static readonly EvidenceFileType Pptx = new("EvidenceTypePptx", Types((".pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation")));
 
-    /// <summary>
-    /// A legacy Office document (OLE compound file). Word and Excel share the container, and telling
-    /// them apart means reading its directory, so the extension picks the content type.
-    /// </summary>
-    public static readonly EvidenceFileType LegacyOffice = new("EvidenceTypeLegacyOffice", Types((".doc", "application/msword"), (".xls", "application/vnd.ms-excel")));
+    /// <summary>Word document, legacy format (an OLE compound file with a <c>WordDocument</c> stream).</summary>
+    public static readonly EvidenceFileType Doc = new("EvidenceTypeDoc", Types((".doc", "application/msword")));
+
+    /// <summary>Excel workbook, legacy format (an OLE compound file with a <c>Workbook</c> or <c>Book</c> stream).</summary>
+    public static readonly EvidenceFileType Xls = new("EvidenceTypeXls", Types((".xls", "application/vnd.ms-excel")));
+
+    /// <summary>Another legacy Office file (an OLE compound file that is neither Word nor Excel): recognised, never accepted.</summary>
+    public static readonly EvidenceFileType LegacyOffice = new("EvidenceTypeLegacyOffice", Types());
+
+    /// <summary>Another Office Open XML package (Visio, a package without a known main part): recognised, never accepted.</summary>
+    public static readonly EvidenceFileType OfficeOther = new("EvidenceTypeOfficeOther", Types());
 
     /// <summary>A ZIP archive that is not an Office document: recognised, never accepted.</summary>
     public static readonly EvidenceFileType Zip = new("EvidenceTypeZip", Types());
 
     /// <summary>Every accepted extension, for messages.</summary>
     public static string AcceptedExtensions { get; } =
-        string.Join(", ", new[] { Pdf, Png, Jpeg, Gif, Docx, Xlsx, Pptx, LegacyOffice }.SelectMany(t => t.ContentTypes.Keys));
+        string.Join(", ", new[] { Pdf, Png, Jpeg, Gif, Docx, Xlsx, Pptx, Doc, Xls }.SelectMany(t => t.ContentTypes.Keys));
 
-    private static ReadOnlySpan<byte> PdfMagic => "%PDF-"u8;
+    /// <summary>The first bytes of a PDF.</summary>
+    internal static ReadOnlySpan<byte> PdfMagic => "%PDF-"u8;
 
     private static ReadOnlySpan<byte> PngMagic => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
@@ -57,73 +64,48 @@ public sealed record EvidenceFileType(string NameKey, IReadOnlyDictionary<string
 
     private static ReadOnlySpan<byte> ZipMagic => [0x50, 0x4B, 0x03, 0x04];
 
-    private static ReadOnlySpan<byte> OleMagic => [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-
     /// <summary>Whether files of this kind are accepted at all.</summary>
     public bool Accepted => ContentTypes.Count > 0;
 
     /// <summary>
-    /// What <paramref name="bytes"/> are, by their first bytes (and, for a ZIP, its entries); null when
-    /// not recognised. The name of the file plays no part.
+    /// What <paramref name="bytes"/> are, by their first bytes, and why their content is refused: each kind
+    /// is then read as far as its structure goes (the readers in <c>Evidence/Inspection</c>). The name of the file plays no part.
     /// </summary>
-    public static EvidenceFileType? Detect(byte[] bytes)
+    public static ContentInspection Inspect(byte[] bytes, EvidenceOptions options)
     {
+        ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(options);
         var head = bytes.AsSpan();
         if (head.StartsWith(PdfMagic))
         {
-            return Pdf;
+            return ContentInspection.Of(Pdf, Markup.Find(bytes, Pdf) ?? PdfCheck.Check(bytes, new UnpackBudget(options, bytes.Length)));
         }
 
         if (head.StartsWith(PngMagic))
         {
-            return Png;
+            return ContentInspection.Of(Png, Markup.Find(bytes, Png) ?? ImageCheck.Png(bytes));
         }
 
         if (head.StartsWith(JpegMagic))
         {
-            return Jpeg;
+            return ContentInspection.Of(Jpeg, Markup.Find(bytes, Jpeg) ?? ImageCheck.Jpeg(bytes));
         }
 
         if (head.StartsWith(Gif87Magic) || head.StartsWith(Gif89Magic))
         {
-            return Gif;
+            return ContentInspection.Of(Gif, Markup.Find(bytes, Gif) ?? ImageCheck.Gif(bytes));
         }
 
-        if (head.StartsWith(OleMagic))
+        if (head.StartsWith(CompoundFile.Magic))
         {
-            return LegacyOffice;
+            return Inspection.LegacyOffice.Inspect(bytes);
         }
 
-        return head.StartsWith(ZipMagic) ? DetectOfficeOpenXml(bytes) : null;
+        return head.StartsWith(ZipMagic) ? OfficePackage.Inspect(bytes, options) : ContentInspection.Unknown;
     }
 
     /// <summary>The extension's content type, or null when files of this kind do not carry it.</summary>
     public string? ContentTypeFor(string extension) => ContentTypes.GetValueOrDefault(extension.ToLowerInvariant());
-
-    /// <summary>
-    /// An Office Open XML package is a ZIP with a <c>[Content_Types].xml</c> entry; its main part's
-    /// folder says which application made it. Only the ZIP's directory is read: nothing is unpacked.
-    /// </summary>
-    private static EvidenceFileType? DetectOfficeOpenXml(byte[] bytes)
-    {
-        try
-        {
-            using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
-            var names = zip.Entries.Select(e => e.FullName).ToArray();
-            if (!names.Contains("[Content_Types].xml", StringComparer.Ordinal))
-            {
-                return Zip;
-            }
-
-            bool Has(string folder) => names.Any(n => n.StartsWith(folder, StringComparison.Ordinal));
-            return Has("word/") ? Docx : Has("xl/") ? Xlsx : Has("ppt/") ? Pptx : Zip;
-        }
-        catch (InvalidDataException)
-        {
-            // Begins like a ZIP but its directory is unreadable: a damaged or disguised file.
-            return null;
-        }
-    }
 
     private static Dictionary<string, string> Types(params (string Extension, string ContentType)[] types) =>
         types.ToDictionary(t => t.Extension, t => t.ContentType, StringComparer.Ordinal);

@@ -57,7 +57,8 @@ public sealed record EvidenceDownload(string FileName, string ContentType, byte[
 /// the period's cohort and checked with <see cref="AccessPolicy"/>: whoever may read the unit lists and
 /// downloads, whoever may write it uploads and deletes, and only while the period is open. A file is
 /// accepted by what its bytes are, never by its name, and its name must agree with it. Uploads and
-/// deletions are audited in the same transaction, with the file's SHA-256.
+/// deletions are audited in the same transaction, with the file's SHA-256. A unit stores at most
+/// <see cref="EvidenceOptions.QuotaBytes"/> per period, and a file once per indicator (a unique index).
 /// </summary>
 public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog frameworks, TimeProvider time, IOptions<EvidenceOptions> options)
 {
@@ -138,8 +139,8 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
 
     /// <summary>
     /// Checks and stores a file for <paramref name="unit"/> once the caller has checked who may and when:
-    /// the indicator, the bytes (size, content type, extension), the document fields, a duplicate of the
-    /// same file; then the file and its audit in one transaction. A file of an appeal (<paramref name="appealId"/>)
+    /// the indicator, the name, the bytes (size, what they are and their structure, extension), the document
+    /// fields, a duplicate of the same file; then, in one transaction, the unit's quota, the file and its audit. A file of an appeal (<paramref name="appealId"/>)
     /// is kept apart from the indicator's evidence: it is listed with the appeal only.
     /// </summary>
     internal async Task<Outcome<EvidenceItem>> StoreAsync(
@@ -161,6 +162,11 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
 
         var bytes = await ReadAsync(upload.Content, MaxBytes, cancellationToken);
         string? contentType = null;
+        if (fileName.Length == 0 && !string.IsNullOrWhiteSpace(upload.FileName))
+        {
+            reasons.Add(("APP-EVIDENCE-NAME", "file", new AppMessage("EvidenceNameEmpty")));
+        }
+
         if (bytes is null)
         {
             reasons.Add(("APP-EVIDENCE-SIZE", "file", new AppMessage("EvidenceTooLarge", new SizeText(MaxBytes))));
@@ -169,14 +175,19 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
         {
             reasons.Add(("APP-EVIDENCE-EMPTY", "file", new AppMessage("EvidenceEmpty")));
         }
-        else if (EvidenceFileType.Detect(bytes) is not { Accepted: true } type)
+        else if (EvidenceFileType.Inspect(bytes, options.Value) is var inspection && inspection.Refusal is not null)
         {
-            reasons.Add(("APP-EVIDENCE-TYPE", "file", EvidenceFileType.Detect(bytes) is { } what
+            reasons.Add(("APP-EVIDENCE-CONTENT", "file", inspection.Refusal));
+        }
+        else if (inspection.Type is not { Accepted: true } type)
+        {
+            reasons.Add(("APP-EVIDENCE-TYPE", "file", inspection.Type is { } what
                 ? new AppMessage("EvidenceRefusedType", new AppMessage(what.NameKey), EvidenceFileType.AcceptedExtensions)
                 : new AppMessage("EvidenceUnknownType", EvidenceFileType.AcceptedExtensions)));
         }
-        else
+        else if (fileName.Length > 0 || string.IsNullOrWhiteSpace(upload.FileName))
         {
+            // The extension of the cleaned name: what is checked is what people will see.
             var extension = EvidenceFileName.Extension(fileName);
             contentType = type.ContentTypeFor(extension);
             if (contentType is null)
@@ -222,10 +233,7 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
         }
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes!));
-        var same = await Files(period.Id, unit.UnitId, appealId)
-            .Where(e => e.Indicator == indicator && e.Sha256 == sha256)
-            .Select(e => e.FileName)
-            .FirstOrDefaultAsync(cancellationToken);
+        var same = await SameFileAsync(period.Id, unit.UnitId, appealId, indicator, sha256, cancellationToken);
         if (same is not null)
         {
             return Outcome<EvidenceItem>.Conflict(new AppMessage("EvidenceDuplicate", fileName, indicator, same));
@@ -250,14 +258,89 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
             AppealId = appealId,
         };
 
-        // The audit names the file by its id, known only once it is inserted: two writes, one transaction.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.EvidenceFiles.Add(file);
-        await db.SaveChangesAsync(cancellationToken);
-        db.AuditEntries.Add(Audit(actor, file, now, channel, oldValue: null, newValue: AuditText(file), reason: null));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        // The quota is checked and the file inserted in one transaction, the unit's row locked, so that
+        // parallel uploads cannot pass it together; the audit names the file by its id, known only once it
+        // is inserted: two writes, one transaction. A caller's transaction, when there is one, is joined.
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await db.LockAsync(period.Id, unit.UnitId, cancellationToken);
+
+            // The entry lock again, now that the unit's row is held: a submission made while the file was
+            // being read and checked wins (ReviewScope.HoldEntryAsync). Appeal files are not bound by it.
+            if (appealId is null
+                && await Review.ReviewScope.LockedAsync<EvidenceItem>(db, period, unit.UnitId, channel, VietnamTime.Today(time), cancellationToken) is { } locked)
+            {
+                return locked;
+            }
+
+            if (await QuotaRefusalAsync(unit, bytes.Length, fileName, cancellationToken) is { } quota)
+            {
+                return quota;
+            }
+
+            db.EvidenceFiles.Add(file);
+            await db.SaveChangesAsync(cancellationToken);
+            db.AuditEntries.Add(Audit(actor, file, now, channel, oldValue: null, newValue: AuditText(file), reason: null));
+            await db.SaveChangesAsync(cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            // The same file, uploaded at the same moment, was inserted first: the unique index refused this one.
+            // (In a caller's transaction EF has rolled back to the savepoint it takes before saving.)
+            db.Entry(file).State = EntityState.Detached;
+            db.Entry(file.Content!).State = EntityState.Detached;
+            if (own is not null)
+            {
+                await own.RollbackAsync(cancellationToken);
+            }
+
+            same = await SameFileAsync(period.Id, unit.UnitId, appealId, indicator, sha256, cancellationToken);
+            return Outcome<EvidenceItem>.Conflict(new AppMessage("EvidenceDuplicate", fileName, indicator, same ?? fileName));
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+
         return Outcome<EvidenceItem>.Ok(Item(file));
+    }
+
+    /// <summary>The name of the live file with <paramref name="sha256"/> already attached to <paramref name="indicator"/> (of the unit, or of the appeal), or null.</summary>
+    private Task<string?> SameFileAsync(int periodId, int unitId, int? appealId, string indicator, string sha256, CancellationToken cancellationToken) =>
+        Files(periodId, unitId, appealId)
+            .Where(e => e.Indicator == indicator && e.Sha256 == sha256)
+            .Select(e => e.FileName)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// The refusal of <paramref name="size"/> more bytes when they would take the unit past its quota in the
+    /// period (<see cref="EvidenceOptions.QuotaBytes"/>), or null. Every file stored counts: the indicators'
+    /// and the appeals', deleted ones too, since they are kept.
+    /// </summary>
+    private async Task<Outcome<EvidenceItem>?> QuotaRefusalAsync(PeriodUnit unit, long size, string fileName, CancellationToken cancellationToken)
+    {
+        var quota = options.Value.QuotaBytes;
+        if (quota <= 0)
+        {
+            return null;
+        }
+
+        var used = await db.EvidenceFiles.Where(e => e.PeriodId == unit.PeriodId && e.UnitId == unit.UnitId).SumAsync(e => (long?)e.Size, cancellationToken) ?? 0;
+        if (used + size <= quota)
+        {
+            return null;
+        }
+
+        var message = new AppMessage("EvidenceQuotaExceeded", fileName, unit.UnitCode, new MegabytesText(used), new MegabytesText(quota), new MegabytesText(size));
+        return Outcome<EvidenceItem>.Conflict(message, [new Problem("APP-EVIDENCE-QUOTA", message, Input: "file")]);
     }
 
     /// <summary>
@@ -273,7 +356,8 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
             return failure;
         }
 
-        if (await Review.ReviewScope.LockedAsync<EvidenceItem>(db, period!, unit!.UnitId, channel, VietnamTime.Today(time), cancellationToken) is { } locked)
+        await using var transaction = await OwnTransaction.BeginAsync(db.Database, cancellationToken);
+        if (await Review.ReviewScope.HoldEntryAsync<EvidenceItem>(db, period!, unit!.UnitId, channel, VietnamTime.Today(time), cancellationToken) is { } locked)
         {
             return locked;
         }
@@ -290,6 +374,7 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
         file.DeletedBy = actor.UserName;
         db.AuditEntries.Add(Audit(actor, file, now, channel, oldValue: AuditText(file), newValue: null, reason: Optional(reason)));
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Outcome<EvidenceItem>.Ok(Item(file));
     }
 

@@ -26,3 +26,11 @@ public sealed record SizeText(long Bytes) : ILocalizable
         _ => Bytes.ToString(CultureInfo.InvariantCulture) + (language == Language.English ? " bytes" : " byte"),
     };
 }
+
+/// <summary>A size in megabytes, as quotas are read: "195,5 MB", "200 MB" (at most two decimals, the reader's format).</summary>
+/// <param name="Bytes">The size in bytes.</param>
+public sealed record MegabytesText(long Bytes) : ILocalizable
+{
+    /// <inheritdoc />
+    public string ToString(Language language) => NumberText.Number((decimal)Bytes / (1024 * 1024), language, 2) + " MB";
+}

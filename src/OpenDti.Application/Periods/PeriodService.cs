@@ -20,8 +20,24 @@ namespace OpenDti.Application.Periods;
 /// <param name="ClosesOn">Last reporting day.</param>
 /// <param name="UnitCount">Units in the cohort.</param>
 /// <param name="AppealDays">How many days after a publication units may appeal (phúc khảo).</param>
+/// <param name="UnfinishedRanking">Where a publication ranks a unit that did not complete the review cycle.</param>
+/// <param name="UnfinishedPoints">The points a publication shows for such a unit.</param>
 public sealed record PeriodSummary(
-    int Id, string FrameworkCode, int Year, string Name, PeriodStatus Status, DateOnly OpensOn, DateOnly ClosesOn, int UnitCount, int AppealDays = Period.DefaultAppealDays);
+    int Id,
+    string FrameworkCode,
+    int Year,
+    string Name,
+    PeriodStatus Status,
+    DateOnly OpensOn,
+    DateOnly ClosesOn,
+    int UnitCount,
+    int AppealDays = Period.DefaultAppealDays,
+    UnfinishedRanking UnfinishedRanking = UnfinishedRanking.AfterFinalised,
+    UnfinishedPoints UnfinishedPoints = UnfinishedPoints.Zero)
+{
+    /// <summary>The period's rule for units that did not complete the review cycle, as a sentence.</summary>
+    public AppMessage UnfinishedRule => PeriodService.UnfinishedRuleText(UnfinishedRanking, UnfinishedPoints);
+}
 
 /// <summary>Evaluation periods: a framework, a year, a cohort of units, dates and a status.</summary>
 public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
@@ -38,7 +54,7 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
     /// <summary>Every period, newest year first.</summary>
     public async Task<IReadOnlyList<PeriodSummary>> ListAsync(CancellationToken cancellationToken = default) =>
         (await db.Periods.AsNoTracking()
-            .Select(p => new PeriodSummary(p.Id, p.Framework!.Code, p.Year, p.Name, p.Status, p.OpensOn, p.ClosesOn, p.Units.Count, p.AppealDays))
+            .Select(p => new PeriodSummary(p.Id, p.Framework!.Code, p.Year, p.Name, p.Status, p.OpensOn, p.ClosesOn, p.Units.Count, p.AppealDays, p.UnfinishedRanking, p.UnfinishedPoints))
             .ToListAsync(cancellationToken))
         .OrderByDescending(p => p.Year).ThenBy(p => p.Id)
         .ToArray();
@@ -48,7 +64,7 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
     {
         var period = await db.Periods.AsNoTracking()
             .Where(p => p.Id == id)
-            .Select(p => new PeriodSummary(p.Id, p.Framework!.Code, p.Year, p.Name, p.Status, p.OpensOn, p.ClosesOn, p.Units.Count, p.AppealDays))
+            .Select(p => new PeriodSummary(p.Id, p.Framework!.Code, p.Year, p.Name, p.Status, p.OpensOn, p.ClosesOn, p.Units.Count, p.AppealDays, p.UnfinishedRanking, p.UnfinishedPoints))
             .SingleOrDefaultAsync(cancellationToken);
         return period is null ? Outcome<PeriodSummary>.NotFound(new AppMessage("PeriodNotFound", id)) : Outcome<PeriodSummary>.Ok(period);
     }
@@ -71,6 +87,23 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
         CreateAsync(actor, frameworkCode, year, name, opensOn, closesOn, Period.DefaultAppealDays, unitCodes, cancellationToken);
 
     /// <summary>Creates a period as the other overload does, giving units <paramref name="appealDays"/> days after each publication to appeal.</summary>
+    public Task<Outcome<PeriodSummary>> CreateAsync(
+        Actor actor,
+        string frameworkCode,
+        int year,
+        string name,
+        DateOnly opensOn,
+        DateOnly closesOn,
+        int appealDays,
+        IReadOnlyList<string>? unitCodes = null,
+        CancellationToken cancellationToken = default) =>
+        CreateAsync(actor, frameworkCode, year, name, opensOn, closesOn, appealDays, UnfinishedRanking.AfterFinalised, UnfinishedPoints.Zero, unitCodes, cancellationToken);
+
+    /// <summary>
+    /// Creates a period as the other overloads do, with its rule for units that did not complete the review
+    /// cycle when results are published: where they are ranked (<paramref name="unfinishedRanking"/>) and the
+    /// points shown for them (<paramref name="unfinishedPoints"/>).
+    /// </summary>
     public async Task<Outcome<PeriodSummary>> CreateAsync(
         Actor actor,
         string frameworkCode,
@@ -79,6 +112,8 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
         DateOnly opensOn,
         DateOnly closesOn,
         int appealDays,
+        UnfinishedRanking unfinishedRanking,
+        UnfinishedPoints unfinishedPoints,
         IReadOnlyList<string>? unitCodes = null,
         CancellationToken cancellationToken = default)
     {
@@ -90,6 +125,11 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
         if (appealDays is < MinAppealDays or > MaxAppealDays)
         {
             return Outcome<PeriodSummary>.Invalid(new AppMessage("PeriodAppealDaysInvalid", MinAppealDays, MaxAppealDays), []);
+        }
+
+        if (!Enum.IsDefined(unfinishedRanking) || !Enum.IsDefined(unfinishedPoints))
+        {
+            return Outcome<PeriodSummary>.Invalid(new AppMessage("PeriodUnfinishedRuleInvalid"), []);
         }
 
         name = name.Trim();
@@ -153,7 +193,18 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
             }
         }
 
-        var period = new Period { FrameworkId = framework.Id, Year = year, Name = name, OpensOn = opensOn, ClosesOn = closesOn, Status = PeriodStatus.Draft, AppealDays = appealDays };
+        var period = new Period
+        {
+            FrameworkId = framework.Id,
+            Year = year,
+            Name = name,
+            OpensOn = opensOn,
+            ClosesOn = closesOn,
+            Status = PeriodStatus.Draft,
+            AppealDays = appealDays,
+            UnfinishedRanking = unfinishedRanking,
+            UnfinishedPoints = unfinishedPoints,
+        };
         period.Units.AddRange(units.OrderBy(u => u.Code, StringComparer.Ordinal).Select(u => new PeriodUnit { UnitId = u.Id, UnitCode = u.Code, UnitName = u.Name }));
         db.Periods.Add(period);
 
@@ -272,6 +323,46 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
     /// <summary>The audit of a change of <paramref name="period"/>'s <paramref name="field"/>.</summary>
     private AuditEntry Audited(Actor actor, Period period, string field, object? oldValue, object? newValue) =>
         AuditTrail.Entry(actor, time.GetUtcNow().UtcDateTime, AuditKind.Period, field, oldValue, newValue, periodId: period.Id, subject: period.Name);
+
+    /// <summary>
+    /// Sets the rule for units of period <paramref name="id"/> that did not complete the review cycle when its
+    /// results are published: where a publication ranks them and the points it shows for them (null keeps
+    /// what is set). Period managers only. It applies to the next publication; published ones keep theirs.
+    /// </summary>
+    public async Task<Outcome<PeriodSummary>> SetUnfinishedRuleAsync(
+        Actor actor, int id, UnfinishedRanking? ranking, UnfinishedPoints? points, CancellationToken cancellationToken = default)
+    {
+        if (!AccessPolicy.CanManagePeriods(actor))
+        {
+            return Outcome<PeriodSummary>.Forbidden(new AppMessage("NotAllowed"));
+        }
+
+        var period = await db.Periods.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (period is null)
+        {
+            return Outcome<PeriodSummary>.NotFound(new AppMessage("PeriodNotFound", id));
+        }
+
+        if ((ranking is { } r && !Enum.IsDefined(r)) || (points is { } q && !Enum.IsDefined(q)))
+        {
+            return Outcome<PeriodSummary>.Invalid(new AppMessage("PeriodUnfinishedRuleInvalid"), []);
+        }
+
+        var (newRanking, newPoints) = (ranking ?? period.UnfinishedRanking, points ?? period.UnfinishedPoints);
+        if ((newRanking, newPoints) != (period.UnfinishedRanking, period.UnfinishedPoints))
+        {
+            db.AuditEntries.Add(Audited(
+                actor, period, "unfinished_rule", $"{period.UnfinishedRanking}; {period.UnfinishedPoints}", $"{newRanking}; {newPoints}"));
+            period.UnfinishedRanking = newRanking;
+            period.UnfinishedPoints = newPoints;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return await GetAsync(id, cancellationToken);
+    }
+
+    /// <summary>The rule for units that did not complete the review cycle, as a sentence ("… được ghi “không gửi hồ sơ”, xếp sau …, điểm tính là 0").</summary>
+    public static AppMessage UnfinishedRuleText(UnfinishedRanking ranking, UnfinishedPoints points) =>
+        new("UnfinishedRule", new AppMessage("UnfinishedRanking" + ranking), new AppMessage("UnfinishedPoints" + points));
 
     /// <summary>Why a period may not go from <paramref name="from"/> to <paramref name="to"/> by a status change (a message key), or null when it may.</summary>
     public static string? TransitionRefusal(PeriodStatus from, PeriodStatus to) => (from, to) switch

@@ -14,7 +14,10 @@ internal static class FrozenResults
     /// <summary>Every unit's result, by rank, as published.</summary>
     public static UnitResult[] Units(PublicationSnapshot snapshot) =>
         snapshot.Units.Select(u => new UnitResult(
-                u.Code, u.Name, u.Total, u.Rank, u.Submitted, u.Complete, u.AnsweredInputs, u.TotalInputs, MainIndices(snapshot, u)))
+                u.Code, u.Name, u.Total, u.Rank, u.Submitted, u.Complete, u.AnsweredInputs, u.TotalInputs, MainIndices(snapshot, u))
+            {
+                NotSubmitted = u.NotSubmitted,
+            })
             .ToArray();
 
     /// <summary>The main index columns, as published.</summary>
@@ -57,6 +60,7 @@ internal static class FrozenResults
         return new Scorecard(period, unit.Code, unit.Name, unit.Total, unit.Rank, nodes)
         {
             MainIndices = MainIndices(snapshot, unit),
+            NotSubmitted = unit.NotSubmitted,
             Inputs = snapshot.Inputs
                 .Select(i => new ScorecardInput(
                     i.Indicator, i.Input, i.Label, i.Unit, values.TryGetValue((i.Indicator, i.Input), out var value) ? value.In(language) : null))

@@ -31,7 +31,14 @@ public sealed record MainIndexResult(string Code, string Name, decimal Points, d
 /// <param name="MainIndices">Points and rank per main index.</param>
 public sealed record UnitResult(
     string UnitCode, string UnitName, decimal Total, int Rank, bool Submitted, bool Complete, int AnsweredInputs, int TotalInputs,
-    IReadOnlyList<MainIndexResult> MainIndices);
+    IReadOnlyList<MainIndexResult> MainIndices)
+{
+    /// <summary>
+    /// In a published period, whether the unit did not complete the review cycle and was published as
+    /// "không gửi hồ sơ" (ranked and given points by the period's rule); always false before publication.
+    /// </summary>
+    public bool NotSubmitted { get; init; }
+}
 
 /// <summary>A period's ranking.</summary>
 /// <param name="Period">The period.</param>
@@ -67,6 +74,9 @@ public sealed record Scorecard(PeriodSummary Period, string UnitCode, string Uni
 
     /// <summary>Every input of every indicator, in framework order, with what the unit reported.</summary>
     public IReadOnlyList<ScorecardInput> Inputs { get; init; } = [];
+
+    /// <summary>In a published period, whether the unit was published as "không gửi hồ sơ".</summary>
+    public bool NotSubmitted { get; init; }
 }
 
 /// <summary>Scores a period's cohort from the stored values and the units' general information of the period's year.</summary>

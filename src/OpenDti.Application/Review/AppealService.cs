@@ -345,7 +345,7 @@ public sealed class AppealService(
                 return Outcome<AppealItem>.Conflict(new AppMessage("AppealAcceptNeedsAdjustment", appealId, string.Join(", ", indicators)));
             }
 
-            var published = await publications.PublishAsync(actor, periodId, new AppMessage("AppealPublicationReason", member!.Unit.UnitCode, text).ToString(), cancellationToken);
+            var published = await publications.PublishAsync(actor, periodId, new AppMessage("AppealPublicationReason", member!.Unit.UnitCode, text).ToString(), confirmation: null, requireConfirmation: false, cancellationToken);
             if (!published.Succeeded)
             {
                 await transaction.RollbackAsync(cancellationToken);

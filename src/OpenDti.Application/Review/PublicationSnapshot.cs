@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using OpenDti.Core.Frameworks;
 using OpenDti.Core.Text;
+using OpenDti.Data.Periods;
 
 namespace OpenDti.Application.Review;
 
@@ -15,7 +16,7 @@ namespace OpenDti.Application.Review;
 /// <param name="MainIndices">The main indices, in framework order.</param>
 /// <param name="Nodes">Every node of the framework, depth first.</param>
 /// <param name="Inputs">Every input of every indicator, in framework order.</param>
-/// <param name="Units">Every unit of the cohort, by rank then code.</param>
+/// <param name="Units">Every unit of the cohort, by rank then code (the period's rule for units that did not complete the review cycle applied).</param>
 public sealed record PublicationSnapshot(
     SnapshotPeriod Period,
     IReadOnlyList<SnapshotMainIndex> MainIndices,
@@ -59,7 +60,14 @@ public sealed record BilingualText(string Vi, string En)
 /// <param name="OpensOn">First reporting day.</param>
 /// <param name="ClosesOn">Last reporting day.</param>
 public sealed record SnapshotPeriod(
-    int Id, string Name, int Year, string FrameworkCode, string FrameworkName, FrameworkLevel FrameworkLevel, decimal TotalPoints, DateOnly OpensOn, DateOnly ClosesOn);
+    int Id, string Name, int Year, string FrameworkCode, string FrameworkName, FrameworkLevel FrameworkLevel, decimal TotalPoints, DateOnly OpensOn, DateOnly ClosesOn)
+{
+    /// <summary>Where the units that did not complete the review cycle were ranked; null in a publication made before the rule existed.</summary>
+    public UnfinishedRanking? UnfinishedRanking { get; init; }
+
+    /// <summary>The points shown for the units that did not complete the review cycle; null in a publication made before the rule existed.</summary>
+    public UnfinishedPoints? UnfinishedPoints { get; init; }
+}
 
 /// <summary>A main index of the framework.</summary>
 /// <param name="Code">Code ("1").</param>
@@ -107,7 +115,18 @@ public sealed record SnapshotUnit(
     int TotalInputs,
     IReadOnlyList<SnapshotUnitMainIndex> MainIndices,
     IReadOnlyList<SnapshotUnitNode> Nodes,
-    IReadOnlyList<SnapshotValue> Values);
+    IReadOnlyList<SnapshotValue> Values)
+{
+    /// <summary>
+    /// Whether the unit did not complete the review cycle (its submission was not finalised when published):
+    /// it is published as "không gửi hồ sơ" and ranked and given points by the period's rule. False in a
+    /// publication made before the rule existed.
+    /// </summary>
+    public bool NotSubmitted { get; init; }
+
+    /// <summary>"không gửi hồ sơ" / "did not submit" for a unit that did not complete the cycle; null otherwise.</summary>
+    public BilingualText? Note { get; init; }
+}
 
 /// <summary>A unit's points and rank on a main index.</summary>
 /// <param name="Code">The main index's code.</param>

@@ -92,25 +92,8 @@ internal static class ReviewScope
     public static async Task<Outcome<T>?> HoldEntryAsync<T>(
         OpenDtiDbContext db, Period period, int unitId, AuditChannel channel, DateOnly today, CancellationToken cancellationToken)
     {
-        await LockUnitAsync(db, period.Id, unitId, cancellationToken);
+        await db.LockAsync(period.Id, unitId, cancellationToken);
         return await LockedAsync<T>(db, period, unitId, channel, today, cancellationToken);
-    }
-
-    /// <summary>
-    /// Takes the row of unit <paramref name="unitId"/> in period <paramref name="periodId"/>'s cohort for
-    /// update (a write that changes nothing) inside the caller's transaction: on PostgreSQL a row lock
-    /// held until commit; on SQLite the transaction already holds the database's write lock.
-    /// </summary>
-    public static async Task LockUnitAsync(OpenDtiDbContext db, int periodId, int unitId, CancellationToken cancellationToken)
-    {
-        if (db.Database.CurrentTransaction is null)
-        {
-            throw new InvalidOperationException("The entry lock is taken inside a transaction.");
-        }
-
-        await db.PeriodUnits
-            .Where(u => u.PeriodId == periodId && u.UnitId == unitId)
-            .ExecuteUpdateAsync(set => set.SetProperty(u => u.UnitCode, u => u.UnitCode), cancellationToken);
     }
 
     /// <summary>A new history line, stamped with who and when.</summary>

@@ -154,7 +154,7 @@ public sealed class SubmissionService(OpenDtiDbContext db, TimeProvider time, IO
         // The unit's entry lock first (ReviewScope.HoldEntryAsync): a value being saved now is in before the
         // step, or is refused after it.
         await using var transaction = await OwnTransaction.BeginAsync(db.Database, cancellationToken);
-        await ReviewScope.LockUnitAsync(db, periodId, member.Unit.UnitId, cancellationToken);
+        await db.LockAsync(periodId, member.Unit.UnitId, cancellationToken);
         var row = await db.Submissions.SingleOrDefaultAsync(s => s.PeriodId == periodId && s.UnitId == member.Unit.UnitId, cancellationToken);
         var from = row?.State ?? SubmissionState.Draft;
         var comments = action == SubmissionAction.Return
@@ -321,7 +321,7 @@ public sealed class SubmissionService(OpenDtiDbContext db, TimeProvider time, IO
         Actor actor, PeriodMember member, DateOnly? until, string? reason, CancellationToken cancellationToken)
     {
         await using var transaction = await OwnTransaction.BeginAsync(db.Database, cancellationToken);
-        await ReviewScope.LockUnitAsync(db, member.Period.Id, member.Unit.UnitId, cancellationToken);
+        await db.LockAsync(member.Period.Id, member.Unit.UnitId, cancellationToken);
         var row = await db.Submissions.SingleOrDefaultAsync(s => s.PeriodId == member.Period.Id && s.UnitId == member.Unit.UnitId, cancellationToken);
         if (until is null && row?.ExceptionUntil is null)
         {

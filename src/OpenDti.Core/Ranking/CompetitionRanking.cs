@@ -60,6 +60,43 @@ public static class CompetitionRanking
         return ranks;
     }
 
+    /// <summary>
+    /// The rank of each entry, group by group: every entry of a lower group is ranked before any entry of
+    /// a higher one whatever the points, and within a group entries are ranked as by
+    /// <see cref="Rank(IReadOnlyList{decimal}, IReadOnlyList{bool})"/>, continuing from the entries of the
+    /// groups before. A publication ranks the units that completed the review cycle (group 0) before those
+    /// that did not (group 1).
+    /// </summary>
+    /// <param name="points">The points of each entry.</param>
+    /// <param name="participated">Whether each entry takes part; within its group an entry that does not is ranked last.</param>
+    /// <param name="groups">Each entry's group, 0 or more; lower groups rank first.</param>
+    public static int[] Rank(IReadOnlyList<decimal> points, IReadOnlyList<bool> participated, IReadOnlyList<int> groups)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(participated);
+        ArgumentNullException.ThrowIfNull(groups);
+        if (groups.Count != points.Count || participated.Count != points.Count)
+        {
+            throw new ArgumentException("Every entry needs a participation flag and a group.", nameof(groups));
+        }
+
+        var ranks = new int[points.Count];
+        var before = 0;
+        foreach (var group in groups.Distinct().Order())
+        {
+            var members = Enumerable.Range(0, points.Count).Where(i => groups[i] == group).ToArray();
+            var inner = Rank(members.Select(i => points[i]).ToArray(), members.Select(i => participated[i]).ToArray());
+            for (var k = 0; k < members.Length; k++)
+            {
+                ranks[members[k]] = before + inner[k];
+            }
+
+            before += members.Length;
+        }
+
+        return ranks;
+    }
+
     private static void RankSorted<TKey>(TKey[] keys, int[] order, int count, int[] ranks)
         where TKey : IEquatable<TKey>
     {

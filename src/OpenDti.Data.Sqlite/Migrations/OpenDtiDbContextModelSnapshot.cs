@@ -328,11 +328,19 @@ namespace OpenDti.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AppealId");
-
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("AppealId", "Indicator", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("IX_evidence_files_appeal_file")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"AppealId\" IS NOT NULL");
+
                     b.HasIndex("PeriodId", "UnitId", "Indicator");
+
+                    b.HasIndex("PeriodId", "UnitId", "Indicator", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("IX_evidence_files_live_file")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"AppealId\" IS NULL");
 
                     b.ToTable("evidence_files", (string)null);
                 });
@@ -488,6 +496,16 @@ namespace OpenDti.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnfinishedPoints")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnfinishedRanking")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");

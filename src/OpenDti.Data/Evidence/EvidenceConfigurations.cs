@@ -8,6 +8,12 @@ namespace OpenDti.Data.Evidence;
 
 internal sealed class EvidenceFileConfiguration : IEntityTypeConfiguration<EvidenceFile>
 {
+    /// <summary>The unique index of an indicator's live files by content.</summary>
+    public const string UniqueLiveFileIndex = "IX_evidence_files_live_file";
+
+    /// <summary>The unique index of an appeal's live files by content.</summary>
+    public const string UniqueAppealFileIndex = "IX_evidence_files_appeal_file";
+
     public void Configure(EntityTypeBuilder<EvidenceFile> builder)
     {
         builder.ToTable("evidence_files");
@@ -20,6 +26,18 @@ internal sealed class EvidenceFileConfiguration : IEntityTypeConfiguration<Evide
         builder.Property(e => e.UploadedBy).HasMaxLength(256);
         builder.Property(e => e.DeletedBy).HasMaxLength(256);
         builder.HasIndex(e => new { e.PeriodId, e.UnitId, e.Indicator });
+
+        // One copy of a file per indicator of a unit, and per indicator of an appeal, among the files not
+        // deleted: the database refuses the second of two simultaneous uploads. The filters are written so
+        // that SQLite and PostgreSQL both read them (quoted identifiers, IS NULL).
+        builder.HasIndex(e => new { e.PeriodId, e.UnitId, e.Indicator, e.Sha256 })
+            .IsUnique()
+            .HasFilter("\"DeletedAt\" IS NULL AND \"AppealId\" IS NULL")
+            .HasDatabaseName(UniqueLiveFileIndex);
+        builder.HasIndex(e => new { e.AppealId, e.Indicator, e.Sha256 })
+            .IsUnique()
+            .HasFilter("\"DeletedAt\" IS NULL AND \"AppealId\" IS NOT NULL")
+            .HasDatabaseName(UniqueAppealFileIndex);
         builder.HasOne<Period>().WithMany().HasForeignKey(e => e.PeriodId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Unit>().WithMany().HasForeignKey(e => e.UnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Appeal>().WithMany().HasForeignKey(e => e.AppealId).OnDelete(DeleteBehavior.Restrict);

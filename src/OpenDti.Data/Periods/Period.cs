@@ -18,6 +18,29 @@ public enum PeriodStatus
     Published = 3,
 }
 
+/// <summary>
+/// Where a unit that did not complete the review cycle (its submission not finalised when results are
+/// published) is ranked in a publication. Either way it is published as "không gửi hồ sơ".
+/// </summary>
+public enum UnfinishedRanking
+{
+    /// <summary>After every unit that completed the cycle, whatever its points (the default).</summary>
+    AfterFinalised = 0,
+
+    /// <summary>Among every unit, by its points.</summary>
+    WithOthers = 1,
+}
+
+/// <summary>The points a publication shows for a unit that did not complete the review cycle.</summary>
+public enum UnfinishedPoints
+{
+    /// <summary>0, on the total, every main index and every node (the default).</summary>
+    Zero = 0,
+
+    /// <summary>The points of what it reported (with any adjustment), as for any unit.</summary>
+    AsReported = 1,
+}
+
 /// <summary>An evaluation period: a framework, a year, a cohort of units, open and close dates and a status.</summary>
 public sealed class Period
 {
@@ -50,6 +73,12 @@ public sealed class Period
 
     /// <summary>The appeal window of a new period unless set otherwise.</summary>
     public const int DefaultAppealDays = 15;
+
+    /// <summary>Where a publication ranks a unit that did not complete the review cycle.</summary>
+    public UnfinishedRanking UnfinishedRanking { get; set; }
+
+    /// <summary>The points a publication shows for a unit that did not complete the review cycle.</summary>
+    public UnfinishedPoints UnfinishedPoints { get; set; }
 
     /// <summary>The units scored together, with their code and name at the time.</summary>
     public List<PeriodUnit> Units { get; } = [];

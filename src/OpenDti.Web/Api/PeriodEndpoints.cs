@@ -21,10 +21,28 @@ internal static class PeriodEndpoints
 
         group.MapPost("/", async (CreatePeriodRequest body, CurrentActor current, PeriodService periods, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>
-                    ApiResults.From(
-                        await periods.CreateAsync(actor, body.FrameworkCode, body.Year, body.Name, body.OpensOn, body.ClosesOn, body.AppealDays ?? Period.DefaultAppealDays, body.UnitCodes, cancellationToken),
+                {
+                    if (!TryRule<UnfinishedRanking>(body.UnfinishedRanking, out var ranking) || !TryRule<UnfinishedPoints>(body.UnfinishedPoints, out var points))
+                    {
+                        return ApiResults.Problem(StatusCodes.Status400BadRequest, "UnknownUnfinishedRule", http);
+                    }
+
+                    return ApiResults.From(
+                        await periods.CreateAsync(
+                            actor,
+                            body.FrameworkCode,
+                            body.Year,
+                            body.Name,
+                            body.OpensOn,
+                            body.ClosesOn,
+                            body.AppealDays ?? Period.DefaultAppealDays,
+                            ranking ?? UnfinishedRanking.AfterFinalised,
+                            points ?? UnfinishedPoints.Zero,
+                            body.UnitCodes,
+                            cancellationToken),
                         http,
-                        Dto)))
+                        Dto);
+                }))
             .WithSummary("Tạo kỳ đánh giá (thẩm định, quản trị) / Create a period (evaluators, administrators)");
 
         group.MapPut("/{id:int}/status", async (int id, PeriodStatusRequest body, CurrentActor current, PeriodService periods, HttpContext http, CancellationToken cancellationToken) =>
@@ -38,17 +56,68 @@ internal static class PeriodEndpoints
                 await ApiResults.ForActor(current, async actor =>
                     ApiResults.From(await periods.SetAppealDaysAsync(actor, id, body.Days, cancellationToken), http, Dto)))
             .WithSummary("Đặt thời hạn phúc khảo (số ngày sau công bố, 1–90) / Set the appeal window (days after publication, 1–90)");
+
+        group.MapPut("/{id:int}/unfinished-units", async (int id, UnfinishedRuleRequest body, CurrentActor current, PeriodService periods, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor =>
+                    TryRule<UnfinishedRanking>(body.Ranking, out var ranking) && TryRule<UnfinishedPoints>(body.Points, out var points)
+                        ? ApiResults.From(await periods.SetUnfinishedRuleAsync(actor, id, ranking, points, cancellationToken), http, Dto)
+                        : ApiResults.Problem(StatusCodes.Status400BadRequest, "UnknownUnfinishedRule", http)))
+            .WithSummary("Quy định cho đơn vị không hoàn thành thẩm định khi công bố (công bố là “không gửi hồ sơ”): xếp hạng afterFinalised | withOthers, điểm zero | asReported / The rule for units whose review is not completed at publication (published as “did not submit”): ranking afterFinalised | withOthers, points zero | asReported");
     }
 
     internal static PeriodDto Dto(PeriodSummary p) =>
-        new(p.Id, p.FrameworkCode, p.Year, p.Name, p.Status.ToString().ToLowerInvariant(), p.OpensOn, p.ClosesOn, p.UnitCount, p.AppealDays);
+        new(p.Id, p.FrameworkCode, p.Year, p.Name, p.Status.ToString().ToLowerInvariant(), p.OpensOn, p.ClosesOn, p.UnitCount, p.AppealDays, Name(p.UnfinishedRanking), Name(p.UnfinishedPoints));
+
+    /// <summary>A rule's value as the API writes it: "afterFinalised", "asReported".</summary>
+    internal static string Name<T>(T value)
+        where T : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
+    /// <summary>
+    /// Reads a rule's value by its name (any case); true with null when <paramref name="text"/> is absent, false
+    /// when it names no value (numbers are not read: "1" is not a name).
+    /// </summary>
+    internal static bool TryRule<T>(string? text, out T? value)
+        where T : struct, Enum
+    {
+        value = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        foreach (var candidate in Enum.GetValues<T>())
+        {
+            if (string.Equals(candidate.ToString(), text.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
-/// <summary>A period; <c>appealDays</c> is how many days after a publication units may appeal (phúc khảo).</summary>
-public sealed record PeriodDto(int Id, string FrameworkCode, int Year, string Name, string Status, DateOnly OpensOn, DateOnly ClosesOn, int UnitCount, int AppealDays);
+/// <summary>
+/// A period; <c>appealDays</c> is how many days after a publication units may appeal (phúc khảo);
+/// <c>unfinishedRanking</c> (<c>afterFinalised</c>, <c>withOthers</c>) and <c>unfinishedPoints</c> (<c>zero</c>,
+/// <c>asReported</c>) are its rule for units whose review is not completed when results are published.
+/// </summary>
+public sealed record PeriodDto(
+    int Id, string FrameworkCode, int Year, string Name, string Status, DateOnly OpensOn, DateOnly ClosesOn, int UnitCount, int AppealDays, string UnfinishedRanking, string UnfinishedPoints);
 
-/// <summary>A new period; without unit codes, every active unit of the framework's level; without appeal days, 15.</summary>
-public sealed record CreatePeriodRequest(string FrameworkCode, int Year, string Name, DateOnly OpensOn, DateOnly ClosesOn, IReadOnlyList<string>? UnitCodes, int? AppealDays = null);
+/// <summary>
+/// A new period; without unit codes, every active unit of the framework's level; without appeal days, 15;
+/// without a rule for units whose review is not completed, <c>afterFinalised</c> and <c>zero</c>.
+/// </summary>
+public sealed record CreatePeriodRequest(
+    string FrameworkCode, int Year, string Name, DateOnly OpensOn, DateOnly ClosesOn, IReadOnlyList<string>? UnitCodes, int? AppealDays = null,
+    string? UnfinishedRanking = null, string? UnfinishedPoints = null);
+
+/// <summary>A period's rule for units whose review is not completed when results are published; an absent field keeps its value.</summary>
+/// <param name="Ranking"><c>afterFinalised</c> (after every unit whose review was completed) or <c>withOthers</c> (by points with everyone).</param>
+/// <param name="Points"><c>zero</c> or <c>asReported</c>.</param>
+public sealed record UnfinishedRuleRequest(string? Ranking, string? Points);
 
 /// <summary>A period's appeal window.</summary>
 /// <param name="Days">Days after a publication, 1 to 90.</param>

@@ -35,14 +35,16 @@ internal static class ValueEndpoints
                         PeriodEndpoints.Dto(r.Period),
                         r.Units.Select(u => new UnitResultDto(
                             u.UnitCode, u.UnitName, u.Total, u.Rank, u.Submitted, u.Complete,
-                            u.MainIndices.Select(m => new MainIndexDto(m.Code, m.Name, m.Points, m.MaxPoints, m.Rank)).ToArray())).ToArray()))))
+                            u.MainIndices.Select(m => new MainIndexDto(m.Code, m.Name, m.Points, m.MaxPoints, m.Rank)).ToArray(),
+                            u.NotSubmitted)).ToArray()))))
             .WithSummary("Kết quả và xếp hạng của kỳ đánh giá / A period's results and ranking");
 
         group.MapGet("/units/{unitCode}/scorecard", async (int id, string unitCode, CurrentActor current, ResultService results, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>
                     ApiResults.From(await results.ScorecardAsync(actor, id, unitCode, ApiResults.LanguageOf(http), cancellationToken), http, s => new ScorecardDto(
                         s.UnitCode, s.UnitName, s.Total, s.Rank,
-                        s.Nodes.Select(n => new ScorecardNodeDto(n.Code, n.Name, n.Kind.ToString(), n.Depth, n.Points, n.MaxPoints, n.Fraction, n.Measure, n.Flags, n.Explanation)).ToArray()))))
+                        s.Nodes.Select(n => new ScorecardNodeDto(n.Code, n.Name, n.Kind.ToString(), n.Depth, n.Points, n.MaxPoints, n.Fraction, n.Measure, n.Flags, n.Explanation)).ToArray(),
+                        s.NotSubmitted))))
             .WithSummary("Phiếu điểm của đơn vị, giải thích từng điểm / A unit's scorecard, every point explained");
 
         group.MapGet("/units/{unitCode}/audit", async (int id, string unitCode, string? indicator, CurrentActor current, AuditService audit, HttpContext http, CancellationToken cancellationToken) =>
@@ -77,14 +79,14 @@ public sealed record ValueDto(string Indicator, string Input, string Value, int 
 /// <summary>A period's results.</summary>
 public sealed record ResultsDto(PeriodDto Period, IReadOnlyList<UnitResultDto> Units);
 
-/// <summary>A unit's result.</summary>
-public sealed record UnitResultDto(string UnitCode, string UnitName, decimal Total, int Rank, bool Submitted, bool Complete, IReadOnlyList<MainIndexDto> MainIndices);
+/// <summary>A unit's result; <c>notSubmitted</c>: in a published period, published as "không gửi hồ sơ" (its review not completed).</summary>
+public sealed record UnitResultDto(string UnitCode, string UnitName, decimal Total, int Rank, bool Submitted, bool Complete, IReadOnlyList<MainIndexDto> MainIndices, bool NotSubmitted = false);
 
 /// <summary>A main index's result.</summary>
 public sealed record MainIndexDto(string Code, string Name, decimal Points, decimal MaxPoints, int Rank);
 
-/// <summary>A unit's scorecard.</summary>
-public sealed record ScorecardDto(string UnitCode, string UnitName, decimal Total, int Rank, IReadOnlyList<ScorecardNodeDto> Nodes);
+/// <summary>A unit's scorecard; <c>notSubmitted</c>: in a published period, published as "không gửi hồ sơ".</summary>
+public sealed record ScorecardDto(string UnitCode, string UnitName, decimal Total, int Rank, IReadOnlyList<ScorecardNodeDto> Nodes, bool NotSubmitted = false);
 
 /// <summary>A node of a scorecard.</summary>
 public sealed record ScorecardNodeDto(string Code, string Name, string Kind, int Depth, decimal Points, decimal MaxPoints, decimal Fraction, decimal? Measure, IReadOnlyList<string> Flags, string Explanation);

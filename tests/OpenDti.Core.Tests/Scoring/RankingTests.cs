@@ -17,6 +17,21 @@ public class RankingTests
         Assert.Equal([2, 3, 1, 3], CompetitionRanking.Rank([50m, 0m, 60m, 99m], [true, false, true, false]));
 
     [Fact]
+    public void Groups_RankEveryEntryOfALowerGroupFirst_WhateverThePoints() =>
+        Assert.Equal(
+            [3, 1, 4, 2, 4, 6],
+            CompetitionRanking.Rank([900m, 50m, 0m, 40m, 0m, 0m], [true, true, true, true, true, false], [1, 0, 1, 0, 1, 1]));
+
+    [Fact]
+    public void Groups_AllZero_RankAsWithoutGroups()
+    {
+        decimal[] points = [50m, 0m, 60m, 99m, 60m];
+        bool[] participated = [true, false, true, true, true];
+
+        Assert.Equal(CompetitionRanking.Rank(points, participated), CompetitionRanking.Rank(points, participated, [0, 0, 0, 0, 0]));
+    }
+
+    [Fact]
     public void EqualPoints_WithDifferentScales_ShareARank() =>
         Assert.Equal([1, 1, 4, 1], CompetitionRanking.Rank([1.5m, 1.50m, 1.49m, 1.500m], [true, true, true, true]));
 

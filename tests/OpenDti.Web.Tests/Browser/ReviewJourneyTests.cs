@@ -86,9 +86,13 @@ public sealed class ReviewJourneyTests : BrowserTest
         await StepAsync(evaluator, "Finalise");
         await Assertions.Expect(State(evaluator)).ToHaveAttributeAsync("data-submission-state", "Finalised");
         await evaluator.GotoAsync($"/ky-danh-gia/{Factory.OpenPeriodId}/cong-bo");
-        await evaluator.GetByRole(AriaRole.Button, new() { Name = "Công bố kết quả" }).ClickAsync();
+        await evaluator.GetByRole(AriaRole.Button, new() { Name = "Xem trước khi công bố" }).ClickAsync();
+        await Assertions.Expect(evaluator.Locator("tr[data-unfinished='SO-B']")).ToContainTextAsync("không gửi hồ sơ");
+        await evaluator.GetByRole(AriaRole.Button, new() { Name = "Xác nhận công bố lần 1" }).ClickAsync();
+        await evaluator.WaitForURLAsync("**/cong-bo/1");
 
-        // The published ranking shows the corrected points: 20 + 20 for Sở A, ahead of Sở B.
+        // The published ranking shows the corrected points: 20 + 20 for Sở A, ahead of Sở B, which never
+        // submitted and is published as "không gửi hồ sơ".
         await evaluator.GotoAsync($"/ky-danh-gia/{Factory.OpenPeriodId}");
         await Assertions.Expect(evaluator.Locator(".notice", new() { HasText = "công bố lần 1" })).ToBeVisibleAsync();
         await Assertions.Expect(RowOf(evaluator, "Sở A").Locator("td").First).ToHaveTextAsync("1");

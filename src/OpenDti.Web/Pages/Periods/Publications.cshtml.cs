@@ -9,7 +9,9 @@ namespace OpenDti.Web.Pages.Periods;
 
 /// <summary>
 /// A period's publications (công bố): number, when, who and why, and for evaluators and administrators
-/// the form that publishes the results, the first time or as a correction with its reason.
+/// the form that publishes the results, the first time or as a correction with its reason. Publishing
+/// takes two steps: the preview lists first the units whose review is not completed and what they will
+/// get (published as "không gửi hồ sơ"), then the ranking to be published; only its confirmation publishes.
 /// </summary>
 public sealed class PublicationsModel(CurrentActor current, PublicationService publications, PeriodService periods) : ResultsPage
 {
@@ -32,13 +34,43 @@ public sealed class PublicationsModel(CurrentActor current, PublicationService p
     [BindProperty]
     public string? Reason { get; set; }
 
+    /// <summary>The confirmation of the preview the reader saw.</summary>
+    [BindProperty]
+    public string? Confirmation { get; set; }
+
+    /// <summary>What publishing now would publish, once asked for.</summary>
+    public PublicationPreview? Preview { get; private set; }
+
     /// <summary>The number the next publication gets.</summary>
     public int NextNumber => List.Count + 1;
 
     /// <summary>Shows the publications of period <paramref name="id"/>.</summary>
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) => await ShowAsync(id, cancellationToken);
 
-    /// <summary>Publishes the results of period <paramref name="id"/>; shows the new publication.</summary>
+    /// <summary>Shows what publishing the results of period <paramref name="id"/> now would publish, with the button that confirms it.</summary>
+    public async Task<IActionResult> OnPostPreviewAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await current.GetAsync() is not { } actor)
+        {
+            return Challenge();
+        }
+
+        var outcome = await publications.PreviewAsync(actor, id, cancellationToken);
+        if (outcome.Status is OutcomeStatus.Forbidden or OutcomeStatus.NotFound)
+        {
+            return Failure(outcome);
+        }
+
+        if (!outcome.Succeeded)
+        {
+            Refuse(outcome);
+        }
+
+        Preview = outcome.Value;
+        return await ShowAsync(id, cancellationToken);
+    }
+
+    /// <summary>Publishes the results of period <paramref name="id"/> as previewed and confirmed; shows the new publication.</summary>
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
     {
         if (await current.GetAsync() is not { } actor)
@@ -46,7 +78,7 @@ public sealed class PublicationsModel(CurrentActor current, PublicationService p
             return Challenge();
         }
 
-        var outcome = await publications.PublishAsync(actor, id, Reason, cancellationToken);
+        var outcome = await publications.PublishAsync(actor, id, Reason, Confirmation, cancellationToken);
         if (outcome.Succeeded)
         {
             return Redirect($"/ky-danh-gia/{id}/cong-bo/{outcome.Value!.Number}");
@@ -57,10 +89,22 @@ public sealed class PublicationsModel(CurrentActor current, PublicationService p
             return Failure(outcome);
         }
 
-        Error = outcome.Message?.ToString(Language);
-        Problems = outcome.Problems.Select(p => p.Message.ToString(Language)).ToArray();
-        Response.StatusCode = ApiStatus(outcome.Status);
+        Refuse(outcome);
+
+        // Not confirmed, or no longer what was previewed: show what would be published now, to confirm again.
+        if (outcome.Problems.Any(p => p.Code == "APP-PUBLISH-CONFIRM"))
+        {
+            Preview = (await publications.PreviewAsync(actor, id, cancellationToken)).Value;
+        }
+
         return await ShowAsync(id, cancellationToken);
+    }
+
+    private void Refuse<T>(Outcome<T> outcome)
+    {
+        Error = outcome.Message?.ToString(Language);
+        Problems = outcome.Problems.Where(p => p.Code != "APP-PUBLISH-CONFIRM").Select(p => p.Message.ToString(Language)).ToArray();
+        Response.StatusCode = ApiStatus(outcome.Status);
     }
 
     private async Task<IActionResult> ShowAsync(int id, CancellationToken cancellationToken)

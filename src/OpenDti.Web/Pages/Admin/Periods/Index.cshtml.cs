@@ -44,12 +44,24 @@ public sealed class IndexModel(PeriodService periods, FrameworkCatalog catalog) 
     [BindProperty]
     public string? AppealDays { get; set; }
 
+    /// <summary>Where a publication ranks the new period's units whose review is not completed (a <see cref="Data.Periods.UnfinishedRanking"/> name).</summary>
+    [BindProperty]
+    public string? UnfinishedRanking { get; set; }
+
+    /// <summary>The points a publication shows for them (an <see cref="Data.Periods.UnfinishedPoints"/> name).</summary>
+    [BindProperty]
+    public string? UnfinishedPoints { get; set; }
+
     /// <summary>The units evaluated; every active unit of the framework's level when empty.</summary>
     [BindProperty]
     public string? UnitCodes { get; set; }
 
     /// <summary>The statuses, in the order a period goes through them.</summary>
     public static IReadOnlyList<PeriodStatus> Statuses { get; } = [PeriodStatus.Draft, PeriodStatus.Open, PeriodStatus.Closed, PeriodStatus.Published];
+
+    /// <summary>A value of the rule for units whose review is not completed, in the reader's language ("Xếp sau mọi đơn vị đã hoàn thành thẩm định").</summary>
+    public string RuleText<T>(T value)
+        where T : struct, Enum => PageText.Capitalized(new AppMessage(typeof(T).Name + value).ToString(Language));
 
     /// <summary>A status in the reader's language ("đang mở").</summary>
     public string StatusText(PeriodStatus status) => new AppMessage("Status" + status).ToString(Language);
@@ -86,6 +98,12 @@ public sealed class IndexModel(PeriodService periods, FrameworkCatalog catalog) 
             problems.Add(T("AdminAppealDaysInvalid", AppealDays));
         }
 
+        var rankingRead = Api.PeriodEndpoints.TryRule<Data.Periods.UnfinishedRanking>(UnfinishedRanking, out var ranking);
+        if (!Api.PeriodEndpoints.TryRule<Data.Periods.UnfinishedPoints>(UnfinishedPoints, out var points) || !rankingRead)
+        {
+            problems.Add(T("UnknownUnfinishedRule"));
+        }
+
         if (problems.Count > 0)
         {
             Fail("create", T("AdminPeriodNotCreated"), problems);
@@ -94,7 +112,17 @@ public sealed class IndexModel(PeriodService periods, FrameworkCatalog catalog) 
 
         var codes = AdminForm.Codes(UnitCodes);
         var outcome = await periods.CreateAsync(
-            await ActorAsync(), FrameworkCode ?? string.Empty, year, Name ?? string.Empty, opensOn, closesOn, appealDays, codes.Count == 0 ? null : codes, cancellationToken);
+            await ActorAsync(),
+            FrameworkCode ?? string.Empty,
+            year,
+            Name ?? string.Empty,
+            opensOn,
+            closesOn,
+            appealDays,
+            ranking ?? Data.Periods.UnfinishedRanking.AfterFinalised,
+            points ?? Data.Periods.UnfinishedPoints.Zero,
+            codes.Count == 0 ? null : codes,
+            cancellationToken);
         return Refused(outcome, "create") ?? (outcome.Succeeded ? Done(T("AdminPeriodCreated", outcome.Value!.Name)) : await ShowAsync(cancellationToken));
     }
 
@@ -118,6 +146,21 @@ public sealed class IndexModel(PeriodService periods, FrameworkCatalog catalog) 
         var outcome = await periods.SetAppealDaysAsync(await ActorAsync(), id, number, cancellationToken);
         return Refused(outcome, "list")
             ?? (outcome.Succeeded ? Done(T("AdminAppealDaysSet", outcome.Value!.Name, outcome.Value.AppealDays)) : await ShowAsync(cancellationToken));
+    }
+
+    /// <summary>Sets a period's rule for units whose review is not completed when its results are published.</summary>
+    public async Task<IActionResult> OnPostUnfinishedRuleAsync(int id, string? ranking, string? points, CancellationToken cancellationToken)
+    {
+        if (!Api.PeriodEndpoints.TryRule<Data.Periods.UnfinishedRanking>(ranking, out var rankingValue)
+            || !Api.PeriodEndpoints.TryRule<Data.Periods.UnfinishedPoints>(points, out var pointsValue))
+        {
+            Fail("list", T("UnknownUnfinishedRule"), []);
+            return await ShowAsync(cancellationToken);
+        }
+
+        var outcome = await periods.SetUnfinishedRuleAsync(await ActorAsync(), id, rankingValue, pointsValue, cancellationToken);
+        return Refused(outcome, "list")
+            ?? (outcome.Succeeded ? Done(T("AdminUnfinishedRuleSet", outcome.Value!.Name, outcome.Value.UnfinishedRule.ToString(Language))) : await ShowAsync(cancellationToken));
     }
 
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
