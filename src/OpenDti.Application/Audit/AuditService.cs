@@ -30,7 +30,7 @@ public sealed record AuditItem(
 /// <param name="PeriodId">The period, when it belongs to one.</param>
 /// <param name="PeriodName">The period's name.</param>
 /// <param name="UnitCode">The unit's code, when it belongs to one.</param>
-/// <param name="Subject">An account, a framework, a publication's number, a profile's year, an appeal's number.</param>
+/// <param name="Subject">An account's user name, a framework's code, a profile's year, an appeal's number, the day a unit's change takes effect.</param>
 /// <param name="Indicator">The indicator.</param>
 /// <param name="Input">The input, or the field or step changed.</param>
 /// <param name="OldValue">Before.</param>

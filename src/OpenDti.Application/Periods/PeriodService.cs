@@ -322,7 +322,7 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
 
     /// <summary>The audit of a change of <paramref name="period"/>'s <paramref name="field"/>.</summary>
     private AuditEntry Audited(Actor actor, Period period, string field, object? oldValue, object? newValue) =>
-        AuditTrail.Entry(actor, time.GetUtcNow().UtcDateTime, AuditKind.Period, field, oldValue, newValue, periodId: period.Id, subject: period.Name);
+        AuditTrail.Entry(actor, time.GetUtcNow().UtcDateTime, AuditKind.Period, field, oldValue, newValue, periodId: period.Id);
 
     /// <summary>
     /// Sets the rule for units of period <paramref name="id"/> that did not complete the review cycle when its

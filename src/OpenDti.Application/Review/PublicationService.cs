@@ -170,8 +170,8 @@ public sealed class PublicationService(OpenDtiDbContext db, ResultService result
         db.Publications.Add(publication);
         db.AuditEntries.Add(AuditTrail.Entry(
             actor, publication.At, AuditKind.Publication, "published", last == 0 ? null : last, publication.Number,
-            periodId: periodId, subject: period!.Name, reason: reason));
-        period.Status = PeriodStatus.Published;
+            periodId: periodId, reason: reason));
+        period!.Status = PeriodStatus.Published;
         try
         {
             await db.SaveChangesAsync(cancellationToken);

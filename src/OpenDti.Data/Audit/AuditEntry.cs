@@ -92,8 +92,8 @@ public sealed class AuditEntry
     public int? UnitId { get; set; }
 
     /// <summary>
-    /// What was changed when it is not a unit's value: an account's user name, a framework's code, a
-    /// publication's number, a profile's year.
+    /// What was changed when the period and unit do not say it all: an account's user name, a framework's
+    /// code, a profile's year, an appeal's number, the day a unit's change takes effect.
     /// </summary>
     public string? Subject { get; set; }
 

@@ -68,7 +68,7 @@ public sealed record AuditPageDto(IReadOnlyList<AuditRecordDto> Items, long? Nex
 /// <param name="PeriodId">The period, when the change belongs to one.</param>
 /// <param name="PeriodName">Its name.</param>
 /// <param name="UnitCode">The unit, when the change belongs to one.</param>
-/// <param name="Subject">An account's user name, a framework's code, a period's name, a profile's year, an appeal's number.</param>
+/// <param name="Subject">An account's user name, a framework's code, a profile's year, an appeal's number, the day a unit's change takes effect.</param>
 /// <param name="Indicator">The indicator.</param>
 /// <param name="Input">The input, or the field or step changed (role, locked, status, …).</param>
 /// <param name="OldValue">Before.</param>
