@@ -261,7 +261,7 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
         // The quota is checked and the file inserted in one transaction, the unit's row locked, so that
         // parallel uploads cannot pass it together; the audit names the file by its id, known only once it
         // is inserted: two writes, one transaction. A caller's transaction, when there is one, is joined.
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await using var transaction = await OwnTransaction.BeginAsync(db.Database, cancellationToken);
         try
         {
             await db.LockAsync(period.Id, unit.UnitId, cancellationToken);
@@ -283,10 +283,7 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
             await db.SaveChangesAsync(cancellationToken);
             db.AuditEntries.Add(Audit(actor, file, now, channel, oldValue: null, newValue: AuditText(file), reason: null));
             await db.SaveChangesAsync(cancellationToken);
-            if (own is not null)
-            {
-                await own.CommitAsync(cancellationToken);
-            }
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
@@ -294,20 +291,10 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
             // (In a caller's transaction EF has rolled back to the savepoint it takes before saving.)
             db.Entry(file).State = EntityState.Detached;
             db.Entry(file.Content!).State = EntityState.Detached;
-            if (own is not null)
-            {
-                await own.RollbackAsync(cancellationToken);
-            }
+            await transaction.RollbackAsync(cancellationToken);
 
             same = await SameFileAsync(period.Id, unit.UnitId, appealId, indicator, sha256, cancellationToken);
             return Outcome<EvidenceItem>.Conflict(new AppMessage("EvidenceDuplicate", fileName, indicator, same ?? fileName));
-        }
-        finally
-        {
-            if (own is not null)
-            {
-                await own.DisposeAsync();
-            }
         }
 
         return Outcome<EvidenceItem>.Ok(Item(file));

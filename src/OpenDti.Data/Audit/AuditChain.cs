@@ -112,8 +112,12 @@ public static class AuditChain
             .OrderByDescending(a => a.Sequence)
             .Select(a => new { a.Sequence, a.Hash })
             .FirstOrDefaultAsync(cancellationToken);
-        var sequence = last?.Sequence ?? 0;
-        var previous = last?.Hash ?? Genesis;
+        Link(entries, last?.Sequence ?? 0, last?.Hash ?? Genesis);
+    }
+
+    /// <summary>Gives <paramref name="entries"/>, in order, the places after <paramref name="sequence"/> and the links after <paramref name="previous"/>.</summary>
+    private static void Link(IEnumerable<AuditEntry> entries, long sequence, string previous)
+    {
         foreach (var entry in entries)
         {
             entry.Sequence = ++sequence;
@@ -147,16 +151,7 @@ public static class AuditChain
         }
 
         var earlier = await db.AuditEntries.Where(a => a.Hash == null).OrderBy(a => a.Sequence).ThenBy(a => a.Id).ToListAsync(cancellationToken);
-        var previous = Genesis;
-        var sequence = 0L;
-        foreach (var entry in earlier)
-        {
-            entry.Sequence = ++sequence;
-            entry.At = Normalize(entry.At);
-            entry.PreviousHash = previous;
-            entry.Hash = HashOf(entry);
-            previous = entry.Hash;
-        }
+        Link(earlier, 0, Genesis);
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
