@@ -85,7 +85,6 @@ public sealed class AdjustmentService(OpenDtiDbContext db, FrameworkCatalog fram
     /// <param name="value">The value, read and range-checked as a reported value is.</param>
     /// <param name="reason">Why; required.</param>
     /// <param name="version">The adjustment's version the client read; 0 or null when there was none.</param>
-    /// <param name="style">How numbers are written (plain for the API, Vietnamese for forms).</param>
     /// <param name="language">The language of the values written in the answer.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     public async Task<Outcome<AdjustmentItem>> AdjustAsync(
@@ -97,7 +96,6 @@ public sealed class AdjustmentService(OpenDtiDbContext db, FrameworkCatalog fram
         string? value,
         string? reason,
         int? version,
-        NumberStyle style = NumberStyle.Plain,
         Language language = Language.Vietnamese,
         CancellationToken cancellationToken = default)
     {
@@ -110,7 +108,7 @@ public sealed class AdjustmentService(OpenDtiDbContext db, FrameworkCatalog fram
         var (spec, unit) = (context!.Input, context.Unit);
         var (parsed, problem) = string.IsNullOrWhiteSpace(value)
             ? (null, new Problem("APP-VALUE-REQUIRED", new AppMessage("AdjustmentValueRequired"), indicator, input))
-            : ValueInput.Parse(new UnitInputs(context.Framework, unit.UnitCode), spec, indicator, input, value, style);
+            : ValueInput.Parse(new UnitInputs(context.Framework, unit.UnitCode), spec, indicator, input, value);
         if (problem is not null)
         {
             return Outcome<AdjustmentItem>.Invalid(new AppMessage("AdjustmentInvalid", indicator, input), [problem]);

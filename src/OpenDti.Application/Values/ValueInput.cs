@@ -1,6 +1,7 @@
 using OpenDti.Core.Diagnostics;
 using OpenDti.Core.Frameworks;
 using OpenDti.Core.Inputs;
+using OpenDti.Core.Text;
 
 namespace OpenDti.Application.Values;
 
@@ -14,22 +15,24 @@ internal static class ValueInput
     /// <summary>The input <paramref name="inputName"/> of indicator <paramref name="indicator"/>, or the problem.</summary>
     public static (InputSpec? Input, Problem? Problem) Find(Framework framework, string indicator, string inputName)
     {
-        var at = new SourceLocation(NodeCode: indicator, Field: inputName);
+        // What the request named is repeated only as an excerpt: a refusal never echoes a huge field.
+        var (shownIndicator, shownInput) = (Excerpt.Of(indicator)!, Excerpt.Of(inputName)!);
+        var at = new SourceLocation(NodeCode: shownIndicator, Field: shownInput);
         var node = framework.FindNode(indicator);
         if (node is null || !node.IsLeaf)
         {
             var diagnostic = node is null
-                ? Diagnostic.Error(DiagnosticCodes.CsvUnknownIndicator, at, indicator, framework.Code)
-                : Diagnostic.Error(DiagnosticCodes.CsvNotAnIndicator, at, indicator);
-            return (null, Of(diagnostic, indicator, inputName));
+                ? Diagnostic.Error(DiagnosticCodes.CsvUnknownIndicator, at, shownIndicator, framework.Code)
+                : Diagnostic.Error(DiagnosticCodes.CsvNotAnIndicator, at, shownIndicator);
+            return (null, Of(diagnostic, shownIndicator, shownInput));
         }
 
         var input = framework.FindInput(indicator, inputName);
         if (input is null)
         {
             var diagnostic = Diagnostic.Error(
-                DiagnosticCodes.CsvUnknownInput, at, indicator, inputName, string.Join(", ", node.Inputs.Select(i => i.Name)));
-            return (null, Of(diagnostic, indicator, inputName));
+                DiagnosticCodes.CsvUnknownInput, at, shownIndicator, shownInput, string.Join(", ", node.Inputs.Select(i => i.Name)));
+            return (null, Of(diagnostic, shownIndicator, shownInput));
         }
 
         return (input, null);
@@ -41,10 +44,10 @@ internal static class ValueInput
     /// which names <paramref name="indicator"/> and <paramref name="inputName"/> as the request did.
     /// </summary>
     public static (ReportedValue? Value, Problem? Problem) Parse(
-        UnitInputs scratch, InputSpec input, string indicator, string inputName, string text, NumberStyle style)
+        UnitInputs scratch, InputSpec input, string indicator, string inputName, string text)
     {
         var at = new SourceLocation(NodeCode: indicator, Field: inputName);
-        var parsed = InputValueParser.Parse(input, text, style);
+        var parsed = InputValueParser.Parse(input, text);
         if (!parsed.Succeeded)
         {
             return (null, Of(parsed.ToDiagnostic(at), indicator, inputName));

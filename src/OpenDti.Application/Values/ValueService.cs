@@ -62,7 +62,6 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
     /// <param name="changes">The changes; other values stay as they are.</param>
     /// <param name="channel">Page, API or import, for the audit.</param>
     /// <param name="reason">Why, when given, for the audit.</param>
-    /// <param name="style">How numbers are written (plain for files and the API, Vietnamese for forms).</param>
     /// <param name="cancellationToken">Cancellation.</param>
     public async Task<Outcome<UnitValues>> SaveAsync(
         Actor actor,
@@ -71,7 +70,6 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
         IReadOnlyList<ValueChange> changes,
         AuditChannel channel,
         string? reason = null,
-        NumberStyle style = NumberStyle.Plain,
         CancellationToken cancellationToken = default)
     {
         var (period, unit, failure) = await ResolveAsync(actor, periodId, unitCode, write: true, cancellationToken);
@@ -128,7 +126,7 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
                 continue;
             }
 
-            var (parsed, problem) = ValueInput.Parse(scratch, input!, change.Indicator, change.Input, change.Value, style);
+            var (parsed, problem) = ValueInput.Parse(scratch, input!, change.Indicator, change.Input, change.Value);
             if (problem is not null)
             {
                 problems.Add(problem);

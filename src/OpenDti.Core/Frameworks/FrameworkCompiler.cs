@@ -171,7 +171,16 @@ public static class FrameworkCompiler
                     continue;
                 }
 
-                _profile.Add(new ProfileField(field.Key!, string.IsNullOrWhiteSpace(field.Label) ? field.Key! : field.Label.Trim(), field.Unit, _profile.Count));
+                if (field.Count && field.Unit?.Trim() == "%")
+                {
+                    _diagnostics.Error(DiagnosticCodes.CountNotANumber, location, field.Key);
+                }
+
+                _profile.Add(new ProfileField(field.Key!, string.IsNullOrWhiteSpace(field.Label) ? field.Key! : field.Label.Trim(), field.Unit, _profile.Count)
+                {
+                    IsCount = field.Count,
+                    Min = field.Min,
+                });
             }
         }
 
@@ -449,6 +458,12 @@ public static class FrameworkCompiler
                     }
                 }
 
+                if (input.Count && (kind != InputKind.Number || input.Unit?.Trim() == "%"))
+                {
+                    _diagnostics.Error(DiagnosticCodes.CountNotANumber, location, input.Name);
+                    ok = false;
+                }
+
                 if (input.Min is { } min && input.Max is { } max && min > max)
                 {
                     _diagnostics.Error(DiagnosticCodes.MinGreaterThanMax, location, min, max);
@@ -531,7 +546,8 @@ public static class FrameworkCompiler
                         input.Max,
                         options,
                         input.Help,
-                        _inputs.Count);
+                        _inputs.Count,
+                        input.Count);
                     _inputs.Add(spec);
                     result.Add(spec);
                 }

@@ -84,6 +84,11 @@ public sealed class UnitInputs
                     return Diagnostic.Error(DiagnosticCodes.AboveMax, at, display, max);
                 }
 
+                if (input.IsCount && value.Number != decimal.Truncate(value.Number))
+                {
+                    return NotWhole(at, display, input.Name, input.Unit);
+                }
+
                 formulaValue = Value.Of(value.Number);
                 break;
             case InputKind.YesNo:
@@ -111,6 +116,10 @@ public sealed class UnitInputs
         Values[input.Slot] = formulaValue;
         return null;
     }
+
+    /// <summary>The problem of a fraction given for a count (1,5 civil servants).</summary>
+    public static Diagnostic NotWhole(SourceLocation location, decimal value, string name, string? unit) =>
+        Diagnostic.Error(DiagnosticCodes.NotWhole, location, new Text.ExactNumber(value), name, unit is null ? new Text.LocalizedText("CountedThings") : unit);
 
     /// <summary>Removes the value of <paramref name="input"/> (it becomes "chưa kê khai").</summary>
     public void Clear(InputSpec input)

@@ -74,6 +74,11 @@ public static class FrameworkJsonWriter
                 json.WriteString("unit", input.Unit);
             }
 
+            if (input.IsCount)
+            {
+                json.WriteBoolean("count", true);
+            }
+
             json.WriteStartArray("options");
             foreach (var option in input.Options)
             {

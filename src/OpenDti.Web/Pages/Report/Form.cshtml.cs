@@ -158,7 +158,6 @@ public sealed class FormModel(
             Form.UnitCode,
             changes,
             AuditChannel.Page,
-            style: Language == Language.Vietnamese ? NumberStyle.Vietnamese : NumberStyle.Plain,
             cancellationToken: cancellationToken);
         if (outcome.Succeeded)
         {
@@ -366,7 +365,6 @@ public sealed class FormModel(
                 Request.Form[AdjustField(indicator, input)],
                 reason,
                 version,
-                Language == Language.Vietnamese ? NumberStyle.Vietnamese : NumberStyle.Plain,
                 Language,
                 cancellationToken);
         return await ReviewAnswerAsync(outcome.Status, Describe(outcome), indicator, $"#n-{indicator}", cancellationToken);
