@@ -158,6 +158,17 @@ public class ValuesCsvTests
     }
 
     [Fact]
+    public void PartAboveItsWhole_IsALocatedError_AndAMissingWholeIsNot()
+    {
+        var result = Read("unit,indicator,input,value\nX,3.4,a,100\nX,3.4,b,120\nX,3.4,c,30\nY,3.4,b,120\n");
+
+        Assert.Empty(result.Units);
+        Assert.Equal(
+            "values.csv:3: lỗi DTI4012: chỉ số 3.4, trường `b`: `b` = 120 lớn hơn `a` = 100, trong khi `b` là một phần của `a` (b ≤ a)",
+            Assert.Single(result.Diagnostics).ToLine());
+    }
+
+    [Fact]
     public void ProfileCount_RefusesFractionsAndFiguresBelowItsMinimum_AndReadsThousands()
     {
         var bad = Read("unit,indicator,input,value\nX,profile,civil_servants,\"1,5\"\nX,profile,public_employees,-3\nY,profile,civil_servants,0\n");

@@ -764,7 +764,7 @@ internal sealed class DemoValueGenerator(DemoRandom random)
             return failing;
         }
 
-        /// <summary>The leaf's checks that compare two sides.</summary>
+        /// <summary>The leaf's checks that compare two sides, and its parts (<c>part_of</c>: part ≤ whole).</summary>
         private IEnumerable<(BoundExpr Smaller, BoundExpr Bigger, bool Strict)> Comparisons()
         {
             foreach (var check in leaf.Checks)
@@ -772,6 +772,14 @@ internal sealed class DemoValueGenerator(DemoRandom random)
                 if (Comparison(check.Formula.Root) is { } comparison)
                 {
                     yield return comparison;
+                }
+            }
+
+            foreach (var part in leaf.Inputs)
+            {
+                if (part.PartOf is { } whole)
+                {
+                    yield return (new BoundInput(part, 0, 0), new BoundInput(whole, 0, 0), false);
                 }
             }
         }

@@ -61,6 +61,47 @@ internal static class ValueInput
         return (parsed.Value, null);
     }
 
+    /// <summary>
+    /// The parts (<see cref="InputSpec.PartOf"/>) that would exceed their whole once <paramref name="changes"/>
+    /// are made to the <paramref name="stored"/> values, as problems naming both inputs. Only pairs the
+    /// changes touch are reported, so that values stored before a framework declared a part never block
+    /// other saves; a whole not reported yet is not compared.
+    /// </summary>
+    public static IEnumerable<Problem> PartProblems(
+        Framework framework, string unitCode, IEnumerable<Data.Values.ReportedValueRecord> stored, IEnumerable<(InputSpec Input, ReportedValue? Value)> changes)
+    {
+        var after = new UnitInputs(framework, unitCode);
+        foreach (var record in stored)
+        {
+            if (framework.FindInput(record.Indicator, record.Input) is { } spec && ReportedValueText.ParseStored(spec, record.Value) is { } value)
+            {
+                after.Set(spec, value);
+            }
+        }
+
+        var changed = new HashSet<InputSpec>();
+        foreach (var (input, value) in changes)
+        {
+            changed.Add(input);
+            if (value is { } set)
+            {
+                after.Set(input, set);
+            }
+            else
+            {
+                after.Clear(input);
+            }
+        }
+
+        foreach (var exceeding in InputParts.Exceeding(after))
+        {
+            if (changed.Contains(exceeding.Part) || changed.Contains(exceeding.Whole))
+            {
+                yield return Of(exceeding.ToDiagnostic(), exceeding.Part.NodeCode, exceeding.Part.Name);
+            }
+        }
+    }
+
     /// <summary>A value stored in invariant form as exchange text ("1234.5", "35.74%", "có", an option key); the stored text when unreadable.</summary>
     public static string Exchange(InputSpec input, string stored) =>
         ReportedValueText.ParseStored(input, stored) is { } value ? ReportedValueText.Format(input, value) : stored;

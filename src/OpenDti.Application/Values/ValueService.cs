@@ -136,6 +136,9 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
             accepted.Add((input!, parsed, change));
         }
 
+        // A part above its whole (b ≤ a, declared in the framework) refuses the whole request.
+        problems.AddRange(ValueInput.PartProblems(framework, unit.UnitCode, records.Values, accepted.Select(a => (a.Input, a.Value))));
+
         if (problems.Count > 0)
         {
             return Outcome<UnitValues>.Invalid(new AppMessage("ValuesInvalid", problems.Count), [.. problems, .. conflicts]);

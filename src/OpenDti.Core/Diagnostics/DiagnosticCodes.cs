@@ -46,6 +46,8 @@ public static class DiagnosticCodes
     public const string PointsExceedParent = "DTI1032";
     public const string CappedNotNeeded = "DTI1033";
     public const string CappedLeaf = "DTI1034";
+    public const string PartOfUnknownInput = "DTI1035";
+    public const string PartOfOtherKind = "DTI1036";
     public const string CountNotANumber = "DTI1037";
 
     public const string FormulaEmpty = "DTI2001";
@@ -80,6 +82,7 @@ public static class DiagnosticCodes
     public const string NumberGrouping = "DTI4009";
     public const string NumberTooLarge = "DTI4010";
     public const string NotWhole = "DTI4011";
+    public const string PartExceedsWhole = "DTI4012";
 
     public const string YamlSyntax = "DTI5001";
     public const string YamlExpectedMapping = "DTI5002";

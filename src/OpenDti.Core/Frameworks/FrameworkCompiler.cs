@@ -553,7 +553,46 @@ public static class FrameworkCompiler
                 }
             }
 
+            CompileParts(node, code, result);
             return result;
+        }
+
+        /// <summary>
+        /// Links each input declared <c>part_of</c> another to its whole: an input of the same
+        /// indicator, a number like the part (not a yes/no, a choice, or a percentage beside a count).
+        /// </summary>
+        private void CompileParts(NodeDefinition node, string? code, List<InputSpec> inputs)
+        {
+            foreach (var input in node.Inputs.Where(i => i.PartOf is not null))
+            {
+                var location = (input.FieldLocations.TryGetValue("part_of", out var at) ? at : input.Location).WithNode(code).WithField("inputs.part_of");
+                var part = inputs.FirstOrDefault(i => i.Name == input.Name);
+                var wholeName = input.PartOf!.Trim();
+                var whole = inputs.FirstOrDefault(i => i.Name == wholeName);
+                if (whole is null || ReferenceEquals(whole, part))
+                {
+                    _diagnostics.Error(
+                        DiagnosticCodes.PartOfUnknownInput,
+                        location,
+                        input.Name,
+                        wholeName,
+                        string.Join(", ", node.Inputs.Where(i => i.Name != input.Name).Select(i => i.Name)));
+                    continue;
+                }
+
+                if (part is null)
+                {
+                    continue;
+                }
+
+                if (part.Kind != InputKind.Number || whole.Kind != InputKind.Number || part.IsPercent != whole.IsPercent)
+                {
+                    _diagnostics.Error(DiagnosticCodes.PartOfOtherKind, location, part.Name, whole.Name);
+                    continue;
+                }
+
+                part.PartOf = whole;
+            }
         }
     }
 }

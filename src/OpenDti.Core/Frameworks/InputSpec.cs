@@ -68,6 +68,12 @@ public sealed class InputSpec
     /// </summary>
     public bool IsCount { get; }
 
+    /// <summary>
+    /// The input of the same indicator this one is a part of (<c>b ≤ a</c>: records processed online
+    /// are part of records received), or null. Values where the part exceeds its whole are refused.
+    /// </summary>
+    public InputSpec? PartOf { get; internal set; }
+
     /// <summary>Whether the number is a percentage.</summary>
     public bool IsPercent => Kind == InputKind.Number && Unit == "%";
 

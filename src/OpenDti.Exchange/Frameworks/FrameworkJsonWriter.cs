@@ -79,6 +79,11 @@ public static class FrameworkJsonWriter
                 json.WriteBoolean("count", true);
             }
 
+            if (input.PartOf is { } whole)
+            {
+                json.WriteString("part_of", whole.Name);
+            }
+
             json.WriteStartArray("options");
             foreach (var option in input.Options)
             {

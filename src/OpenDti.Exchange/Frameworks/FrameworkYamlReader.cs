@@ -22,7 +22,7 @@ public static class FrameworkYamlReader
         "evidence", "note", "inputs", "rule", "when_undefined", "checks", "children",
     ];
 
-    private static readonly string[] InputFields = ["name", "label", "kind", "unit", "count", "min", "max", "help", "options"];
+    private static readonly string[] InputFields = ["name", "label", "kind", "unit", "count", "min", "max", "part_of", "help", "options"];
     private static readonly string[] OptionFields = ["key", "label", "fraction"];
     private static readonly string[] CheckFields = ["rule", "message"];
 
@@ -326,6 +326,7 @@ public static class FrameworkYamlReader
                     case "min": input.Min = Number(value, "input", key); break;
                     case "max": input.Max = Number(value, "input", key); break;
                     case "count": input.Count = Boolean(value, "input", key); break;
+                    case "part_of": input.PartOf = Text(value, key); break;
                     case "help": input.Help = Text(value, key); break;
                     case "options":
                         foreach (var item in Items(value, key))

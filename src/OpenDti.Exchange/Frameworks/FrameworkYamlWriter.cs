@@ -132,6 +132,7 @@ public static class FrameworkYamlWriter
         Flag(emitter, "count", input.Count);
         Number(emitter, "min", input.Min);
         Number(emitter, "max", input.Max);
+        Field(emitter, "part_of", input.PartOf);
         Field(emitter, "help", input.Help);
         if (input.Options.Count > 0)
         {

@@ -11,8 +11,8 @@ namespace OpenDti.Exchange.Values;
 /// <see cref="NumberReader"/>, as on the pages and in the API (<c>1.234,5</c> = <c>1234.5</c>; an
 /// ambiguous <c>1.234</c> is refused unless the input counts things); yes/no takes
 /// có/không/yes/no/true/false/1/0; a choice takes the option key. An empty value means "not
-/// reported". Every bad row is reported with its line number. The file must be UTF-8 and have at
-/// least one data row.
+/// reported". Every bad row is reported with its line number, and so is a part reported above its
+/// whole (<see cref="InputParts"/>). The file must be UTF-8 and have at least one data row.
 /// </summary>
 public static class ValuesCsvReader
 {
@@ -106,6 +106,15 @@ public static class ValuesCsvReader
             if (unit.Set(input, parsed.Value!.Value, inputLocation) is { } problem)
             {
                 diagnostics.Add(problem);
+            }
+        }
+
+        foreach (var unit in order)
+        {
+            foreach (var exceeding in InputParts.Exceeding(unit))
+            {
+                var line = seen.GetValueOrDefault((unit.UnitCode, exceeding.Part.NodeCode, exceeding.Part.Name));
+                diagnostics.Add(exceeding.ToDiagnostic(new SourceLocation(fileName, line, NodeCode: exceeding.Part.NodeCode, Field: exceeding.Part.Name)));
             }
         }
 
