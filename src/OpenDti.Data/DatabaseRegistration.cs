@@ -25,6 +25,7 @@ public static class DatabaseRegistration
             builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly));
         }
 
+        builder.AddInterceptors(Storage.TextLimits.Instance);
         return builder;
     }
 

@@ -13,8 +13,11 @@ namespace OpenDti.Application.Values;
 internal static class ValueInput
 {
     /// <summary>The input <paramref name="inputName"/> of indicator <paramref name="indicator"/>, or the problem.</summary>
-    public static (InputSpec? Input, Problem? Problem) Find(Framework framework, string indicator, string inputName)
+    public static (InputSpec? Input, Problem? Problem) Find(Framework framework, string? indicator, string? inputName)
     {
+        // A form or body that left them out names nothing: the indicator "" does not exist.
+        indicator ??= string.Empty;
+        inputName ??= string.Empty;
         // What the request named is repeated only as an excerpt: a refusal never echoes a huge field.
         var (shownIndicator, shownInput) = (Excerpt.Of(indicator)!, Excerpt.Of(inputName)!);
         var at = new SourceLocation(NodeCode: shownIndicator, Field: shownInput);

@@ -16,6 +16,12 @@ public static class ApiSetup
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+
+        // Bad input: a body that cannot be bound is a 400 problem saying where (docs/security.md, "Bad input").
+        builder.Services.ConfigureHttpJsonOptions(options => RequestJson.Configure(options.SerializerOptions));
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options => RequestJson.Configure(options.JsonSerializerOptions));
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequests>();
         builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "OpenDti API";
