@@ -338,7 +338,7 @@ public sealed class AdjustmentService(OpenDtiDbContext db, FrameworkCatalog fram
             await db.SaveChangesAsync(cancellationToken);
             return null;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!Data.Storage.StorageFailure.Is(e))
         {
             db.ChangeTracker.Clear();
             return await ConflictAsync<T>(input, unitId, periodId, null, cancellationToken);

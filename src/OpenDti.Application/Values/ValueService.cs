@@ -209,9 +209,10 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
             // One SaveChanges: the values and their audit are one transaction.
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!Data.Storage.StorageFailure.Is(e))
         {
             // A concurrency token that no longer matches, or a value inserted by a concurrent save.
+            // (A full or read-only disk is not a conflict: it goes on to answer 503.)
             db.ChangeTracker.Clear();
             return Outcome<UnitValues>.Conflict(new AppMessage("ConcurrentChange"));
         }

@@ -22,6 +22,7 @@ public static class ApiSetup
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options => RequestJson.Configure(options.JsonSerializerOptions));
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequests>();
+        builder.Services.AddExceptionHandler<StorageFailures>();
         builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "OpenDti API";
@@ -63,6 +64,10 @@ public static class ApiSetup
         {
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+
+            // The cause of each check that is not healthy, never an exception's stack.
+            details = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy)
+                .ToDictionary(e => e.Key, e => e.Value.Description ?? e.Value.Exception?.GetType().Name ?? e.Value.Status.ToString()),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, HealthJson));
     }

@@ -25,7 +25,9 @@ public static class DatabaseSetup
 
         builder.Services.AddOpenDtiDatabase(database.Provider, connectionString);
         builder.Services.AddOpenDtiApplication();
-        builder.Services.AddHealthChecks().AddDbContextCheck<OpenDtiDbContext>("database");
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<OpenDtiDbContext>("database")
+            .AddCheck<StorageHealthCheck>("storage");
         return builder;
     }
 }
