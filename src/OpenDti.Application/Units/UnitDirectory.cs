@@ -111,7 +111,7 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
         {
             if (!fields.Contains(key))
             {
-                var known = fields.Count == 0 ? "-" : string.Join(", ", fields);
+                object known = fields.Count == 0 ? "-" : new Core.Text.TextList(fields.ToArray());
                 var shown = Core.Text.Excerpt.Of(key);
                 problems.Add(new Problem("APP-PROFILE-FIELD", new AppMessage("ProfileFieldUnknown", shown, LevelText(unit.Level), known), "profile", shown));
             }

@@ -34,7 +34,7 @@ internal static class ValueInput
         if (input is null)
         {
             var diagnostic = Diagnostic.Error(
-                DiagnosticCodes.CsvUnknownInput, at, shownIndicator, shownInput, string.Join(", ", node.Inputs.Select(i => i.Name)));
+                DiagnosticCodes.CsvUnknownInput, at, shownIndicator, shownInput, new TextList(node.Inputs.Select(i => i.Name).ToArray()));
             return (null, Of(diagnostic, shownIndicator, shownInput));
         }
 

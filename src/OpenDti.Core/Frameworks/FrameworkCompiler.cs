@@ -51,7 +51,7 @@ public static class FrameworkCompiler
             var code = RequireText(definition.Code, "code");
             if (code is not null && !IsValidFrameworkCode(code))
             {
-                _diagnostics.Error(DiagnosticCodes.InvalidFrameworkCode, definition.LocationOf("code"), code);
+                _diagnostics.Error(DiagnosticCodes.InvalidFrameworkCode, definition.LocationOf("code"), Text.Excerpt.Of(code));
             }
 
             var name = RequireText(definition.Name, "name");
@@ -576,7 +576,7 @@ public static class FrameworkCompiler
                         location,
                         input.Name,
                         wholeName,
-                        string.Join(", ", node.Inputs.Where(i => i.Name != input.Name).Select(i => i.Name)));
+                        new Text.TextList(node.Inputs.Where(i => i.Name != input.Name).Select(i => i.Name ?? string.Empty).ToArray()));
                     continue;
                 }
 

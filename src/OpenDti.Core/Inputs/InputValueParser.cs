@@ -47,7 +47,7 @@ public static class InputValueParser
                 return option is not null
                     ? InputParseResult.Success(ReportedValue.OfOption(option.Key))
                     : InputParseResult.Failure(
-                        DiagnosticCodes.UnknownOption, Excerpt.Of(trimmed), input.Name, string.Join(", ", input.Options.Select(o => o.Key)));
+                        DiagnosticCodes.UnknownOption, Excerpt.Of(trimmed), input.Name, new TextList(input.Options.Select(o => o.Key).ToArray()));
 
             default:
                 var read = NumberReader.Read(trimmed, input.IsCount);

@@ -66,7 +66,7 @@ public sealed class UnitInputs
                 at,
                 value.ToInvariantString(),
                 input.Name,
-                string.Join(", ", input.Options.Select(o => o.Key)));
+                new Text.TextList(input.Options.Select(o => o.Key).ToArray()));
         }
 
         Value formulaValue;
@@ -99,7 +99,7 @@ public sealed class UnitInputs
                 if (option is null)
                 {
                     return Diagnostic.Error(
-                        DiagnosticCodes.UnknownOption, at, value.Option, input.Name, string.Join(", ", input.Options.Select(o => o.Key)));
+                        DiagnosticCodes.UnknownOption, at, value.Option, input.Name, new Text.TextList(input.Options.Select(o => o.Key).ToArray()));
                 }
 
                 value = ReportedValue.OfOption(option.Key);

@@ -86,7 +86,7 @@ public static class ValuesCsvReader
             var input = framework.FindInput(indicator, inputName);
             if (input is null)
             {
-                diagnostics.Error(DiagnosticCodes.CsvUnknownInput, location, Excerpt.Of(indicator), Excerpt.Of(inputName), string.Join(", ", node.Inputs.Select(i => i.Name)));
+                diagnostics.Error(DiagnosticCodes.CsvUnknownInput, location, Excerpt.Of(indicator), Excerpt.Of(inputName), new TextList(node.Inputs.Select(i => i.Name).ToArray()));
                 continue;
             }
 
@@ -130,7 +130,7 @@ public static class ValuesCsvReader
                 DiagnosticCodes.CsvUnknownProfileField,
                 location,
                 Excerpt.Of(key),
-                string.Join(", ", framework.ProfileFields.Select(p => p.Key)));
+                new TextList(framework.ProfileFields.Select(p => p.Key).ToArray()));
             return;
         }
 
