@@ -109,6 +109,7 @@ public sealed class StorageFailureTests : WebAppTest
     [InlineData(StorageFailure.SqliteReadOnly, StorageProblem.ReadOnly)]
     [InlineData(1544, StorageProblem.ReadOnly)] // SQLITE_READONLY_DIRECTORY: the folder cannot take a journal
     [InlineData(264, StorageProblem.ReadOnly)] // SQLITE_READONLY_RECOVERY
+    [InlineData(14, StorageProblem.ReadOnly)] // SQLITE_CANTOPEN: a WAL database on a folder mounted read-only
     [InlineData(5, null)] // SQLITE_BUSY is not a storage failure
     [InlineData(19, null)] // SQLITE_CONSTRAINT neither: it is a conflict
     public void SqliteCodes_AreMappedToStorageProblems_AlsoInsideDbUpdateException(int code, StorageProblem? expected)

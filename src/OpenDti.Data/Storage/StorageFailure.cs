@@ -9,7 +9,7 @@ public enum StorageProblem
     /// <summary>The disk (or the database's allowed size) is full: SQLite SQLITE_FULL, PostgreSQL 53100 disk_full.</summary>
     Full,
 
-    /// <summary>The database or its folder is read-only: SQLite SQLITE_READONLY, PostgreSQL 25006 read_only_sql_transaction.</summary>
+    /// <summary>The database or its folder is read-only: SQLite SQLITE_READONLY or SQLITE_CANTOPEN, PostgreSQL 25006 read_only_sql_transaction.</summary>
     ReadOnly,
 }
 
@@ -25,6 +25,12 @@ public static class StorageFailure
 
     /// <summary>The SQLite result code of a read-only database (SQLITE_READONLY), whatever its extended code.</summary>
     public const int SqliteReadOnly = 8;
+
+    /// <summary>
+    /// The SQLite result code of a database file that cannot be opened (SQLITE_CANTOPEN): on a data
+    /// folder mounted read-only, a write-ahead-log database cannot open its -shm and -wal files.
+    /// </summary>
+    public const int SqliteCannotOpen = 14;
 
     /// <summary>PostgreSQL's disk_full.</summary>
     public const string PostgresDiskFull = "53100";
@@ -59,7 +65,7 @@ public static class StorageFailure
     public static StorageProblem? OfSqlite(int code) => (code & 0xFF) switch
     {
         SqliteFull => StorageProblem.Full,
-        SqliteReadOnly => StorageProblem.ReadOnly,
+        SqliteReadOnly or SqliteCannotOpen => StorageProblem.ReadOnly,
         _ => null,
     };
 

@@ -14,15 +14,29 @@ namespace OpenDti.Web.Startup;
 /// </summary>
 public static class Initialization
 {
-    /// <summary>Brings the database up to date and fills what a first run needs.</summary>
-    public static async Task InitializeOpenDtiAsync(this WebApplication app)
+    /// <summary>
+    /// Brings the database up to date and fills what a first run needs; false, with one clear line in
+    /// the log and no stack trace, when the database cannot be written (a full disk, a read-only data
+    /// folder): the application then stops.
+    /// </summary>
+    public static async Task<bool> InitializeOpenDtiAsync(this WebApplication app)
     {
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
         var settings = services.GetRequiredService<IOptions<OpenDtiSettings>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenDti");
 
-        await DatabasePreparation.PrepareAsync(services);
+        try
+        {
+            await DatabasePreparation.PrepareAsync(services);
+        }
+        catch (Exception exception) when (Data.Storage.StorageFailure.Of(exception) is { } problem)
+        {
+            var key = problem == Data.Storage.StorageProblem.Full ? "StorageFull" : "StorageReadOnly";
+            var (reason, reasonInEnglish) = (Api.BadRequests.Text(Core.Text.Language.Vietnamese, key), Api.BadRequests.Text(Core.Text.Language.English, key));
+            Log.StorageUnavailableAtStart(logger, reason, reasonInEnglish, settings.DataDirectory);
+            return false;
+        }
 
         if (!string.IsNullOrWhiteSpace(settings.Admin.UserName) && !string.IsNullOrWhiteSpace(settings.Admin.Password))
         {
@@ -33,6 +47,8 @@ public static class Initialization
         {
             await SeedDemoAsync(services, logger);
         }
+
+        return true;
     }
 
     /// <summary>
