@@ -156,7 +156,8 @@ public sealed class BadInputTests : WebAppTest
         }), Cancel);
         var answer = await response.Content.ReadAsStringAsync(Cancel);
 
-        Assert.True((int)response.StatusCode is >= 400 and < 500, $"{(int)response.StatusCode}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Yêu cầu không hợp lệ", (await JsonAsync(response)).GetProperty("title").GetString());
         Assert.DoesNotContain(new string('9', 200), answer, StringComparison.Ordinal);
     }
 

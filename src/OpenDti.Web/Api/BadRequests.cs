@@ -65,6 +65,28 @@ internal sealed partial class BadRequests(IProblemDetailsService problems) : IEx
         });
     }
 
+    /// <summary>
+    /// A problem the framework writes with only its status (a form it cannot read, an unknown address, a
+    /// method not allowed) gets its title in the reader's language instead of "Bad Request".
+    /// </summary>
+    internal static void LocalizeTitle(ProblemDetailsContext context)
+    {
+        var details = context.ProblemDetails;
+        var key = details.Status switch
+        {
+            StatusCodes.Status400BadRequest => "RequestInvalid",
+            StatusCodes.Status404NotFound => "RequestNotFound",
+            StatusCodes.Status405MethodNotAllowed => "RequestMethodNotAllowed",
+            StatusCodes.Status413PayloadTooLarge => "RequestTooLarge",
+            StatusCodes.Status415UnsupportedMediaType => "RequestUnsupportedType",
+            _ => null,
+        };
+        if (key is not null && details.Status is { } status && details.Title == Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status))
+        {
+            details.Title = Text(LanguageOf(context.HttpContext), key);
+        }
+    }
+
     /// <summary>Where a body's JSON went wrong, with at most an excerpt of what it said.</summary>
     internal static string Describe(JsonException json, Language language)
     {

@@ -13,7 +13,7 @@ public static class ApiSetup
     /// <summary>Registers OpenAPI, problem details and JSON settings.</summary>
     public static WebApplicationBuilder AddOpenDtiApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = BadRequests.LocalizeTitle);
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
@@ -72,5 +72,9 @@ public static class ApiSetup
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, HealthJson));
     }
 
-    private static readonly JsonSerializerOptions HealthJson = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions HealthJson = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 }
