@@ -38,6 +38,10 @@ public sealed record AppMessage(string Key, params object?[] Arguments) : ILocal
             ILocalizable l => l.ToString(language),
             decimal d => NumberText.Number(d, language),
             DateOnly day => new Units.DayText(day).ToString(language),
+
+            // A safety net: what a request sent is quoted as an excerpt where it enters a message, and
+            // no text argument, whatever it holds, makes an answer of megabytes (docs/security.md).
+            string text => Excerpt.Of(text, 1000),
             _ => a,
         }).ToArray();
         return args.Length == 0 ? template : string.Format(CultureInfo.InvariantCulture, template, args);

@@ -42,11 +42,16 @@ internal static class FrameworkSource
 /// <summary>Reading files with errors as one line.</summary>
 internal static class Files
 {
-    public static string ReadText(string path, CliContext context)
+    public static string ReadText(string path, CliContext context) => Read(path, context, File.ReadAllText);
+
+    /// <summary>The bytes of a file whose encoding its reader checks (CSV must be UTF-8, and a bad byte is named with its line).</summary>
+    public static byte[] ReadBytes(string path, CliContext context) => Read(path, context, File.ReadAllBytes);
+
+    private static T Read<T>(string path, CliContext context, Func<string, T> read)
     {
         try
         {
-            return File.ReadAllText(path);
+            return read(path);
         }
         catch (FileNotFoundException)
         {

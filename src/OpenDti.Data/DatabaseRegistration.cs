@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace OpenDti.Data;
 
@@ -25,6 +26,7 @@ public static class DatabaseRegistration
             builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly));
         }
 
+        builder.AddInterceptors(Storage.TextLimits.Instance);
         return builder;
     }
 
@@ -33,6 +35,11 @@ public static class DatabaseRegistration
         "Data Source=" + Path.Combine(dataDirectory, "opendti.db");
 
     /// <summary>Adds <see cref="OpenDtiDbContext"/> to <paramref name="services"/>.</summary>
-    public static IServiceCollection AddOpenDtiDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString) =>
-        services.AddDbContext<OpenDtiDbContext>(options => options.UseOpenDtiDatabase(provider, connectionString));
+    public static IServiceCollection AddOpenDtiDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+    {
+        // One watch per process: /health reports the last save the disk refused until one succeeds.
+        services.TryAddSingleton(sp => new Storage.StorageWatch(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        return services.AddDbContext<OpenDtiDbContext>((sp, options) =>
+            options.UseOpenDtiDatabase(provider, connectionString).AddInterceptors(sp.GetRequiredService<Storage.StorageWatch>()));
+    }
 }

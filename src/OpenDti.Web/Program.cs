@@ -10,12 +10,17 @@ builder.AddOpenDtiPages();
 builder.AddOpenDtiReminders();
 
 var app = builder.Build();
-await app.InitializeOpenDtiAsync();
+if (!await app.InitializeOpenDtiAsync())
+{
+    return 74; // EX_IOERR: the database cannot be written; the log says why.
+}
+
 app.UseOpenDti();
 app.MapOpenDtiApi();
 app.MapOpenDtiPages();
 app.LogWhereOpenDtiListens();
 await app.RunAsync();
+return 0;
 
 /// <summary>The web application's entry point (public for WebApplicationFactory in the tests).</summary>
 public partial class Program;

@@ -85,12 +85,12 @@ public sealed class AdjustmentServiceTests : IAsyncLifetime
         await SetStateAsync("SO-A", SubmissionState.UnderReview);
 
         Assert.True((await AdjustAsync(Actors.Evaluator, "SO-A", "1.4", "a", "15", "Chỉ 15 tin có đường dẫn", 0)).Succeeded);
-        var second = await AdjustAsync(Actors.Admin, "SO-A", "1.4", "a", "1234,5", "Đếm lại", 1, Core.Inputs.NumberStyle.Vietnamese);
+        var second = await AdjustAsync(Actors.Admin, "SO-A", "1.4", "a", "1.234", "Đếm lại", 1);
 
         Assert.True(second.Succeeded, second.Message?.ToString());
-        Assert.Equal(("25", "1.234,5", "1234.5", 2), (second.Value!.Reported, second.Value.Adjusted, second.Value.Value, second.Value.Version));
+        Assert.Equal(("25", "1.234", "1234", 2), (second.Value!.Reported, second.Value.Adjusted, second.Value.Value, second.Value.Version));
         var events = await EventsAsync("SO-A");
-        Assert.Equal([("25", "15"), ("15", "1234.5")], events.Select(e => (e.OldValue, e.NewValue)));
+        Assert.Equal([("25", "15"), ("15", "1234")], events.Select(e => (e.OldValue, e.NewValue)));
     }
 
     [Fact]
@@ -343,7 +343,7 @@ public sealed class AdjustmentServiceTests : IAsyncLifetime
         await SetStateAsync("SO-A", SubmissionState.Returned, approvedAt);
         clock.Advance(TimeSpan.FromMinutes(5));
         await ReportAsync("SO-A", ("1.3", "da_to_chuc", "không"), ("1.4", "a", "12"), ("1.2", "tham_gia_bcd", "không"));
-        await ReportAsync("SO-A", ("1.4", "a", "1234.5"), ("1.2", "tham_gia_bcd", "có"), ("1.1", "truong_ban", "cap_pho"));
+        await ReportAsync("SO-A", ("1.4", "a", "1234"), ("1.2", "tham_gia_bcd", "có"), ("1.1", "truong_ban", "cap_pho"));
 
         var changes = await _province.InScopeAsync(s => s.GetRequiredService<ReviewComparisonService>().ChangesSinceApprovalAsync(Actors.Viewer, _periodId, "SO-A", cancellationToken: Ct));
 
@@ -353,7 +353,7 @@ public sealed class AdjustmentServiceTests : IAsyncLifetime
             [
                 ("1.1", "truong_ban", null, "Cấp phó của người đứng đầu (Phó Giám đốc/Phó Thủ trưởng)", 1),
                 ("1.3", "da_to_chuc", "Có", "Không", 1),
-                ("1.4", "a", "5", "1.234,5", 2),
+                ("1.4", "a", "5", "1.234", 2),
             ],
             changes.Value.Inputs.Select(i => (i.Indicator, i.Input, i.AtApproval, i.Now, i.Changes)));
         Assert.All(changes.Value.Inputs, i => Assert.Equal("reporter", i.ChangedBy));
@@ -380,8 +380,8 @@ public sealed class AdjustmentServiceTests : IAsyncLifetime
     // ---- Helpers
 
     private Task<Outcome<AdjustmentItem>> AdjustAsync(
-        Actor actor, string unit, string indicator, string input, string value, string? reason, int? version, Core.Inputs.NumberStyle style = Core.Inputs.NumberStyle.Plain) =>
-        _province.InScopeAsync(s => s.GetRequiredService<AdjustmentService>().AdjustAsync(actor, _periodId, unit, indicator, input, value, reason, version, style, cancellationToken: Ct));
+        Actor actor, string unit, string indicator, string input, string value, string? reason, int? version) =>
+        _province.InScopeAsync(s => s.GetRequiredService<AdjustmentService>().AdjustAsync(actor, _periodId, unit, indicator, input, value, reason, version, cancellationToken: Ct));
 
     private Task<Outcome<AdjustmentItem>> RemoveAsync(Actor actor, string unit, string indicator, string input, string? reason, int? version) =>
         _province.InScopeAsync(s => s.GetRequiredService<AdjustmentService>().RemoveAsync(actor, _periodId, unit, indicator, input, reason, version, cancellationToken: Ct));

@@ -98,17 +98,17 @@ public sealed class ReportingServiceTests : IAsyncLifetime
         var open = await _province.OpenDepartmentPeriodAsync();
         var a = (await _province.UnitAsync("SO-A")).Id;
         await _province.ValuesAsync(v => v.SaveAsync(
-            Actors.Reporter(a), open.Id, "SO-A", [new ValueChange("3.2", "a", "1234.5"), new ValueChange("3.2", "b", "2000")], Data.Audit.AuditChannel.Api, cancellationToken: Ct));
+            Actors.Reporter(a), open.Id, "SO-A", [new ValueChange("3.2", "a", "1234"), new ValueChange("3.2", "b", "2000")], Data.Audit.AuditChannel.Api, cancellationToken: Ct));
 
         var vi = (await ReportingAsync(r => r.FormAsync(Actors.Reporter(a), open.Id, "SO-A", Language.Vietnamese, Ct))).Value!;
         var en = (await ReportingAsync(r => r.FormAsync(Actors.Reporter(a), open.Id, "SO-A", Language.English, Ct))).Value!;
 
         var node = vi.Nodes.Single(n => n.Node.Code.Value == "3.2");
         Assert.Equal(vi.Nodes.Count, en.Nodes.Count);
-        Assert.Equal(["1.234,5", "2.000"], node.Inputs.Select(i => i.Text));
-        Assert.Equal(["1234.5", "2000"], en.Nodes.Single(n => n.Node.Code.Value == "3.2").Inputs.Select(i => i.Text));
-        Assert.Equal(12.35m, node.Points);
-        Assert.Equal("Tỷ lệ = a/b = 1.234,5/2.000 = 61,73% nên Điểm = 61,73% × 20 = 12,35", node.Explanation);
+        Assert.Equal(["1.234", "2.000"], node.Inputs.Select(i => i.Text));
+        Assert.Equal(["1234", "2000"], en.Nodes.Single(n => n.Node.Code.Value == "3.2").Inputs.Select(i => i.Text));
+        Assert.Equal(12.34m, node.Points);
+        Assert.Equal("Tỷ lệ = a/b = 1.234/2.000 = 61,70% nên Điểm = 61,70% × 20 = 12,34", node.Explanation);
         Assert.Equal(2, vi.Answered);
         Assert.True(vi.Nodes.Single(n => n.Node.Code.Value == "2.1").NotReported);
     }

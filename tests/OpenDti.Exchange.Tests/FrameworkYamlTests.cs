@@ -123,6 +123,10 @@ public class FrameworkYamlTests
         Assert.Equal(yaml, FrameworkYamlWriter.Write(reloaded.Framework!.Definition));
         Assert.Contains("code: \"1.1\"", yaml, StringComparison.Ordinal);
         Assert.Contains("Nhận thức số", yaml, StringComparison.Ordinal);
+        Assert.Equal(3, reloaded.Framework.Leaves.Sum(l => l.Inputs.Count(i => i.PartOf is not null)));
+        Assert.Equal("a", reloaded.Framework.FindInput("3.4", "b")!.PartOf!.Name);
+        Assert.True(reloaded.Framework.FindInput("2.1", "a")!.IsCount);
+        Assert.Equal((true, 1m), (reloaded.Framework.FindProfileField("civil_servants")!.IsCount, reloaded.Framework.FindProfileField("civil_servants")!.Min));
     }
 
     [Fact]

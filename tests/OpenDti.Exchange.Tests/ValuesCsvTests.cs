@@ -32,8 +32,9 @@ public class ValuesCsvTests
             unit,indicator,input,value
             X,1.1,truong_ban,cap_pho
             X,1.2,co_chuyen_muc,Có
-            X,1.2,a,"15,5"
-            X,2.1,a,35%
+            X,1.2,a,15
+            X,2.3.2,a,"1.234,5"
+            X,3.1,a,35%
             X,profile,civil_servants,60
             """);
 
@@ -41,8 +42,9 @@ public class ValuesCsvTests
         var unit = result.Units[0];
         Assert.Equal("cap_pho", unit.Get(Example.FindInput("1.1", "truong_ban")!)!.Value.Option);
         Assert.True(unit.Get(Example.FindInput("1.2", "co_chuyen_muc")!)!.Value.Answer);
-        Assert.Equal(15.5m, unit.Get(Example.FindInput("1.2", "a")!)!.Value.Number);
-        Assert.Equal(0.35m, unit.Get(Example.FindInput("2.1", "a")!)!.Value.Number);
+        Assert.Equal(15m, unit.Get(Example.FindInput("1.2", "a")!)!.Value.Number);
+        Assert.Equal(1234.5m, unit.Get(Example.FindInput("2.3.2", "a")!)!.Value.Number);
+        Assert.Equal(0.35m, unit.Get(Example.FindInput("3.1", "a")!)!.Value.Number);
         Assert.Equal(60m, unit.ProfileOf(Example.FindProfileField("civil_servants")!).Number);
     }
 
@@ -56,7 +58,7 @@ public class ValuesCsvTests
             X,1.3,z,1
             X,1.2,co_chuyen_muc,có lẽ
             X,1.3,b,1.234,5
-            X,1.3,b,"1.234,5"
+            X,1.3,b,"1.234"
             X,1.3,a,2
             X,1,a,2
             ,1.3,a,1
@@ -70,7 +72,7 @@ public class ValuesCsvTests
                 "values.csv:4: lỗi DTI6004: chỉ số 1.3: chỉ số 1.3 không có đầu vào `z`; có: a, b",
                 "values.csv:5: lỗi DTI4002: chỉ số 1.2, trường `co_chuyen_muc`: `có lẽ` không phải câu trả lời có/không; dùng có, không, yes, no, true, false, 1 hoặc 0",
                 "values.csv:6: lỗi DTI6002: dòng có 5 cột, cần 4",
-                "values.csv:7: lỗi DTI4001: chỉ số 1.3, trường `b`: `1.234,5` không phải là số: viết số với nhiều nhất một dấu thập phân (. hoặc ,), không dùng dấu phân cách hàng nghìn, có thể thêm %",
+                "values.csv:7: lỗi DTI4008: chỉ số 1.3, trường `b`: `1.234` chưa rõ nghĩa: viết 1234 nếu là số nguyên, hoặc 1.2340 nếu `.` là dấu thập phân",
                 "values.csv:8: lỗi DTI6006: chỉ số 1.3: giá trị này đã được khai ở dòng 2",
                 "values.csv:9: lỗi DTI6011: chỉ số 1: `1` là nút có nút con; chỉ khai giá trị cho chỉ số lá",
                 "values.csv:10: lỗi DTI6007: chỉ số 1.3: thiếu mã đơn vị",
@@ -119,6 +121,74 @@ public class ValuesCsvTests
     [Fact]
     public void EmptyFile_IsReported() =>
         Assert.Equal(DiagnosticCodes.CsvEmpty, Assert.Single(Read("\n# nothing\n").Diagnostics).Code);
+
+    [Fact]
+    public void HeaderWithoutDataRows_IsReported()
+    {
+        var diagnostic = Assert.Single(Read("# values\nunit,indicator,input,value\n\n# nothing yet\n").Diagnostics);
+
+        Assert.Equal("values.csv:2: lỗi DTI6009: tệp không có dòng dữ liệu nào", diagnostic.ToLine());
+    }
+
+    [Fact]
+    public void InvalidUtf8_IsAnErrorNamingTheLine_NotReplacedCharacters()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes("unit,indicator,input,value\nX,1.3,a,1\nSở A,1.3,b,")
+            .Concat(new byte[] { 0xC3, 0x28 })
+            .Concat(System.Text.Encoding.UTF8.GetBytes("\n"))
+            .ToArray();
+
+        var result = ValuesCsvReader.Read(bytes, Example, "values.csv");
+
+        Assert.Empty(result.Units);
+        Assert.Equal(
+            "values.csv:3:12: lỗi DTI6012: dòng này không phải văn bản UTF-8 hợp lệ (byte 0xC3 ở cột 12); hãy lưu lại tệp với mã hóa UTF-8",
+            Assert.Single(result.Diagnostics).ToLine());
+    }
+
+    [Fact]
+    public void Utf8WithAByteOrderMark_IsRead()
+    {
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(System.Text.Encoding.UTF8.GetBytes("unit,indicator,input,value\nSở A,1.3,a,1\n")).ToArray();
+
+        var result = ValuesCsvReader.Read(bytes, Example, "values.csv");
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal("Sở A", Assert.Single(result.Units).UnitCode);
+    }
+
+    [Fact]
+    public void PartAboveItsWhole_IsALocatedError_AndAMissingWholeIsNot()
+    {
+        var result = Read("unit,indicator,input,value\nX,3.4,a,100\nX,3.4,b,120\nX,3.4,c,30\nY,3.4,b,120\n");
+
+        Assert.Empty(result.Units);
+        Assert.Equal(
+            "values.csv:3: lỗi DTI4012: chỉ số 3.4, trường `b`: `b` = 120 lớn hơn `a` = 100, trong khi `b` là một phần của `a` (b ≤ a)",
+            Assert.Single(result.Diagnostics).ToLine());
+    }
+
+    [Fact]
+    public void ProfileCount_RefusesFractionsAndFiguresBelowItsMinimum_AndReadsThousands()
+    {
+        var bad = Read("unit,indicator,input,value\nX,profile,civil_servants,\"1,5\"\nX,profile,public_employees,-3\nY,profile,civil_servants,0\n");
+        var good = Read("unit,indicator,input,value\nX,profile,civil_servants,1.234\n");
+
+        Assert.Equal([DiagnosticCodes.NotWhole, DiagnosticCodes.BelowMin, DiagnosticCodes.BelowMin], bad.Diagnostics.Select(d => d.Code));
+        Assert.Equal([2, 3, 4], bad.Diagnostics.Select(d => d.Location.Line!.Value));
+        Assert.Equal(1234m, good.Units[0].ProfileOf(Example.FindProfileField("civil_servants")!).Number);
+    }
+
+    [Fact]
+    public void HugeCell_IsQuotedAsAnExcerpt()
+    {
+        var huge = new string('9', 100_000);
+
+        var diagnostics = Read($"unit,indicator,input,value\nX,{huge},a,1\nX,3.1,a,{huge}\n").Diagnostics;
+
+        Assert.Equal([DiagnosticCodes.CsvUnknownIndicator, DiagnosticCodes.NumberTooLarge], diagnostics.Select(d => d.Code));
+        Assert.All(diagnostics, d => Assert.True(d.ToLine().Length < 300, d.ToLine()));
+    }
 
     [Fact]
     public void References_AreRead_ForCohortIndicatorsOnly()

@@ -511,7 +511,7 @@ public sealed class AdminPageTests : WebAppTest
         var saved = await PostAsync(browser, "/quan-tri/don-vi/SO-A?nam=2024", "Profile", new()
         {
             ["Profile[civil_servants]"] = "1.234",
-            ["Profile[public_employees]"] = "56,5",
+            ["Profile[public_employees]"] = "56",
             ["Profile[subordinate_units]"] = "",
         });
         var page = await browser.GetStringAsync("/quan-tri/don-vi/SO-A?nam=2024", Cancel);
@@ -523,7 +523,7 @@ public sealed class AdminPageTests : WebAppTest
 
         Assert.Equal("/quan-tri/don-vi/SO-A?nam=2024", saved.Headers.Location!.OriginalString);
         Assert.Equal(1234m, stored["civil_servants"]);
-        Assert.Equal(56.5m, stored["public_employees"]);
+        Assert.Equal(56m, stored["public_employees"]);
         Assert.Equal(4m, stored["subordinate_units"]);
         Assert.Contains("Đã lưu thông tin chung năm 2024.", page, StringComparison.Ordinal);
         Assert.Contains("name=\"Profile[civil_servants]\" value=\"1.234\"", page, StringComparison.Ordinal);
@@ -549,7 +549,7 @@ public sealed class AdminPageTests : WebAppTest
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("1 số liệu không đọc được; không số liệu nào được lưu", html, StringComparison.Ordinal);
-        Assert.Contains("<li>public_employees: &quot;nhiều&quot; không phải là số (viết như 1.234,5)</li>", html, StringComparison.Ordinal);
+        Assert.Contains("<li>public_employees: `nhiều` không phải là số: viết số như 1234,5, 1.234,5 hoặc 1234.5, có thể thêm % ở cuối</li>", html, StringComparison.Ordinal);
         Assert.Contains("name=\"Profile[civil_servants]\" value=\"77\"", html, StringComparison.Ordinal);
         Assert.Equal(40m, stored["civil_servants"]);
     }

@@ -30,8 +30,9 @@ public sealed class AuthorizationMatrixTests : WebAppTest
     /// A route, the body to send, and the users allowed (null: open to anonymous callers), who get
     /// <see cref="Success"/>. <see cref="PathFor"/>, when given, makes a path for each user (a file of its own to fetch or delete);
     /// <see cref="BodyFor"/>, when given, makes the body from the application's state (a confirmation to send back).
+    /// The rows are also the routes <see cref="BadInputFuzzTests"/> sends bad bodies to.
     /// </summary>
-    private sealed record Row(
+    internal sealed record Row(
         string Method,
         string Pattern,
         Func<OpenDtiFactory, string> Path,
@@ -44,7 +45,7 @@ public sealed class AuthorizationMatrixTests : WebAppTest
     private static readonly string NewFramework = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(
         Testing.TestFrameworks.RepositoryFile("samples/frameworks/example.yaml").Replace("code: vi-du-2024", "code: vi-du-ma-tran", StringComparison.Ordinal)));
 
-    private static IReadOnlyList<Row> Rows() =>
+    internal static IReadOnlyList<Row> Rows() =>
     [
         new("GET", "/api/frameworks/", _ => "/api/frameworks", null, Everyone),
         new("GET", "/api/frameworks/{code}", _ => "/api/frameworks/dti-department-2022", null, Everyone),
@@ -145,7 +146,7 @@ public sealed class AuthorizationMatrixTests : WebAppTest
     public async Task Route_AnswersEveryRoleAsTheMatrixSays(string method, string pattern)
     {
         var row = Rows().Single(r => r.Method == method && r.Pattern == pattern);
-        await PrepareUnitsForChangesAsync();
+        await PrepareUnitsForChangesAsync(Factory);
         var outcomes = new List<string>();
         foreach (var user in new[] { Anonymous }.Concat(Everyone))
         {
@@ -353,9 +354,9 @@ public sealed class AuthorizationMatrixTests : WebAppTest
     }
 
     /// <summary>The units that rows close, merge and split (made once, by the system, not through the API).</summary>
-    private async Task PrepareUnitsForChangesAsync()
+    internal static async Task PrepareUnitsForChangesAsync(OpenDtiFactory factory)
     {
-        using var scope = Factory.Services.CreateScope();
+        using var scope = factory.Services.CreateScope();
         var units = scope.ServiceProvider.GetRequiredService<Application.Units.UnitDirectory>();
         foreach (var code in new[] { "SO-CLOSE", "SO-MERGE-1", "SO-MERGE-2", "SO-SPLIT" })
         {

@@ -29,12 +29,12 @@ public sealed class DatabaseTests
         using var client = await factory.ClientAsync("reporter.so-a");
         var values = $"/api/periods/{factory.OpenPeriodId}/units/SO-A/values";
 
-        var saved = await client.PutAsJsonAsync(values, new object[] { new { indicator = "3.2", input = "a", value = "150,5" }, new { indicator = "3.2", input = "b", value = "200" } }, Cancel);
+        var saved = await client.PutAsJsonAsync(values, new object[] { new { indicator = "3.2", input = "a", value = "1.150" }, new { indicator = "3.2", input = "b", value = "2.000" } }, Cancel);
         var audit = JsonDocument.Parse(await client.GetStringAsync($"/api/periods/{factory.OpenPeriodId}/units/SO-A/audit", Cancel)).RootElement;
 
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.Equal(2, audit.GetArrayLength());
-        Assert.Equal("150.5", audit[0].GetProperty("newValue").GetString());
+        Assert.Equal("1150", audit[0].GetProperty("newValue").GetString());
     }
 
     [Theory]

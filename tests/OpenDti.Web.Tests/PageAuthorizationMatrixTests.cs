@@ -20,9 +20,9 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
     private static readonly string[] Staff = ["admin", "evaluator", "viewer"];
 
     /// <summary>A page, the address to open, who may open it, and who gets 404 because the page names no unit of theirs.</summary>
-    private sealed record Row(string Pattern, Func<OpenDtiFactory, string> Path, string[] Allowed, string[]? NotFound = null);
+    internal sealed record Row(string Pattern, Func<OpenDtiFactory, string> Path, string[] Allowed, string[]? NotFound = null);
 
-    private static IEnumerable<Row> Rows() =>
+    internal static IEnumerable<Row> Rows() =>
     [
         new("/", _ => "/", Everyone),
         new("/dang-nhap", _ => "/dang-nhap", [Anonymous, .. Everyone]),

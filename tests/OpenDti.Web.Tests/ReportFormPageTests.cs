@@ -198,14 +198,16 @@ public sealed class ReportFormPageTests : WebAppTest
     {
         using var browser = await SignedInAsync("reporter.so-a");
 
-        var a = await JsonAsync(await SaveAsync(browser, "3.2", "a", "1.234,5", 0));
+        var a = await JsonAsync(await SaveAsync(browser, "3.2", "a", "1.234", 0));
         await SaveAsync(browser, "3.2", "b", "2.000", 0);
+        var amount = await JsonAsync(await SaveAsync(browser, "6.13", "c", "1.234,5", 0));
         var html = await browser.GetStringAsync(Form(), Cancel);
 
-        Assert.Equal("1.234,5", a.GetProperty("value").GetString());
-        Assert.Equal(("1234.5", "2000"), ((await StoredAsync())["3.2/a"], (await StoredAsync())["3.2/b"]));
-        Assert.Contains("id=\"in-3.2-a\" type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" name=\"v[3.2|a]\" value=\"1.234,5\"", html, StringComparison.Ordinal);
-        Assert.Contains("<strong data-points-for=\"3.2\">12,35</strong> / 20", html, StringComparison.Ordinal);
+        Assert.Equal(("1.234", "1.234,5"), (a.GetProperty("value").GetString(), amount.GetProperty("value").GetString()));
+        Assert.Equal(("1234", "2000", "1234.5"), ((await StoredAsync())["3.2/a"], (await StoredAsync())["3.2/b"], (await StoredAsync())["6.13/c"]));
+        Assert.Contains("id=\"in-3.2-a\" type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" name=\"v[3.2|a]\" value=\"1.234\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"in-6.13-c\" type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" name=\"v[6.13|c]\" value=\"1.234,5\"", html, StringComparison.Ordinal);
+        Assert.Contains("<strong data-points-for=\"3.2\">12,34</strong> / 20", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -342,12 +344,12 @@ public sealed class ReportFormPageTests : WebAppTest
         using var browser = await SignedInAsync("reporter.so-a");
         await browser.GetAsync("/?lang=en", Cancel);
 
-        var body = await JsonAsync(await SaveAsync(browser, "3.2", "a", "1234.5", 0));
+        var body = await JsonAsync(await SaveAsync(browser, "6.13", "c", "1234.5", 0));
         var html = await browser.GetStringAsync(Form(), Cancel);
 
         Assert.Equal("1234.5", body.GetProperty("value").GetString());
         Assert.Contains("<title>Report form: Sở A · OpenDti</title>", html, StringComparison.Ordinal);
-        Assert.Equal("1234.5", (await StoredAsync())["3.2/a"]);
+        Assert.Equal("1234.5", (await StoredAsync())["6.13/c"]);
     }
 
     private static int CountOf(string text, string part)

@@ -36,7 +36,7 @@ public sealed class ReviewDataApiTests : WebAppTest
         var noReason = await admin.PutAsync(Adjustments(), Json(Adjustment("1.4", "a", 20, "", 0)), Cancel);
         var badValue = await admin.PutAsync(Adjustments(), Json(Adjustment("1.4", "a", -5, "Đếm lại", 0)), Cancel);
         var byLeader = await leader.PutAsync(Adjustments(), Json(Adjustment("1.4", "a", 20, "Đếm lại", 0)), Cancel);
-        var number = await admin.PutAsync(Adjustments(), Json(Adjustment("1.4", "a", 12.5m, "Chỉ 12,5 tin hợp lệ", null)), Cancel);
+        var number = await admin.PutAsync(Adjustments(), Json(Adjustment("1.4", "a", 12m, "Chỉ 12 tin hợp lệ", null)), Cancel);
 
         Assert.Equal(HttpStatusCode.OK, made.StatusCode);
         var body = await JsonAsync(made);
@@ -57,7 +57,7 @@ public sealed class ReviewDataApiTests : WebAppTest
         var listed = (await JsonAsync(await leader.GetAsync(Adjustments(), Cancel))).EnumerateArray()
             .Select(a => (a.GetProperty("indicator").GetString(), a.GetProperty("reported").GetString(), a.GetProperty("adjusted").GetString(), a.GetProperty("version").GetInt32()))
             .ToArray();
-        Assert.Equal([("1.3", "Có", "Không", 1), ("1.4", "25", "12,5", 1)], listed);
+        Assert.Equal([("1.3", "Có", "Không", 1), ("1.4", "25", "12", 1)], listed);
 
         var staleRemove = await evaluator.DeleteAsync(Adjustments() + "?indicator=1.3&input=da_to_chuc&version=2&reason=" + Uri.EscapeDataString("Đã bổ sung"), Cancel);
         var removeWithoutReason = await evaluator.DeleteAsync(Adjustments() + "?indicator=1.3&input=da_to_chuc&version=1", Cancel);

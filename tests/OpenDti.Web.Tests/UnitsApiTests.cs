@@ -197,7 +197,7 @@ public sealed class UnitsApiTests : WebAppTest
     {
         using var client = await Factory.ClientAsync("admin");
 
-        var first = await client.PutAsync("/api/units/SO-A/profile/2025", Json(new Dictionary<string, decimal> { ["civil_servants"] = 41, ["public_employees"] = 62.5m }), Cancel);
+        var first = await client.PutAsync("/api/units/SO-A/profile/2025", Json(new Dictionary<string, decimal> { ["civil_servants"] = 41, ["public_employees"] = 62m }), Cancel);
         var second = await client.PutAsync("/api/units/SO-A/profile/2025", Json(new Dictionary<string, decimal> { ["civil_servants"] = 43 }), Cancel);
         var in2025 = await UnitAsync(client, "SO-A", 2025);
         var in2024 = await UnitAsync(client, "SO-A", 2024);
@@ -206,7 +206,7 @@ public sealed class UnitsApiTests : WebAppTest
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
         Assert.Equal(2025, in2025.GetProperty("profileYear").GetInt32());
         Assert.Equal(43m, in2025.GetProperty("profile").GetProperty("civil_servants").GetDecimal());
-        Assert.Equal(62.5m, in2025.GetProperty("profile").GetProperty("public_employees").GetDecimal());
+        Assert.Equal(62m, in2025.GetProperty("profile").GetProperty("public_employees").GetDecimal());
         Assert.Equal(40m, in2024.GetProperty("profile").GetProperty("civil_servants").GetDecimal());
         Assert.Equal(4m, in2024.GetProperty("profile").GetProperty("subordinate_units").GetDecimal());
         Assert.Empty(in2023.GetProperty("profile").EnumerateObject());

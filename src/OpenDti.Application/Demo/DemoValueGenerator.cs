@@ -196,9 +196,9 @@ internal sealed class DemoValueGenerator(DemoRandom random)
                 }
             }
 
-            foreach (var check in leaf.Checks)
+            foreach (var (smaller, bigger, _) in Comparisons())
             {
-                if (Comparison(check.Formula.Root) is var (smaller, bigger, _) && NumberInputs(smaller).Count > 0)
+                if (NumberInputs(smaller).Count > 0)
                 {
                     found.UnionWith(NumberInputs(bigger));
                 }
@@ -324,10 +324,9 @@ internal sealed class DemoValueGenerator(DemoRandom random)
         private InputSpec? PairOf(InputSpec input, BoundExpr denominator)
         {
             var totals = NumberInputs(denominator);
-            foreach (var check in leaf.Checks)
+            foreach (var (smaller, bigger, _) in Comparisons())
             {
-                if (Comparison(check.Formula.Root) is var (smaller, bigger, _)
-                    && smaller is BoundInput s && ReferenceEquals(s.Input, input)
+                if (smaller is BoundInput s && ReferenceEquals(s.Input, input)
                     && bigger is BoundInput b && totals.Contains(b.Input) && IsSet(b.Input))
                 {
                     return b.Input;
@@ -459,15 +458,12 @@ internal sealed class DemoValueGenerator(DemoRandom random)
         /// <summary>The bound a check puts on <paramref name="input"/> from the profile alone (<c>b &lt;= profile.population</c>), shared by the inputs of its side.</summary>
         private decimal? CheckBound(InputSpec input)
         {
-            foreach (var check in leaf.Checks)
+            foreach (var (smaller, bigger, _) in Comparisons())
             {
-                if (Comparison(check.Formula.Root) is var (smaller, bigger, _))
+                var inputs = NumberInputs(smaller);
+                if (inputs.Contains(input) && NumberInputs(bigger).Count == 0 && Evaluate(bigger) is { } limit)
                 {
-                    var inputs = NumberInputs(smaller);
-                    if (inputs.Contains(input) && NumberInputs(bigger).Count == 0 && Evaluate(bigger) is { } limit)
-                    {
-                        return limit / inputs.Count;
-                    }
+                    return limit / inputs.Count;
                 }
             }
 
@@ -757,16 +753,35 @@ internal sealed class DemoValueGenerator(DemoRandom random)
         private List<(BoundExpr Smaller, BoundExpr Bigger, bool Strict)> Failing()
         {
             var failing = new List<(BoundExpr, BoundExpr, bool)>();
-            foreach (var check in leaf.Checks)
+            foreach (var (smaller, bigger, strict) in Comparisons())
             {
-                if (Comparison(check.Formula.Root) is var (smaller, bigger, strict)
-                    && Evaluate(smaller) is { } l && Evaluate(bigger) is { } h && !(strict ? l < h : l <= h))
+                if (Evaluate(smaller) is { } l && Evaluate(bigger) is { } h && !(strict ? l < h : l <= h))
                 {
                     failing.Add((smaller, bigger, strict));
                 }
             }
 
             return failing;
+        }
+
+        /// <summary>The leaf's checks that compare two sides, and its parts (<c>part_of</c>: part ≤ whole).</summary>
+        private IEnumerable<(BoundExpr Smaller, BoundExpr Bigger, bool Strict)> Comparisons()
+        {
+            foreach (var check in leaf.Checks)
+            {
+                if (Comparison(check.Formula.Root) is { } comparison)
+                {
+                    yield return comparison;
+                }
+            }
+
+            foreach (var part in leaf.Inputs)
+            {
+                if (part.PartOf is { } whole)
+                {
+                    yield return (new BoundInput(part, 0, 0), new BoundInput(whole, 0, 0), false);
+                }
+            }
         }
 
         /// <summary>A check <c>x &lt;= y</c> (or <c>y &gt;= x</c>) as its smaller and bigger side.</summary>

@@ -141,7 +141,7 @@ public sealed class FrameworkCatalog(OpenDtiDbContext db, CompiledFrameworks com
         definition.Code = newCode;
         definition.Year = newYear;
         definition.Name = newName ?? definition.Name;
-        var imported = await ImportAsync(actor, FrameworkYamlWriter.Write(definition), newCode + ".yaml", cancellationToken);
+        var imported = await ImportAsync(actor, FrameworkYamlWriter.Write(definition), Core.Text.Excerpt.Of(newCode) + ".yaml", cancellationToken);
         if (imported.Succeeded)
         {
             var record = await db.Frameworks.SingleAsync(f => f.Code == newCode, cancellationToken);

@@ -184,8 +184,8 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
     }
 
     /// <summary>
-    /// Saves one input from the form (written as the reader writes numbers in <paramref name="language"/>)
-    /// and gives back the points of its indicator and every node above it.
+    /// Saves one input from the form (numbers read by the one rule of <see cref="NumberReader"/>) and
+    /// gives back the points of its indicator and every node above it.
     /// </summary>
     /// <param name="actor">Who saves.</param>
     /// <param name="periodId">The period.</param>
@@ -207,7 +207,6 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
             [new ValueChange(indicator, input, text, version)],
             AuditChannel.Page,
             reason,
-            style: language == Language.Vietnamese ? NumberStyle.Vietnamese : NumberStyle.Plain,
             cancellationToken: cancellationToken);
         if (!saved.Succeeded)
         {
@@ -237,11 +236,10 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
         }
 
         var text = item.Value;
-        if (spec.Kind == InputKind.Number && InputValueParser.TryParseNumber(item.Value, NumberStyle.Plain, out var number, out _))
+        // Exchange text ("1234.5", "35.74%") reads back unambiguously by the one number rule.
+        if (spec.Kind == InputKind.Number && NumberReader.Read(item.Value) is { Succeeded: true, Value: var number })
         {
-            text = language == Language.Vietnamese
-                ? NumberText.Number(number, language, 10)
-                : number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            text = NumberText.Field(number, language, spec.IsCount);
         }
 
         return new FormInput(spec, text, item.Version, item.UpdatedBy, item.UpdatedAt);

@@ -87,7 +87,6 @@ public sealed class AdjustmentService(OpenDtiDbContext db, FrameworkCatalog fram
     /// <param name="value">The value, read and range-checked as a reported value is.</param>
     /// <param name="reason">Why; required.</param>
     /// <param name="version">The adjustment's version the client read; 0 or null when there was none.</param>
-    /// <param name="style">How numbers are written (plain for the API, Vietnamese for forms).</param>
     /// <param name="language">The language of the values written in the answer.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     public async Task<Outcome<AdjustmentItem>> AdjustAsync(
@@ -99,7 +98,6 @@ public sealed class AdjustmentService(OpenDtiDbContext db, FrameworkCatalog fram
         string? value,
         string? reason,
         int? version,
-        NumberStyle style = NumberStyle.Plain,
         Language language = Language.Vietnamese,
         CancellationToken cancellationToken = default)
     {
@@ -112,7 +110,7 @@ public sealed class AdjustmentService(OpenDtiDbContext db, FrameworkCatalog fram
         var (spec, unit) = (context!.Input, context.Unit);
         var (parsed, problem) = string.IsNullOrWhiteSpace(value)
             ? (null, new Problem("APP-VALUE-REQUIRED", new AppMessage("AdjustmentValueRequired"), indicator, input))
-            : ValueInput.Parse(new UnitInputs(context.Framework, unit.UnitCode), spec, indicator, input, value, style);
+            : ValueInput.Parse(new UnitInputs(context.Framework, unit.UnitCode), spec, indicator, input, value);
         if (problem is not null)
         {
             return Outcome<AdjustmentItem>.Invalid(new AppMessage("AdjustmentInvalid", indicator, input), [problem]);
@@ -342,7 +340,7 @@ public sealed class AdjustmentService(OpenDtiDbContext db, FrameworkCatalog fram
             await db.SaveChangesAsync(cancellationToken);
             return null;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!Data.Storage.StorageFailure.Is(e))
         {
             db.ChangeTracker.Clear();
             return await ConflictAsync<T>(input, unitId, periodId, null, cancellationToken);

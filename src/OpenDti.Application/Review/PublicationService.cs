@@ -176,7 +176,7 @@ public sealed class PublicationService(OpenDtiDbContext db, ResultService result
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!Data.Storage.StorageFailure.Is(e))
         {
             // Someone else published number last + 1 at the same moment (the number is unique per period).
             return Outcome<PublicationSummary>.Conflict(new AppMessage("PublishConcurrent", last + 1));

@@ -211,7 +211,7 @@ public sealed class ReviewComparisonService(OpenDtiDbContext db, FrameworkCatalo
             return null;
         }
 
-        var parsed = InputValueParser.Parse(input, exchange, NumberStyle.Plain);
+        var parsed = InputValueParser.Parse(input, exchange);
         return parsed.Succeeded ? ResultService.ValueText(input, parsed.Value!.Value, language) : exchange;
     }
 }

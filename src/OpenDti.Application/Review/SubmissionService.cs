@@ -362,7 +362,7 @@ public sealed class SubmissionService(OpenDtiDbContext db, TimeProvider time, IO
             await db.SaveChangesAsync(cancellationToken);
             return null;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!Data.Storage.StorageFailure.Is(e))
         {
             db.ChangeTracker.Clear();
             return Outcome<SubmissionView>.Conflict(new AppMessage("ReviewConcurrentStep"));

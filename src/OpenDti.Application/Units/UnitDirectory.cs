@@ -114,17 +114,28 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
         }
 
         var fields = await ProfileKeysAsync(unit.Level, cancellationToken);
+        var specs = (await ProfileFieldsAsync(unit.Level, cancellationToken)).ToDictionary(f => f.Key, StringComparer.Ordinal);
         var problems = new List<Problem>();
         foreach (var (key, value) in values)
         {
             if (!fields.Contains(key))
             {
-                var known = fields.Count == 0 ? "-" : string.Join(", ", fields);
-                problems.Add(new Problem("APP-PROFILE-FIELD", new AppMessage("ProfileFieldUnknown", key, LevelText(unit.Level), known), "profile", key));
+                object known = fields.Count == 0 ? "-" : new Core.Text.TextList(fields.ToArray());
+                var shown = Core.Text.Excerpt.Of(key);
+                problems.Add(new Problem("APP-PROFILE-FIELD", new AppMessage("ProfileFieldUnknown", shown, LevelText(unit.Level), known), "profile", shown));
             }
             else if (value < 0)
             {
                 problems.Add(new Problem("APP-PROFILE-VALUE", new AppMessage("ProfileFieldNegative", key, value), "profile", key));
+            }
+            else if (specs[key].Min is { } min && value < min)
+            {
+                problems.Add(new Problem("APP-PROFILE-VALUE", new AppMessage("ProfileFieldBelowMin", key, value, min), "profile", key));
+            }
+            else if (specs[key].IsCount && value != decimal.Truncate(value))
+            {
+                // 1,5 civil servants: a count is a whole number.
+                problems.Add(new Problem("APP-PROFILE-VALUE", new AppMessage("ProfileFieldNotWhole", key, value), "profile", key));
             }
         }
 

@@ -1,6 +1,7 @@
 using OpenDti.Core.Diagnostics;
 using OpenDti.Core.Frameworks;
 using OpenDti.Core.Inputs;
+using OpenDti.Core.Text;
 
 namespace OpenDti.Application.Values;
 
@@ -12,24 +13,29 @@ namespace OpenDti.Application.Values;
 internal static class ValueInput
 {
     /// <summary>The input <paramref name="inputName"/> of indicator <paramref name="indicator"/>, or the problem.</summary>
-    public static (InputSpec? Input, Problem? Problem) Find(Framework framework, string indicator, string inputName)
+    public static (InputSpec? Input, Problem? Problem) Find(Framework framework, string? indicator, string? inputName)
     {
-        var at = new SourceLocation(NodeCode: indicator, Field: inputName);
+        // A form or body that left them out names nothing: the indicator "" does not exist.
+        indicator ??= string.Empty;
+        inputName ??= string.Empty;
+        // What the request named is repeated only as an excerpt: a refusal never echoes a huge field.
+        var (shownIndicator, shownInput) = (Excerpt.Of(indicator)!, Excerpt.Of(inputName)!);
+        var at = new SourceLocation(NodeCode: shownIndicator, Field: shownInput);
         var node = framework.FindNode(indicator);
         if (node is null || !node.IsLeaf)
         {
             var diagnostic = node is null
-                ? Diagnostic.Error(DiagnosticCodes.CsvUnknownIndicator, at, indicator, framework.Code)
-                : Diagnostic.Error(DiagnosticCodes.CsvNotAnIndicator, at, indicator);
-            return (null, Of(diagnostic, indicator, inputName));
+                ? Diagnostic.Error(DiagnosticCodes.CsvUnknownIndicator, at, shownIndicator, framework.Code)
+                : Diagnostic.Error(DiagnosticCodes.CsvNotAnIndicator, at, shownIndicator);
+            return (null, Of(diagnostic, shownIndicator, shownInput));
         }
 
         var input = framework.FindInput(indicator, inputName);
         if (input is null)
         {
             var diagnostic = Diagnostic.Error(
-                DiagnosticCodes.CsvUnknownInput, at, indicator, inputName, string.Join(", ", node.Inputs.Select(i => i.Name)));
-            return (null, Of(diagnostic, indicator, inputName));
+                DiagnosticCodes.CsvUnknownInput, at, shownIndicator, shownInput, new TextList(node.Inputs.Select(i => i.Name).ToArray()));
+            return (null, Of(diagnostic, shownIndicator, shownInput));
         }
 
         return (input, null);
@@ -41,10 +47,10 @@ internal static class ValueInput
     /// which names <paramref name="indicator"/> and <paramref name="inputName"/> as the request did.
     /// </summary>
     public static (ReportedValue? Value, Problem? Problem) Parse(
-        UnitInputs scratch, InputSpec input, string indicator, string inputName, string text, NumberStyle style)
+        UnitInputs scratch, InputSpec input, string indicator, string inputName, string text)
     {
         var at = new SourceLocation(NodeCode: indicator, Field: inputName);
-        var parsed = InputValueParser.Parse(input, text, style);
+        var parsed = InputValueParser.Parse(input, text);
         if (!parsed.Succeeded)
         {
             return (null, Of(parsed.ToDiagnostic(at), indicator, inputName));
@@ -56,6 +62,47 @@ internal static class ValueInput
         }
 
         return (parsed.Value, null);
+    }
+
+    /// <summary>
+    /// The parts (<see cref="InputSpec.PartOf"/>) that would exceed their whole once <paramref name="changes"/>
+    /// are made to the <paramref name="stored"/> values, as problems naming both inputs. Only pairs the
+    /// changes touch are reported, so that values stored before a framework declared a part never block
+    /// other saves; a whole not reported yet is not compared.
+    /// </summary>
+    public static IEnumerable<Problem> PartProblems(
+        Framework framework, string unitCode, IEnumerable<Data.Values.ReportedValueRecord> stored, IEnumerable<(InputSpec Input, ReportedValue? Value)> changes)
+    {
+        var after = new UnitInputs(framework, unitCode);
+        foreach (var record in stored)
+        {
+            if (framework.FindInput(record.Indicator, record.Input) is { } spec && ReportedValueText.ParseStored(spec, record.Value) is { } value)
+            {
+                after.Set(spec, value);
+            }
+        }
+
+        var changed = new HashSet<InputSpec>();
+        foreach (var (input, value) in changes)
+        {
+            changed.Add(input);
+            if (value is { } set)
+            {
+                after.Set(input, set);
+            }
+            else
+            {
+                after.Clear(input);
+            }
+        }
+
+        foreach (var exceeding in InputParts.Exceeding(after))
+        {
+            if (changed.Contains(exceeding.Part) || changed.Contains(exceeding.Whole))
+            {
+                yield return Of(exceeding.ToDiagnostic(), exceeding.Part.NodeCode, exceeding.Part.Name);
+            }
+        }
     }
 
     /// <summary>A value stored in invariant form as exchange text ("1234.5", "35.74%", "có", an option key); the stored text when unreadable.</summary>

@@ -62,7 +62,6 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
     /// <param name="changes">The changes; other values stay as they are.</param>
     /// <param name="channel">Page, API or import, for the audit.</param>
     /// <param name="reason">Why, when given, for the audit.</param>
-    /// <param name="style">How numbers are written (plain for files and the API, Vietnamese for forms).</param>
     /// <param name="cancellationToken">Cancellation.</param>
     public async Task<Outcome<UnitValues>> SaveAsync(
         Actor actor,
@@ -71,7 +70,6 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
         IReadOnlyList<ValueChange> changes,
         AuditChannel channel,
         string? reason = null,
-        NumberStyle style = NumberStyle.Plain,
         CancellationToken cancellationToken = default)
     {
         var (period, unit, failure) = await ResolveAsync(actor, periodId, unitCode, write: true, cancellationToken);
@@ -135,7 +133,7 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
                 continue;
             }
 
-            var (parsed, problem) = ValueInput.Parse(scratch, input!, change.Indicator, change.Input, change.Value, style);
+            var (parsed, problem) = ValueInput.Parse(scratch, input!, change.Indicator, change.Input, change.Value);
             if (problem is not null)
             {
                 problems.Add(problem);
@@ -144,6 +142,9 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
 
             accepted.Add((input!, parsed, change));
         }
+
+        // A part above its whole (b ≤ a, declared in the framework) refuses the whole request.
+        problems.AddRange(ValueInput.PartProblems(framework, unit.UnitCode, records.Values, accepted.Select(a => (a.Input, a.Value))));
 
         if (problems.Count > 0)
         {
@@ -216,9 +217,10 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!Data.Storage.StorageFailure.Is(e))
         {
             // A concurrency token that no longer matches, or a value inserted by a concurrent save.
+            // (A full or read-only disk is not a conflict: it goes on to answer 503.)
             db.ChangeTracker.Clear();
             return Outcome<UnitValues>.Conflict(new AppMessage("ConcurrentChange"));
         }

@@ -32,7 +32,7 @@ internal static class ScoreCommand
         {
             var loaded = FrameworkSource.Resolve(parse.GetValue(framework)!, context);
             var dataPath = parse.GetValue(data)!;
-            var values = ValuesCsvReader.Read(new StringReader(Files.ReadText(dataPath, context)), loaded, dataPath);
+            var values = ValuesCsvReader.Read(Files.ReadBytes(dataPath, context), loaded, dataPath);
             if (!Report(values.Diagnostics, dataPath, context))
             {
                 return 1;
@@ -41,7 +41,7 @@ internal static class ScoreCommand
             IReadOnlyList<ReferenceMeasure> references = [];
             if (parse.GetValue(reference) is { } referencePath)
             {
-                var read = ReferenceCsvReader.Read(new StringReader(Files.ReadText(referencePath, context)), loaded, referencePath);
+                var read = ReferenceCsvReader.Read(Files.ReadBytes(referencePath, context), loaded, referencePath);
                 if (!Report(read.Diagnostics, referencePath, context))
                 {
                     return 1;

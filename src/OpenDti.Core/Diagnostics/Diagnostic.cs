@@ -19,13 +19,23 @@ public sealed record Diagnostic(
     SourceLocation Location,
     IReadOnlyList<object?> Arguments)
 {
+    /// <summary>The most characters of a text argument or a place a message repeats (<see cref="Excerpt"/>).</summary>
+    public const int MaxArgumentLength = 200;
+
     /// <summary>An error with <paramref name="code"/> at <paramref name="location"/>.</summary>
     public static Diagnostic Error(string code, SourceLocation location, params object?[] arguments) =>
-        new(code, DiagnosticSeverity.Error, location, arguments);
+        new(code, DiagnosticSeverity.Error, location, Short(arguments));
 
     /// <summary>A warning with <paramref name="code"/> at <paramref name="location"/>.</summary>
     public static Diagnostic Warning(string code, SourceLocation location, params object?[] arguments) =>
-        new(code, DiagnosticSeverity.Warning, location, arguments);
+        new(code, DiagnosticSeverity.Warning, location, Short(arguments));
+
+    /// <summary>
+    /// Text arguments cut to <see cref="MaxArgumentLength"/> characters: whatever a file or a request
+    /// holds, a message never repeats more than an excerpt of it (readers quote sent values at 50).
+    /// </summary>
+    private static object?[] Short(object?[] arguments) =>
+        [.. arguments.Select(a => a is string text ? Excerpt.Of(text, MaxArgumentLength) : a)];
 
     /// <summary>Whether this is an error.</summary>
     public bool IsError => Severity == DiagnosticSeverity.Error;
@@ -44,7 +54,7 @@ public sealed record Diagnostic(
         var location = Location;
         if (location.File is not null)
         {
-            text.Append(location.File);
+            text.Append(Excerpt.Of(location.File, MaxArgumentLength));
             if (location.Line is { } line)
             {
                 text.Append(CultureInfo.InvariantCulture, $":{line}");
@@ -67,7 +77,7 @@ public sealed record Diagnostic(
         var context = new List<string>();
         if (location.NodeCode is not null)
         {
-            context.Add(Localizer.Format(language, "LocationNode", location.NodeCode));
+            context.Add(Localizer.Format(language, "LocationNode", Excerpt.Of(location.NodeCode, MaxArgumentLength)));
         }
 
         if (location.Formula is not null)
@@ -76,7 +86,7 @@ public sealed record Diagnostic(
         }
         else if (location.Field is not null)
         {
-            context.Add(Localizer.Format(language, "LocationField", location.Field));
+            context.Add(Localizer.Format(language, "LocationField", Excerpt.Of(location.Field, MaxArgumentLength)));
         }
 
         if (context.Count > 0)

@@ -46,6 +46,9 @@ public static class DiagnosticCodes
     public const string PointsExceedParent = "DTI1032";
     public const string CappedNotNeeded = "DTI1033";
     public const string CappedLeaf = "DTI1034";
+    public const string PartOfUnknownInput = "DTI1035";
+    public const string PartOfOtherKind = "DTI1036";
+    public const string CountNotANumber = "DTI1037";
 
     public const string FormulaEmpty = "DTI2001";
     public const string FormulaInvalidCharacter = "DTI2002";
@@ -75,6 +78,11 @@ public static class DiagnosticCodes
     public const string AboveMax = "DTI4005";
     public const string CheckFailed = "DTI4006";
     public const string EmptyValue = "DTI4007";
+    public const string NumberAmbiguous = "DTI4008";
+    public const string NumberGrouping = "DTI4009";
+    public const string NumberTooLarge = "DTI4010";
+    public const string NotWhole = "DTI4011";
+    public const string PartExceedsWhole = "DTI4012";
 
     public const string YamlSyntax = "DTI5001";
     public const string YamlExpectedMapping = "DTI5002";
@@ -97,6 +105,7 @@ public static class DiagnosticCodes
     public const string CsvEmpty = "DTI6009";
     public const string CsvSyntax = "DTI6010";
     public const string CsvNotAnIndicator = "DTI6011";
+    public const string CsvInvalidUtf8 = "DTI6012";
 #pragma warning restore CS1591
 
     /// <summary>All codes, for the test that checks every code has a message in every language.</summary>

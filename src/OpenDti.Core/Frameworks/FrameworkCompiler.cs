@@ -51,7 +51,7 @@ public static class FrameworkCompiler
             var code = RequireText(definition.Code, "code");
             if (code is not null && !IsValidFrameworkCode(code))
             {
-                _diagnostics.Error(DiagnosticCodes.InvalidFrameworkCode, definition.LocationOf("code"), code);
+                _diagnostics.Error(DiagnosticCodes.InvalidFrameworkCode, definition.LocationOf("code"), Text.Excerpt.Of(code));
             }
 
             var name = RequireText(definition.Name, "name");
@@ -171,7 +171,16 @@ public static class FrameworkCompiler
                     continue;
                 }
 
-                _profile.Add(new ProfileField(field.Key!, string.IsNullOrWhiteSpace(field.Label) ? field.Key! : field.Label.Trim(), field.Unit, _profile.Count));
+                if (field.Count && field.Unit?.Trim() == "%")
+                {
+                    _diagnostics.Error(DiagnosticCodes.CountNotANumber, location, field.Key);
+                }
+
+                _profile.Add(new ProfileField(field.Key!, string.IsNullOrWhiteSpace(field.Label) ? field.Key! : field.Label.Trim(), field.Unit, _profile.Count)
+                {
+                    IsCount = field.Count,
+                    Min = field.Min,
+                });
             }
         }
 
@@ -449,6 +458,12 @@ public static class FrameworkCompiler
                     }
                 }
 
+                if (input.Count && (kind != InputKind.Number || input.Unit?.Trim() == "%"))
+                {
+                    _diagnostics.Error(DiagnosticCodes.CountNotANumber, location, input.Name);
+                    ok = false;
+                }
+
                 if (input.Min is { } min && input.Max is { } max && min > max)
                 {
                     _diagnostics.Error(DiagnosticCodes.MinGreaterThanMax, location, min, max);
@@ -531,13 +546,53 @@ public static class FrameworkCompiler
                         input.Max,
                         options,
                         input.Help,
-                        _inputs.Count);
+                        _inputs.Count,
+                        input.Count);
                     _inputs.Add(spec);
                     result.Add(spec);
                 }
             }
 
+            CompileParts(node, code, result);
             return result;
+        }
+
+        /// <summary>
+        /// Links each input declared <c>part_of</c> another to its whole: an input of the same
+        /// indicator, a number like the part (not a yes/no, a choice, or a percentage beside a count).
+        /// </summary>
+        private void CompileParts(NodeDefinition node, string? code, List<InputSpec> inputs)
+        {
+            foreach (var input in node.Inputs.Where(i => i.PartOf is not null))
+            {
+                var location = (input.FieldLocations.TryGetValue("part_of", out var at) ? at : input.Location).WithNode(code).WithField("inputs.part_of");
+                var part = inputs.FirstOrDefault(i => i.Name == input.Name);
+                var wholeName = input.PartOf!.Trim();
+                var whole = inputs.FirstOrDefault(i => i.Name == wholeName);
+                if (whole is null || ReferenceEquals(whole, part))
+                {
+                    _diagnostics.Error(
+                        DiagnosticCodes.PartOfUnknownInput,
+                        location,
+                        input.Name,
+                        wholeName,
+                        new Text.TextList(node.Inputs.Where(i => i.Name != input.Name).Select(i => i.Name ?? string.Empty).ToArray()));
+                    continue;
+                }
+
+                if (part is null)
+                {
+                    continue;
+                }
+
+                if (part.Kind != InputKind.Number || whole.Kind != InputKind.Number || part.IsPercent != whole.IsPercent)
+                {
+                    _diagnostics.Error(DiagnosticCodes.PartOfOtherKind, location, part.Name, whole.Name);
+                    continue;
+                }
+
+                part.PartOf = whole;
+            }
         }
     }
 }

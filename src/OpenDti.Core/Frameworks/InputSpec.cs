@@ -16,7 +16,8 @@ public sealed class InputSpec
         decimal? max,
         IReadOnlyList<ChoiceOption> options,
         string? help,
-        int slot)
+        int slot,
+        bool isCount = false)
     {
         NodeCode = nodeCode;
         Name = name;
@@ -28,6 +29,7 @@ public sealed class InputSpec
         Options = options;
         Help = help;
         Slot = slot;
+        IsCount = isCount;
     }
 
     /// <summary>The indicator this input belongs to.</summary>
@@ -59,6 +61,18 @@ public sealed class InputSpec
 
     /// <summary>Index of this input's value in a unit's inputs.</summary>
     public int Slot { get; }
+
+    /// <summary>
+    /// Whether the number counts things (people, documents, systems): only whole numbers are accepted,
+    /// and an ambiguous <c>1.234</c> reads as 1234 (<see cref="Inputs.NumberReader"/>).
+    /// </summary>
+    public bool IsCount { get; }
+
+    /// <summary>
+    /// The input of the same indicator this one is a part of (<c>b ≤ a</c>: records processed online
+    /// are part of records received), or null. Values where the part exceeds its whole are refused.
+    /// </summary>
+    public InputSpec? PartOf { get; internal set; }
 
     /// <summary>Whether the number is a percentage.</summary>
     public bool IsPercent => Kind == InputKind.Number && Unit == "%";
@@ -94,4 +108,11 @@ public sealed record ChoiceOption(string Key, string Label, decimal Fraction, st
 /// <param name="Label">The official wording ("Số lượng dân số").</param>
 /// <param name="Unit">The unit ("người").</param>
 /// <param name="Slot">Index of the value in a unit's profile.</param>
-public sealed record ProfileField(string Key, string Label, string? Unit, int Slot);
+public sealed record ProfileField(string Key, string Label, string? Unit, int Slot)
+{
+    /// <summary>Whether the figure counts things (people, communes): whole numbers only.</summary>
+    public bool IsCount { get; init; }
+
+    /// <summary>The smallest figure accepted, if any; figures are never below 0.</summary>
+    public decimal? Min { get; init; }
+}

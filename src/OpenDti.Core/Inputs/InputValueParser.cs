@@ -1,6 +1,6 @@
-using System.Globalization;
 using OpenDti.Core.Diagnostics;
 using OpenDti.Core.Frameworks;
+using OpenDti.Core.Text;
 
 namespace OpenDti.Core.Inputs;
 
@@ -11,12 +11,15 @@ public static class InputValueParser
     private static readonly string[] No = ["không", "khong", "no", "false", "0", "chưa"];
 
     /// <summary>
-    /// Parses <paramref name="text"/> for <paramref name="input"/>. A number for an input whose unit is
-    /// "%" is a percentage with or without the sign ("35,74" and "35,74%" are both 0.3574).
+    /// Parses <paramref name="text"/> for <paramref name="input"/>. Numbers are read by
+    /// <see cref="NumberReader"/> (the same rule everywhere; an ambiguous 1.234 is a thousand and more
+    /// for a count, refused otherwise). A number for an input whose unit is "%" is a percentage with or
+    /// without the sign ("35,74" and "35,74%" are both 0.3574).
     /// </summary>
     /// <returns>The value, or the problem (code and arguments; the caller adds the location).</returns>
-    public static InputParseResult Parse(InputSpec input, string? text, NumberStyle style = NumberStyle.Plain)
+    public static InputParseResult Parse(InputSpec input, string? text)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var trimmed = text?.Trim() ?? string.Empty;
         if (trimmed.Length == 0)
         {
@@ -37,117 +40,30 @@ public static class InputValueParser
                     return InputParseResult.Success(ReportedValue.OfAnswer(false));
                 }
 
-                return InputParseResult.Failure(DiagnosticCodes.NotYesNo, trimmed);
+                return InputParseResult.Failure(DiagnosticCodes.NotYesNo, Excerpt.Of(trimmed));
 
             case InputKind.Choice:
                 var option = input.FindOption(trimmed);
                 return option is not null
                     ? InputParseResult.Success(ReportedValue.OfOption(option.Key))
                     : InputParseResult.Failure(
-                        DiagnosticCodes.UnknownOption, trimmed, input.Name, string.Join(", ", input.Options.Select(o => o.Key)));
+                        DiagnosticCodes.UnknownOption, Excerpt.Of(trimmed), input.Name, new TextList(input.Options.Select(o => o.Key).ToArray()));
 
             default:
-                if (!TryParseNumber(trimmed, style, out var number, out var percent))
+                var read = NumberReader.Read(trimmed, input.IsCount);
+                if (!read.Succeeded)
                 {
-                    return InputParseResult.Failure(
-                        DiagnosticCodes.NotANumber, trimmed, new Text.LocalizedText(style == NumberStyle.Plain ? "NumberStylePlain" : "NumberStyleVietnamese"));
+                    return InputParseResult.Failure(read.Code!, read.Arguments);
                 }
 
-                if (percent || input.IsPercent)
+                var number = read.Value;
+                if (read.Percent || input.IsPercent)
                 {
                     number /= 100m;
                 }
 
                 return InputParseResult.Success(ReportedValue.OfNumber(number));
         }
-    }
-
-    /// <summary>Parses a number written in <paramref name="style"/>; <paramref name="percent"/> tells whether it ended with %.</summary>
-    public static bool TryParseNumber(string text, NumberStyle style, out decimal value, out bool percent)
-    {
-        value = 0m;
-        var s = text.Trim();
-        percent = s.EndsWith('%');
-        if (percent)
-        {
-            s = s[..^1].TrimEnd();
-        }
-
-        if (s.Length == 0 || s.Any(char.IsWhiteSpace))
-        {
-            return false;
-        }
-
-        string normalised;
-        if (style == NumberStyle.Vietnamese)
-        {
-            normalised = NormaliseVietnamese(s) ?? string.Empty;
-        }
-        else
-        {
-            var marks = s.Count(c => c is '.' or ',');
-            if (marks > 1)
-            {
-                return false;
-            }
-
-            normalised = s.Replace(',', '.');
-        }
-
-        return normalised.Length > 0
-            && normalised.All(c => char.IsAsciiDigit(c) || c is '.' or '-' or '+')
-            && decimal.TryParse(
-                normalised,
-                NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
-                CultureInfo.InvariantCulture,
-                out value);
-    }
-
-    private static string? NormaliseVietnamese(string s)
-    {
-        var commas = s.Count(c => c == ',');
-        var dots = s.Count(c => c == '.');
-        if (commas > 1)
-        {
-            return null;
-        }
-
-        if (commas == 1)
-        {
-            var parts = s.Split(',');
-            var integer = parts[0];
-            if (dots > 0 && !IsGrouped(integer))
-            {
-                return null;
-            }
-
-            return integer.Replace(".", string.Empty, StringComparison.Ordinal) + "." + parts[1];
-        }
-
-        if (dots == 0)
-        {
-            return s;
-        }
-
-        // "1.234.567" groups thousands; a single dot that does not ("1.5") is a decimal mark.
-        if (IsGrouped(s))
-        {
-            return s.Replace(".", string.Empty, StringComparison.Ordinal);
-        }
-
-        return dots == 1 ? s : null;
-    }
-
-    private static bool IsGrouped(string integerPart)
-    {
-        var unsigned = integerPart.TrimStart('-', '+');
-        var groups = unsigned.Split('.');
-        if (groups.Length < 2 || groups[0].Length is < 1 or > 3)
-        {
-            return false;
-        }
-
-        return groups.Skip(1).All(g => g.Length == 3);
     }
 }
 

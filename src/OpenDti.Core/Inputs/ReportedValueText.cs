@@ -6,7 +6,8 @@ namespace OpenDti.Core.Inputs;
 /// <summary>
 /// The text of a reported value in data files and the API, so that what is read back can be written
 /// again unchanged: numbers with a dot, percentages with their sign ("35.74%"), yes/no as có/không,
-/// choices as their key.
+/// choices as their key. A number that <see cref="NumberReader"/> would find ambiguous is written
+/// with a trailing zero (1.234 as "1.2340"), so that it reads back as the same number.
 /// </summary>
 public static class ReportedValueText
 {
@@ -16,8 +17,8 @@ public static class ReportedValueText
         ArgumentNullException.ThrowIfNull(input);
         return value.Kind switch
         {
-            InputKind.Number when input.IsPercent => (value.Number * 100m).ToString(CultureInfo.InvariantCulture) + "%",
-            InputKind.Number => value.Number.ToString(CultureInfo.InvariantCulture),
+            InputKind.Number when input.IsPercent => NumberReader.Write(value.Number * 100m) + "%",
+            InputKind.Number => NumberReader.Write(value.Number),
             _ => value.ToInvariantString(),
         };
     }

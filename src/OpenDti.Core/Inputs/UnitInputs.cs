@@ -66,7 +66,7 @@ public sealed class UnitInputs
                 at,
                 value.ToInvariantString(),
                 input.Name,
-                string.Join(", ", input.Options.Select(o => o.Key)));
+                new Text.TextList(input.Options.Select(o => o.Key).ToArray()));
         }
 
         Value formulaValue;
@@ -84,6 +84,11 @@ public sealed class UnitInputs
                     return Diagnostic.Error(DiagnosticCodes.AboveMax, at, display, max);
                 }
 
+                if (input.IsCount && value.Number != decimal.Truncate(value.Number))
+                {
+                    return NotWhole(at, display, input.Name, input.Unit);
+                }
+
                 formulaValue = Value.Of(value.Number);
                 break;
             case InputKind.YesNo:
@@ -94,7 +99,7 @@ public sealed class UnitInputs
                 if (option is null)
                 {
                     return Diagnostic.Error(
-                        DiagnosticCodes.UnknownOption, at, value.Option, input.Name, string.Join(", ", input.Options.Select(o => o.Key)));
+                        DiagnosticCodes.UnknownOption, at, value.Option, input.Name, new Text.TextList(input.Options.Select(o => o.Key).ToArray()));
                 }
 
                 value = ReportedValue.OfOption(option.Key);
@@ -111,6 +116,10 @@ public sealed class UnitInputs
         Values[input.Slot] = formulaValue;
         return null;
     }
+
+    /// <summary>The problem of a fraction given for a count (1,5 civil servants).</summary>
+    public static Diagnostic NotWhole(SourceLocation location, decimal value, string name, string? unit) =>
+        Diagnostic.Error(DiagnosticCodes.NotWhole, location, new Text.ExactNumber(value), name, unit is null ? new Text.LocalizedText("CountedThings") : unit);
 
     /// <summary>Removes the value of <paramref name="input"/> (it becomes "chưa kê khai").</summary>
     public void Clear(InputSpec input)

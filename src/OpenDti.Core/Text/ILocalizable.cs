@@ -18,3 +18,17 @@ public sealed record LocalizedText(string Key, params object?[] Arguments) : ILo
     /// <inheritdoc />
     public override string ToString() => ToString(Language.Vietnamese);
 }
+
+/// <summary>
+/// Names listed in a message ("a, b, c": the inputs an indicator has, the options of a choice). A list
+/// the application built is repeated whole, where a text someone sent is cut to an <see cref="Excerpt"/>.
+/// </summary>
+/// <param name="Items">The names, in order.</param>
+public sealed record TextList(IEnumerable<string> Items) : ILocalizable
+{
+    /// <inheritdoc />
+    public string ToString(Language language) => string.Join(", ", Items);
+
+    /// <inheritdoc />
+    public override string ToString() => ToString(Language.Vietnamese);
+}

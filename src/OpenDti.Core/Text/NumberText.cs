@@ -39,6 +39,25 @@ public static class NumberText
         return rounded.ToString(format, FormatFor(language));
     }
 
+    /// <summary>
+    /// A number as a form field shows it, so that the one number rule (<see cref="Inputs.NumberReader"/>)
+    /// reads it back as the same number: 1.234,5 in Vietnamese, 1234.5 in English. Where the usual
+    /// writing would be ambiguous for an input that does not count things, an integer is written without
+    /// grouping (1234, not 1.234) and a fraction with a trailing zero (1,2340, not 1,234).
+    /// </summary>
+    public static string Field(decimal value, Language language, bool count = false)
+    {
+        var text = language == Language.English
+            ? Inputs.NumberReader.Canonical(value).ToString(CultureInfo.InvariantCulture)
+            : Number(value, language, 10);
+        if (count || Inputs.NumberReader.Read(text).Problem != Inputs.NumberProblem.Ambiguous)
+        {
+            return text;
+        }
+
+        return value == decimal.Truncate(value) ? value.ToString("0", CultureInfo.InvariantCulture) : text + "0";
+    }
+
     /// <summary>A number with exactly <paramref name="decimals"/> decimals: 8,93 / 5,00.</summary>
     public static string Fixed(decimal value, int decimals, Language language = Language.Vietnamese)
     {
@@ -87,4 +106,12 @@ public static class NumberText
     [
         (0, 1), (1, 1), (1, 2), (1, 4), (3, 4), (1, 5), (2, 5), (3, 5), (4, 5), (1, 3), (2, 3),
     ];
+}
+
+/// <summary>A number in a message with every decimal it has (1,00001 is not shown as 1).</summary>
+/// <param name="Value">The number.</param>
+public sealed record ExactNumber(decimal Value) : ILocalizable
+{
+    /// <inheritdoc />
+    public string ToString(Language language) => NumberText.Number(Value, language, 28);
 }

@@ -74,6 +74,16 @@ public static class FrameworkJsonWriter
                 json.WriteString("unit", input.Unit);
             }
 
+            if (input.IsCount)
+            {
+                json.WriteBoolean("count", true);
+            }
+
+            if (input.PartOf is { } whole)
+            {
+                json.WriteString("part_of", whole.Name);
+            }
+
             json.WriteStartArray("options");
             foreach (var option in input.Options)
             {

@@ -15,14 +15,14 @@ namespace OpenDti.Exchange.Frameworks;
 public static class FrameworkYamlReader
 {
     private static readonly string[] FrameworkFields = ["code", "name", "year", "level", "total_points", "description", "source", "profile", "nodes"];
-    private static readonly string[] ProfileFields = ["key", "label", "unit"];
+    private static readonly string[] ProfileFields = ["key", "label", "unit", "count", "min"];
     private static readonly string[] NodeFields =
     [
         "code", "name", "kind", "max_points", "provisional", "provisional_note", "capped", "guidance", "requirement",
         "evidence", "note", "inputs", "rule", "when_undefined", "checks", "children",
     ];
 
-    private static readonly string[] InputFields = ["name", "label", "kind", "unit", "min", "max", "help", "options"];
+    private static readonly string[] InputFields = ["name", "label", "kind", "unit", "count", "min", "max", "part_of", "help", "options"];
     private static readonly string[] OptionFields = ["key", "label", "fraction"];
     private static readonly string[] CheckFields = ["rule", "message"];
 
@@ -252,6 +252,8 @@ public static class FrameworkYamlReader
                     case "key": field.Key = Text(value, key); break;
                     case "label": field.Label = Text(value, key); break;
                     case "unit": field.Unit = Text(value, key); break;
+                    case "count": field.Count = Boolean(value, "profile", key); break;
+                    case "min": field.Min = Number(value, "profile", key); break;
                 }
             }
 
@@ -323,6 +325,8 @@ public static class FrameworkYamlReader
                     case "unit": input.Unit = Text(value, key); break;
                     case "min": input.Min = Number(value, "input", key); break;
                     case "max": input.Max = Number(value, "input", key); break;
+                    case "count": input.Count = Boolean(value, "input", key); break;
+                    case "part_of": input.PartOf = Text(value, key); break;
                     case "help": input.Help = Text(value, key); break;
                     case "options":
                         foreach (var item in Items(value, key))

@@ -38,6 +38,8 @@ public static class FrameworkYamlWriter
                 Field(emitter, "key", field.Key);
                 Field(emitter, "label", field.Label);
                 Field(emitter, "unit", field.Unit);
+                Flag(emitter, "count", field.Count);
+                Number(emitter, "min", field.Min);
                 emitter.Emit(new MappingEnd());
             }
 
@@ -127,8 +129,10 @@ public static class FrameworkYamlWriter
         Field(emitter, "label", input.Label);
         Field(emitter, "kind", input.Kind);
         Field(emitter, "unit", input.Unit);
+        Flag(emitter, "count", input.Count);
         Number(emitter, "min", input.Min);
         Number(emitter, "max", input.Max);
+        Field(emitter, "part_of", input.PartOf);
         Field(emitter, "help", input.Help);
         if (input.Options.Count > 0)
         {
@@ -176,6 +180,15 @@ public static class FrameworkYamlWriter
     }
 
     private static void Number(IEmitter emitter, string key, int? value) => Number(emitter, key, (decimal?)value);
+
+    private static void Flag(IEmitter emitter, string key, bool value)
+    {
+        if (value)
+        {
+            Key(emitter, key);
+            Plain(emitter, "true");
+        }
+    }
 
     private static void Field(IEmitter emitter, string key, string? value)
     {

@@ -20,6 +20,8 @@ internal static class CsvTable
         var text = reader.ReadToEnd().TrimStart('\uFEFF');
         var delimiter = DetectDelimiter(text);
         var first = true;
+        var headerLine = 1;
+        var rows = 0;
         foreach (var (line, record, error) in Records(text, delimiter))
         {
             if (error is not null)
@@ -31,6 +33,7 @@ internal static class CsvTable
             if (first)
             {
                 first = false;
+                headerLine = line;
                 var actual = string.Join(",", record.Select(c => c.ToLowerInvariant()));
                 var expected = string.Join(",", header);
                 if (actual != expected)
@@ -42,6 +45,7 @@ internal static class CsvTable
                 continue;
             }
 
+            rows++;
             if (record.Length != header.Length)
             {
                 diagnostics.Error(DiagnosticCodes.CsvColumnCount, new SourceLocation(fileName, line), record.Length, header.Length);
@@ -51,10 +55,36 @@ internal static class CsvTable
             yield return (line, record);
         }
 
-        if (first)
+        if (first || rows == 0)
         {
-            diagnostics.Error(DiagnosticCodes.CsvEmpty, new SourceLocation(fileName, 1));
+            diagnostics.Error(DiagnosticCodes.CsvEmpty, new SourceLocation(fileName, first ? 1 : headerLine));
         }
+    }
+
+    /// <summary>
+    /// The text of a file that must be UTF-8 (with or without a byte-order mark), or null with an error
+    /// naming the line and column of the first byte that is not: characters are never silently replaced.
+    /// </summary>
+    public static string? Decode(ReadOnlySpan<byte> bytes, string? fileName, DiagnosticBag diagnostics)
+    {
+        var chars = new char[bytes.Length];
+        var status = System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out var read, out var written, replaceInvalidSequences: false);
+        if (status == System.Buffers.OperationStatus.Done)
+        {
+            return new string(chars, 0, written);
+        }
+
+        var before = bytes[..read];
+        var line = before.Count((byte)'\n') + 1;
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        var column = System.Text.Encoding.UTF8.GetCharCount(before[lineStart..]) + 1;
+        var bad = read < bytes.Length ? bytes[read] : bytes[^1];
+        diagnostics.Error(
+            DiagnosticCodes.CsvInvalidUtf8,
+            new SourceLocation(fileName, line, column),
+            bad.ToString("X2", System.Globalization.CultureInfo.InvariantCulture),
+            column);
+        return null;
     }
 
     /// <summary>Every record with the line it starts on; a record with an unclosed quote ends the file with an error.</summary>

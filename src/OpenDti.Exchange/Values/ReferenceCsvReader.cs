@@ -15,6 +15,16 @@ public static class ReferenceCsvReader
     /// <summary>The header.</summary>
     public static IReadOnlyList<string> Header { get; } = ["indicator", "label", "measure"];
 
+    /// <summary>Reads the reference measures in the bytes of a file, which must be UTF-8, for <paramref name="framework"/>.</summary>
+    public static ReferenceReadResult Read(byte[] content, Framework framework, string? fileName = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var diagnostics = new DiagnosticBag();
+        return CsvTable.Decode(content, fileName, diagnostics) is { } text
+            ? Read(new StringReader(text), framework, fileName)
+            : new ReferenceReadResult([], diagnostics.Items);
+    }
+
     /// <summary>Reads the reference measures for <paramref name="framework"/>.</summary>
     public static ReferenceReadResult Read(TextReader reader, Framework framework, string? fileName = null)
     {
@@ -39,13 +49,14 @@ public static class ReferenceCsvReader
                 continue;
             }
 
-            if (!InputValueParser.TryParseNumber(text, NumberStyle.Plain, out var measure, out var percent))
+            var read = NumberReader.Read(text);
+            if (!read.Succeeded)
             {
-                diagnostics.Error(DiagnosticCodes.NotANumber, location with { Field = "measure" }, text, new Core.Text.LocalizedText("NumberStylePlain"));
+                diagnostics.Add(read.ToDiagnostic(location with { Field = "measure" }));
                 continue;
             }
 
-            references.Add(new ReferenceMeasure(indicator, label.Length > 0 ? label : indicator, percent ? measure / 100m : measure));
+            references.Add(new ReferenceMeasure(indicator, label.Length > 0 ? label : indicator, read.Percent ? read.Value / 100m : read.Value));
         }
 
         return new ReferenceReadResult(diagnostics.HasErrors ? [] : references, diagnostics.Items);

@@ -1,20 +1,33 @@
 using OpenDti.Core.Diagnostics;
 using OpenDti.Core.Frameworks;
 using OpenDti.Core.Inputs;
+using OpenDti.Core.Text;
 
 namespace OpenDti.Exchange.Values;
 
 /// <summary>
 /// Reads what units reported from a CSV file with the header <c>unit,indicator,input,value</c>.
-/// Profile figures use the indicator <c>profile</c> and the field key as input. A number has at
-/// most one decimal mark (<c>.</c> or <c>,</c>), no thousands separator and an optional <c>%</c>;
-/// yes/no takes có/không/yes/no/true/false/1/0; a choice takes the option key. An empty value means
-/// "not reported". Every bad row is reported with its line number.
+/// Profile figures use the indicator <c>profile</c> and the field key as input. Numbers are read by
+/// <see cref="NumberReader"/>, as on the pages and in the API (<c>1.234,5</c> = <c>1234.5</c>; an
+/// ambiguous <c>1.234</c> is refused unless the input counts things); yes/no takes
+/// có/không/yes/no/true/false/1/0; a choice takes the option key. An empty value means "not
+/// reported". Every bad row is reported with its line number, and so is a part reported above its
+/// whole (<see cref="InputParts"/>). The file must be UTF-8 and have at least one data row.
 /// </summary>
 public static class ValuesCsvReader
 {
     /// <summary>The header.</summary>
     public static IReadOnlyList<string> Header { get; } = ["unit", "indicator", "input", "value"];
+
+    /// <summary>Reads the values of every unit in the bytes of a file, which must be UTF-8, for <paramref name="framework"/>.</summary>
+    public static ValuesReadResult Read(byte[] content, Framework framework, string? fileName = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var diagnostics = new DiagnosticBag();
+        return CsvTable.Decode(content, fileName, diagnostics) is { } text
+            ? Read(new StringReader(text), framework, fileName)
+            : new ValuesReadResult([], diagnostics.Items);
+    }
 
     /// <summary>Reads the values of every unit in <paramref name="reader"/> for <paramref name="framework"/>.</summary>
     public static ValuesReadResult Read(TextReader reader, Framework framework, string? fileName = null)
@@ -29,7 +42,7 @@ public static class ValuesCsvReader
         foreach (var (line, cells) in CsvTable.Rows(reader, [.. Header], fileName, diagnostics))
         {
             var (unitCode, indicator, inputName, text) = (cells[0], cells[1], cells[2], cells[3]);
-            var location = new SourceLocation(fileName, line, NodeCode: indicator.Length > 0 ? indicator : null);
+            var location = new SourceLocation(fileName, line, NodeCode: indicator.Length > 0 ? Excerpt.Of(indicator) : null);
             if (unitCode.Length == 0)
             {
                 diagnostics.Error(DiagnosticCodes.CsvEmptyUnit, location);
@@ -53,27 +66,27 @@ public static class ValuesCsvReader
 
             if (string.Equals(indicator, "profile", StringComparison.OrdinalIgnoreCase))
             {
-                ReadProfile(framework, unit, inputName, text, location with { NodeCode = null, Field = "profile." + inputName }, diagnostics);
+                ReadProfile(framework, unit, inputName, text, location with { NodeCode = null, Field = "profile." + Excerpt.Of(inputName) }, diagnostics);
                 continue;
             }
 
             var node = framework.FindNode(indicator);
             if (node is null)
             {
-                diagnostics.Error(DiagnosticCodes.CsvUnknownIndicator, location, indicator, framework.Code);
+                diagnostics.Error(DiagnosticCodes.CsvUnknownIndicator, location, Excerpt.Of(indicator), framework.Code);
                 continue;
             }
 
             if (!node.IsLeaf)
             {
-                diagnostics.Error(DiagnosticCodes.CsvNotAnIndicator, location, indicator);
+                diagnostics.Error(DiagnosticCodes.CsvNotAnIndicator, location, Excerpt.Of(indicator));
                 continue;
             }
 
             var input = framework.FindInput(indicator, inputName);
             if (input is null)
             {
-                diagnostics.Error(DiagnosticCodes.CsvUnknownInput, location, indicator, inputName, string.Join(", ", node.Inputs.Select(i => i.Name)));
+                diagnostics.Error(DiagnosticCodes.CsvUnknownInput, location, Excerpt.Of(indicator), Excerpt.Of(inputName), new TextList(node.Inputs.Select(i => i.Name).ToArray()));
                 continue;
             }
 
@@ -83,7 +96,7 @@ public static class ValuesCsvReader
             }
 
             var inputLocation = location with { Field = input.Name };
-            var parsed = InputValueParser.Parse(input, text, NumberStyle.Plain);
+            var parsed = InputValueParser.Parse(input, text);
             if (!parsed.Succeeded)
             {
                 diagnostics.Add(parsed.ToDiagnostic(inputLocation));
@@ -93,6 +106,15 @@ public static class ValuesCsvReader
             if (unit.Set(input, parsed.Value!.Value, inputLocation) is { } problem)
             {
                 diagnostics.Add(problem);
+            }
+        }
+
+        foreach (var unit in order)
+        {
+            foreach (var exceeding in InputParts.Exceeding(unit))
+            {
+                var line = seen.GetValueOrDefault((unit.UnitCode, exceeding.Part.NodeCode, exceeding.Part.Name));
+                diagnostics.Add(exceeding.ToDiagnostic(new SourceLocation(fileName, line, NodeCode: exceeding.Part.NodeCode, Field: exceeding.Part.Name)));
             }
         }
 
@@ -107,8 +129,8 @@ public static class ValuesCsvReader
             diagnostics.Error(
                 DiagnosticCodes.CsvUnknownProfileField,
                 location,
-                key,
-                string.Join(", ", framework.ProfileFields.Select(p => p.Key)));
+                Excerpt.Of(key),
+                new TextList(framework.ProfileFields.Select(p => p.Key).ToArray()));
             return;
         }
 
@@ -117,13 +139,27 @@ public static class ValuesCsvReader
             return;
         }
 
-        if (!InputValueParser.TryParseNumber(text, NumberStyle.Plain, out var value, out var percent))
+        var read = NumberReader.Read(text, field.IsCount);
+        if (!read.Succeeded)
         {
-            diagnostics.Error(DiagnosticCodes.NotANumber, location, text, new Core.Text.LocalizedText("NumberStylePlain"));
+            diagnostics.Add(read.ToDiagnostic(location));
             return;
         }
 
-        unit.SetProfile(field, percent || field.Unit == "%" ? value / 100m : value);
+        var value = read.Percent || field.Unit == "%" ? read.Value / 100m : read.Value;
+        if (value < 0m || (field.Min is { } min && value < min))
+        {
+            diagnostics.Error(DiagnosticCodes.BelowMin, location, value, field.Min ?? 0m);
+            return;
+        }
+
+        if (field.IsCount && value != decimal.Truncate(value))
+        {
+            diagnostics.Add(UnitInputs.NotWhole(location, value, field.Key, field.Unit));
+            return;
+        }
+
+        unit.SetProfile(field, value);
     }
 }
 

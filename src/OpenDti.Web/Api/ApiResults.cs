@@ -51,7 +51,7 @@ internal static class ApiResults
         if (problems is { Count: > 0 })
         {
             details.Extensions["problems"] = problems
-                .Select(p => new ProblemItem(p.Code, p.Indicator, p.Input, p.Message.ToString(language)))
+                .Select(p => new ProblemItem(p.Code, Excerpt.Of(p.Indicator), Excerpt.Of(p.Input), p.Message.ToString(language)))
                 .ToArray();
         }
 

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Serialization;
 using OpenDti.Application.Review;
 using OpenDti.Web.Security;
 
@@ -23,7 +23,7 @@ internal static class ReviewDataEndpoints
                 await ApiResults.ForActor(current, async actor =>
                 {
                     var adjusted = await adjustments.AdjustAsync(
-                        actor, id, unitCode, body.Indicator ?? string.Empty, body.Input ?? string.Empty, ValueEndpoints.Text(body.Value), body.Reason, body.Version,
+                        actor, id, unitCode, body.Indicator ?? string.Empty, body.Input ?? string.Empty, body.Value, body.Reason, body.Version,
                         language: ApiResults.LanguageOf(http), cancellationToken: cancellationToken);
                     return ApiResults.From(adjusted, http, Dto);
                 }))
@@ -68,7 +68,7 @@ internal static class ReviewDataEndpoints
 /// An adjustment to make. <c>value</c> is text ("1234.5", "35%", "có", an option key), a number or true/false;
 /// <c>version</c> is the adjustment's version the client read, 0 (or absent) when there was none.
 /// </summary>
-public sealed record AdjustmentRequest(string? Indicator, string? Input, JsonElement? Value, string? Reason, int? Version);
+public sealed record AdjustmentRequest(string? Indicator, string? Input, [property: JsonConverter(typeof(ValueTextConverter))] string? Value, string? Reason, int? Version);
 
 /// <summary>An adjusted value beside the reported one; <c>reported</c> and <c>adjusted</c> are written for people, <c>value</c> is exchange text.</summary>
 public sealed record AdjustmentDto(

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Serialization;
 using OpenDti.Application.Audit;
 using OpenDti.Application.Results;
 using OpenDti.Application.Values;
@@ -20,10 +19,11 @@ internal static class ValueEndpoints
                     ApiResults.From(await values.GetAsync(actor, id, unitCode, cancellationToken), http, v => v.Values.Select(Dto).ToArray())))
             .WithSummary("Số liệu đơn vị đã kê khai / A unit's values");
 
-        group.MapPut("/units/{unitCode}/values", async (int id, string unitCode, string? reason, List<ValueChangeDto> body, CurrentActor current, ValueService values, HttpContext http, CancellationToken cancellationToken) =>
+        group.MapPut("/units/{unitCode}/values", async (int id, string unitCode, string? reason, List<ValueChangeDto?> body, CurrentActor current, ValueService values, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>
                 {
-                    var changes = body.Select(c => new ValueChange(c.Indicator ?? string.Empty, c.Input ?? string.Empty, Text(c.Value), c.Version)).ToArray();
+                    // A null item ([null]) names no indicator: the use case refuses it with the others.
+                    var changes = body.Select(c => new ValueChange(c?.Indicator ?? string.Empty, c?.Input ?? string.Empty, c?.Value, c?.Version)).ToArray();
                     var saved = await values.SaveAsync(actor, id, unitCode, changes, AuditChannel.Api, reason, cancellationToken: cancellationToken);
                     return ApiResults.From(saved, http, v => v.Values.Select(Dto).ToArray());
                 }))
@@ -53,17 +53,6 @@ internal static class ValueEndpoints
             .WithSummary("Nhật ký thay đổi số liệu của đơn vị / The audit of a unit's values");
     }
 
-    /// <summary>A value as JSON sent it: text as is, numbers in invariant form, true/false as có/không, null to remove.</summary>
-    internal static string? Text(JsonElement? value) => value?.ValueKind switch
-    {
-        null or JsonValueKind.Null or JsonValueKind.Undefined => null,
-        JsonValueKind.String => value.Value.GetString(),
-        JsonValueKind.Number => value.Value.GetDecimal().ToString(CultureInfo.InvariantCulture),
-        JsonValueKind.True => "có",
-        JsonValueKind.False => "không",
-        _ => value.Value.GetRawText(),
-    };
-
     private static ValueDto Dto(ValueItem v) => new(v.Indicator, v.Input, v.Value, v.Version, v.UpdatedAt, v.UpdatedBy);
 
     private static AuditDto Dto(AuditItem a) =>
@@ -71,7 +60,7 @@ internal static class ValueEndpoints
 }
 
 /// <summary>A value to save. <c>value</c> may be text ("1234,5", "35%", "có", an option key), a number, true/false, or null to remove it.</summary>
-public sealed record ValueChangeDto(string? Indicator, string? Input, JsonElement? Value, int? Version);
+public sealed record ValueChangeDto(string? Indicator, string? Input, [property: JsonConverter(typeof(ValueTextConverter))] string? Value, int? Version);
 
 /// <summary>A stored value.</summary>
 public sealed record ValueDto(string Indicator, string Input, string Value, int Version, DateTime UpdatedAt, string UpdatedBy);

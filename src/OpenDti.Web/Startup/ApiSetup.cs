@@ -13,9 +13,16 @@ public static class ApiSetup
     /// <summary>Registers OpenAPI, problem details and JSON settings.</summary>
     public static WebApplicationBuilder AddOpenDtiApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = BadRequests.LocalizeTitle);
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+
+        // Bad input: a body that cannot be bound is a 400 problem saying where (docs/security.md, "Bad input").
+        builder.Services.ConfigureHttpJsonOptions(options => RequestJson.Configure(options.SerializerOptions));
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options => RequestJson.Configure(options.JsonSerializerOptions));
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequests>();
+        builder.Services.AddExceptionHandler<StorageFailures>();
         builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "OpenDti API";
@@ -55,15 +62,22 @@ public static class ApiSetup
     private static Task WriteHealth(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
-        var details = report.Entries.Where(e => e.Value.Description is not null).ToDictionary(e => e.Key, e => e.Value.Description);
         var body = new
         {
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
-            details = details.Count > 0 ? details : null,
+
+            // The cause of each check that is not healthy (never an exception's stack), and what a healthy
+            // check has to say (the audit's last hash, the anchor to keep elsewhere).
+            details = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy || e.Value.Description is not null)
+                .ToDictionary(e => e.Key, e => e.Value.Description ?? e.Value.Exception?.GetType().Name ?? e.Value.Status.ToString()),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, HealthJson));
     }
 
-    private static readonly JsonSerializerOptions HealthJson = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions HealthJson = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 }

@@ -28,6 +28,7 @@ public static class DatabaseSetup
         builder.Services.AddSingleton<AuditHealthCheck>();
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<OpenDtiDbContext>("database")
+            .AddCheck<StorageHealthCheck>("storage")
             .AddCheck<AuditHealthCheck>("audit");
         return builder;
     }

@@ -14,28 +14,44 @@ namespace OpenDti.Web.Startup;
 /// </summary>
 public static class Initialization
 {
-    /// <summary>Brings the database up to date and fills what a first run needs.</summary>
-    public static async Task InitializeOpenDtiAsync(this WebApplication app)
+    /// <summary>
+    /// Brings the database up to date and fills what a first run needs; false, with one clear line in
+    /// the log and no stack trace, when the database cannot be written (a full disk, a read-only data
+    /// folder): the application then stops.
+    /// </summary>
+    public static async Task<bool> InitializeOpenDtiAsync(this WebApplication app)
     {
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
         var settings = services.GetRequiredService<IOptions<OpenDtiSettings>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenDti");
 
-        // The first administrator and the demo are made under the start-up lock too: two instances
-        // starting together on a new database would otherwise both create them.
-        await DatabasePreparation.PrepareAsync(services, async () =>
+        try
         {
-            if (!string.IsNullOrWhiteSpace(settings.Admin.UserName) && !string.IsNullOrWhiteSpace(settings.Admin.Password))
+            // The first administrator and the demo are made under the start-up lock too: two instances
+            // starting together on a new database would otherwise both create them.
+            await DatabasePreparation.PrepareAsync(services, async () =>
             {
-                await EnsureAdministratorAsync(services.GetRequiredService<AccountService>(), settings.Admin.UserName, settings.Admin.Password, logger);
-            }
+                if (!string.IsNullOrWhiteSpace(settings.Admin.UserName) && !string.IsNullOrWhiteSpace(settings.Admin.Password))
+                {
+                    await EnsureAdministratorAsync(services.GetRequiredService<AccountService>(), settings.Admin.UserName, settings.Admin.Password, logger);
+                }
 
-            if (settings.Demo)
-            {
-                await SeedDemoAsync(services, logger);
-            }
-        });
+                if (settings.Demo)
+                {
+                    await SeedDemoAsync(services, logger);
+                }
+            });
+        }
+        catch (Exception exception) when (Data.Storage.StorageFailure.Of(exception) is { } problem)
+        {
+            var key = problem == Data.Storage.StorageProblem.Full ? "StorageFull" : "StorageReadOnly";
+            var (reason, reasonInEnglish) = (Api.BadRequests.Text(Core.Text.Language.Vietnamese, key), Api.BadRequests.Text(Core.Text.Language.English, key));
+            Log.StorageUnavailableAtStart(logger, reason, reasonInEnglish, settings.DataDirectory);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>

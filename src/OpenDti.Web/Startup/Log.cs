@@ -17,4 +17,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Đã tạo tỉnh mẫu: {Units} đơn vị, {Periods} kỳ đánh giá, {Values} giá trị.")]
     public static partial void DemoSeeded(ILogger logger, int units, int periods, int values);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Critical, Message = "OpenDti không khởi động được: {Reason} ({DataDirectory}). / OpenDti cannot start: {ReasonInEnglish} ({DataDirectory}).")]
+    public static partial void StorageUnavailableAtStart(ILogger logger, string reason, string reasonInEnglish, string dataDirectory);
 }

@@ -72,7 +72,8 @@ public class HandWrittenAgreementTests
         Set(near, "6.8", "a", 999_999_999_999_999_999_999m);     // a / b = 1 − 10⁻²¹: at_least 100% holds
         Set(near, "6.8", "b", 1_000_000_000_000_000_000_000m);
         Set(near, "5.12.2", "a", 1.999999999999999999999m);      // 2 − 10⁻²¹: the 2 tỷ step holds
-        Set(near, "6.21", "a", 9.999999999999999999999m);        // each: 10 − 10⁻²¹ reaches max points
+        // each(a, 1) of 6.21 counts activities: a count is a whole number, so 10 − 10⁻²¹ cannot be reported.
+        Assert.NotNull(near.Set(Province.FindInput("6.21", "a")!, ReportedValue.OfNumber(9.999999999999999999999m)));
         var far = Copy(cohort[0], "FAR");
         Set(far, "6.8", "a", 99_999_999_999_999_999_999m);       // a / b = 1 − 10⁻¹⁹: it does not
         Set(far, "6.8", "b", 100_000_000_000_000_000_000m);

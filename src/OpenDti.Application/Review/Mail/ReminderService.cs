@@ -144,7 +144,7 @@ public sealed class ReminderService(
             await db.SaveChangesAsync(cancellationToken);
             return log;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!Data.Storage.StorageFailure.Is(e))
         {
             // The unique index (period, account, kind, day): another instance claimed it.
             db.ChangeTracker.Clear();

@@ -149,7 +149,7 @@ public static class FormulaBinder
                 DiagnosticCodes.UnknownName,
                 name,
                 name.Name,
-                known.Count == 0 ? new LocalizedText("NoInputs") : string.Join(", ", known));
+                known.Count == 0 ? new LocalizedText("NoInputs") : new TextList(known));
             return Placeholder(name);
         }
 
@@ -158,7 +158,7 @@ public static class FormulaBinder
             if (profile.Key.Contains('.', StringComparison.Ordinal))
             {
                 // "x.y" where x is not "profile".
-                Report(DiagnosticCodes.UnknownName, profile, profile.Key, string.Join(", ", scope.InputNames));
+                Report(DiagnosticCodes.UnknownName, profile, profile.Key, new TextList(scope.InputNames));
                 return Placeholder(profile);
             }
 
@@ -172,7 +172,7 @@ public static class FormulaBinder
                 DiagnosticCodes.UnknownProfileKey,
                 profile,
                 profile.Key,
-                known.Count == 0 ? new LocalizedText("NoProfileFields") : string.Join(", ", known));
+                known.Count == 0 ? new LocalizedText("NoProfileFields") : new TextList(known));
             return Placeholder(profile);
         }
 
@@ -253,7 +253,7 @@ public static class FormulaBinder
             var function = call.Function.ToLowerInvariant();
             if (!Functions.Contains(function))
             {
-                Report(DiagnosticCodes.UnknownFunction, call.Start, call.NameEnd, call.Function, string.Join(", ", Functions));
+                Report(DiagnosticCodes.UnknownFunction, call.Start, call.NameEnd, call.Function, new TextList(Functions));
                 foreach (var argument in call.Arguments)
                 {
                     Bind(argument.Value, insideCohort);

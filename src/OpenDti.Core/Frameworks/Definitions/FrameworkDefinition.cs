@@ -65,7 +65,7 @@ public sealed class FrameworkDefinition
             Description = Description,
             Source = Source,
         };
-        copy.Profile.AddRange(Profile.Select(p => new ProfileFieldDefinition { Key = p.Key, Label = p.Label, Unit = p.Unit }));
+        copy.Profile.AddRange(Profile.Select(p => new ProfileFieldDefinition { Key = p.Key, Label = p.Label, Unit = p.Unit, Count = p.Count, Min = p.Min }));
         copy.Nodes.AddRange(Nodes.Select(n => n.Clone()));
         return copy;
     }
@@ -82,6 +82,12 @@ public sealed class ProfileFieldDefinition
 
     /// <summary>Unit of the figure.</summary>
     public string? Unit { get; set; }
+
+    /// <summary>Whether the figure counts things (people, units): whole numbers only.</summary>
+    public bool Count { get; set; }
+
+    /// <summary>The smallest figure accepted, if any (0 is always the floor).</summary>
+    public decimal? Min { get; set; }
 
     /// <summary>Where it was written.</summary>
     public SourceLocation Location { get; set; } = SourceLocation.None;

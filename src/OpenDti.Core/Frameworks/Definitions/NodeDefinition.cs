@@ -133,6 +133,12 @@ public sealed class InputDefinition
     /// <summary>Help shown next to the input.</summary>
     public string? Help { get; set; }
 
+    /// <summary>Whether the number counts things (people, documents): whole numbers only, and an ambiguous 1.234 is 1234.</summary>
+    public bool Count { get; set; }
+
+    /// <summary>The name of another input of the indicator that this one is a part of (this ≤ that).</summary>
+    public string? PartOf { get; set; }
+
     /// <summary>The options of a choice.</summary>
     public List<OptionDefinition> Options { get; } = [];
 
@@ -145,7 +151,7 @@ public sealed class InputDefinition
     /// <summary>A deep copy without source locations.</summary>
     public InputDefinition Clone()
     {
-        var copy = new InputDefinition { Name = Name, Label = Label, Kind = Kind, Unit = Unit, Min = Min, Max = Max, Help = Help };
+        var copy = new InputDefinition { Name = Name, Label = Label, Kind = Kind, Unit = Unit, Min = Min, Max = Max, Help = Help, Count = Count, PartOf = PartOf };
         copy.Options.AddRange(Options.Select(o => new OptionDefinition
         {
             Key = o.Key,

@@ -14,20 +14,26 @@ public static class AdminForm
         DateOnly.TryParseExact(text?.Trim(), DayFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
 
     /// <summary>
-    /// Reads a figure: 1.234,5 or 1234,5 in Vietnamese; 1234.5 in English (no thousands separator, since
-    /// a lone comma would be ambiguous). No percent sign.
+    /// Reads a figure by the one number rule (<see cref="NumberReader"/>: 1.234,5 = 1234.5 in either
+    /// language; an ambiguous 1.234 is 1234 for a <paramref name="count"/>, refused otherwise); the value,
+    /// or why it is not one, in <paramref name="language"/>. No percent sign.
     /// </summary>
-    public static bool TryParseNumber(string? text, Language language, out decimal value)
+    public static (decimal Value, string? Problem) ReadNumber(string? text, bool count, Language language)
     {
-        value = 0;
-        return text is not null
-            && InputValueParser.TryParseNumber(text, language == Language.English ? NumberStyle.Plain : NumberStyle.Vietnamese, out value, out var percent)
-            && !percent;
+        var read = NumberReader.Read(text, count);
+        if (read.Succeeded && !read.Percent)
+        {
+            return (read.Value, null);
+        }
+
+        var diagnostic = read.Succeeded
+            ? Core.Diagnostics.Diagnostic.Error(Core.Diagnostics.DiagnosticCodes.NotANumber, Core.Diagnostics.SourceLocation.None, Excerpt.Of(read.Text), new LocalizedText("NumberHowTo"))
+            : read.ToDiagnostic(Core.Diagnostics.SourceLocation.None);
+        return (0m, diagnostic.Message(language));
     }
 
-    /// <summary>A figure as a form field shows it, so that <see cref="TryParseNumber"/> reads it back: 1.234,5 / 1234.5.</summary>
-    public static string NumberField(decimal value, Language language) =>
-        language == Language.English ? value.ToString("0.####", CultureInfo.InvariantCulture) : NumberText.Number(value, language);
+    /// <summary>A figure as a form field shows it, so that <see cref="ReadNumber"/> reads it back: 1.234,5 / 1234.5.</summary>
+    public static string NumberField(decimal value, Language language, bool count) => NumberText.Field(value, language, count);
 
     /// <summary>Codes separated by commas, semicolons, spaces or new lines.</summary>
     public static IReadOnlyList<string> Codes(string? text) =>

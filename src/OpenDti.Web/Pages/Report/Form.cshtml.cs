@@ -152,7 +152,9 @@ public sealed class FormModel(
                 }
 
                 var text = sent.ToString().Trim();
-                typed[key] = text;
+
+                // Kept to show again when refused; no value is longer than an excerpt, so a huge field is not sent back.
+                typed[key] = Excerpt.Of(text, 100)!;
                 if (text != input.Text)
                 {
                     var version = int.TryParse(Request.Form[VersionName(node.Node.Code.Value, input.Spec.Name)], out var v) ? v : input.Version;
@@ -169,7 +171,6 @@ public sealed class FormModel(
             changes,
             AuditChannel.Page,
             Reason,
-            style: Language == Language.Vietnamese ? NumberStyle.Vietnamese : NumberStyle.Plain,
             cancellationToken: cancellationToken);
         if (outcome.Succeeded)
         {
@@ -192,8 +193,16 @@ public sealed class FormModel(
     }
 
     /// <summary>Saves one value (the page's script calls this as the person works) and answers with the new points.</summary>
-    public async Task<IActionResult> OnPostSaveAsync([FromBody] SaveRequest request, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostSaveAsync([FromBody] SaveRequest? request, CancellationToken cancellationToken)
     {
+        if (request is null || !ModelState.IsValid)
+        {
+            // A body that is not a SaveRequest ("version": null, a number for the indicator): where, never what.
+            var path = ModelState.Where(e => e.Value?.Errors.Count > 0).Select(e => e.Key).FirstOrDefault();
+            var detail = Api.BadRequests.Text(Language, "RequestJsonInvalidField", Excerpt.Of(string.IsNullOrEmpty(path) ? "$" : path));
+            return new JsonResult(new { message = Api.BadRequests.Text(Language, "RequestUnreadable") + ": " + detail }) { StatusCode = StatusCodes.Status400BadRequest };
+        }
+
         var actor = await current.GetAsync();
         if (actor is null)
         {
@@ -273,7 +282,7 @@ public sealed class FormModel(
 
         EvidenceErrors = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
         {
-            [indicator] = [outcome.Message?.ToString(Language) ?? string.Empty, .. outcome.Problems.Select(p => p.Message.ToString(Language))],
+            [indicator ?? string.Empty] = [outcome.Message?.ToString(Language) ?? string.Empty, .. outcome.Problems.Select(p => p.Message.ToString(Language))],
         };
         Response.StatusCode = Api.ApiResults.StatusOf(outcome.Status);
         return Page();
@@ -377,7 +386,6 @@ public sealed class FormModel(
                 Request.Form[AdjustField(indicator, input)],
                 reason,
                 version,
-                Language == Language.Vietnamese ? NumberStyle.Vietnamese : NumberStyle.Plain,
                 Language,
                 cancellationToken);
         return await ReviewAnswerAsync(outcome.Status, Describe(outcome), indicator, $"#n-{indicator}", cancellationToken);

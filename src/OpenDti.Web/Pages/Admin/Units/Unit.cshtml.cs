@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using OpenDti.Application.Units;
 using OpenDti.Core.Frameworks;
+using OpenDti.Core.Text;
 using OpenDti.Data.Units;
 
 namespace OpenDti.Web.Pages.Admin.Units;
@@ -71,6 +72,10 @@ public sealed class UnitModel(UnitDirectory units, TimeProvider time) : AdminPag
     {
         var values = new Dictionary<string, decimal>(StringComparer.Ordinal);
         var problems = new List<string>();
+        var unit = await units.GetAsync(Code, cancellationToken);
+        var counts = unit.Succeeded
+            ? (await units.ProfileFieldsAsync(unit.Value!.Level, cancellationToken)).Where(f => f.IsCount).Select(f => f.Key).ToHashSet(StringComparer.Ordinal)
+            : [];
         foreach (var (key, text) in Profile)
         {
             if (string.IsNullOrWhiteSpace(text))
@@ -78,13 +83,14 @@ public sealed class UnitModel(UnitDirectory units, TimeProvider time) : AdminPag
                 continue;
             }
 
-            if (AdminForm.TryParseNumber(text, Language, out var value))
+            var (value, problem) = AdminForm.ReadNumber(text, counts.Contains(key), Language);
+            if (problem is null)
             {
                 values[key] = value;
             }
             else
             {
-                problems.Add(T("AdminNumberInvalid", key, text));
+                problems.Add(T("AdminNumberInvalid", Excerpt.Of(key), problem));
             }
         }
 
@@ -180,7 +186,7 @@ public sealed class UnitModel(UnitDirectory units, TimeProvider time) : AdminPag
         if (!keepTyped)
         {
             var stored = await units.ProfileAsync(Unit.Id, ShownYear, cancellationToken);
-            Profile = Fields.ToDictionary(f => f.Key, f => stored.TryGetValue(f.Key, out var v) ? AdminForm.NumberField(v, Language) : null, StringComparer.Ordinal);
+            Profile = Fields.ToDictionary(f => f.Key, f => stored.TryGetValue(f.Key, out var v) ? AdminForm.NumberField(v, Language, f.IsCount) : null, StringComparer.Ordinal);
         }
 
         return Page();

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace OpenDti.Data.Storage;
+
+/// <summary>
+/// Refuses to save a text longer than its column allows (a 2 MB unit name), on SQLite as on PostgreSQL:
+/// PostgreSQL would fail with 22001 and SQLite would store it. Use cases check the texts they take;
+/// this guard makes one they miss a 400 naming the field (<see cref="TextTooLongException"/>), never a
+/// 500 on one database and a silent success on the other.
+/// </summary>
+public sealed class TextLimits : SaveChangesInterceptor
+{
+    /// <summary>The one instance: it holds no state.</summary>
+    public static TextLimits Instance { get; } = new();
+
+    /// <inheritdoc />
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Check(eventData.Context);
+        return result;
+    }
+
+    /// <inheritdoc />
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Check(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private static void Check(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+
+            foreach (var property in entry.Properties)
+            {
+                if (property.CurrentValue is string text && property.Metadata.GetMaxLength() is { } max && text.Length > max)
+                {
+                    throw new TextTooLongException(entry.Metadata.ClrType.Name, property.Metadata.Name, max);
+                }
+            }
+        }
+    }
+}
+
+/// <summary>A text longer than its column allows reached <c>SaveChanges</c>; nothing was saved.</summary>
+public sealed class TextTooLongException(string entity, string field, int maxLength)
+    : Exception($"{entity}.{field} is longer than {maxLength} characters.")
+{
+    /// <summary>The entity ("Unit").</summary>
+    public string Entity { get; } = entity;
+
+    /// <summary>The property ("Name").</summary>
+    public string Field { get; } = field;
+
+    /// <summary>The most characters allowed.</summary>
+    public int MaxLength { get; } = maxLength;
+}

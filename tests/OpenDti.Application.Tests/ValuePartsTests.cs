@@ -1,0 +1,68 @@
+using OpenDti.Application.Values;
+using OpenDti.Core.Diagnostics;
+using OpenDti.Data.Audit;
+using Xunit;
+
+namespace OpenDti.Application.Tests;
+
+/// <summary>
+/// A part above its whole (3.2 of dti-department-2022: computers connected to the Internet, a, are a
+/// part of all computers, b) refuses the whole save, naming both inputs; a whole not reported yet is
+/// not compared. Counts refuse fractions.
+/// </summary>
+public sealed class ValuePartsTests : IAsyncLifetime
+{
+    private SmallProvince _province = null!;
+    private int _periodId;
+    private int _unitId;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _province = await SmallProvince.CreateAsync();
+        _periodId = (await _province.OpenDepartmentPeriodAsync()).Id;
+        _unitId = (await _province.UnitAsync("SO-A")).Id;
+    }
+
+    public async ValueTask DisposeAsync() => await _province.DisposeAsync();
+
+    private Task<Outcome<UnitValues>> SaveAsync(params ValueChange[] changes) =>
+        _province.ValuesAsync(v => v.SaveAsync(Actors.Reporter(_unitId), _periodId, "SO-A", changes, AuditChannel.Api, cancellationToken: Ct));
+
+    [Fact]
+    public async Task PartAboveItsWhole_InOneRequest_RefusesTheWholeRequest_NamingBothInputs()
+    {
+        var saved = await SaveAsync(new ValueChange("2.1", "da_ban_hanh", "có"), new ValueChange("3.2", "a", "50"), new ValueChange("3.2", "b", "40"));
+
+        Assert.Equal(OutcomeStatus.Invalid, saved.Status);
+        var problem = Assert.Single(saved.Problems);
+        Assert.Equal((DiagnosticCodes.PartExceedsWhole, "3.2", "a"), (problem.Code, problem.Indicator, problem.Input));
+        Assert.Equal("`a` = 50 lớn hơn `b` = 40, trong khi `a` là một phần của `b` (a ≤ b)", problem.Message.ToString(Core.Text.Language.Vietnamese));
+        Assert.Empty((await _province.ValuesAsync(v => v.GetAsync(Actors.Reporter(_unitId), _periodId, "SO-A", Ct))).Value!.Values);
+    }
+
+    [Fact]
+    public async Task PartAboveAStoredWhole_AndAWholeBelowAStoredPart_AreRefused_AndAMissingWholeIsNotCompared()
+    {
+        Assert.True((await SaveAsync(new ValueChange("3.2", "a", "120"))).Succeeded);
+
+        var lowerWhole = await SaveAsync(new ValueChange("3.2", "b", "100"));
+        Assert.True((await SaveAsync(new ValueChange("3.2", "b", "150"))).Succeeded);
+        var higherPart = await SaveAsync(new ValueChange("3.2", "a", "151", 1));
+
+        Assert.Equal((OutcomeStatus.Invalid, "a"), (lowerWhole.Status, Assert.Single(lowerWhole.Problems).Input));
+        Assert.Equal((OutcomeStatus.Invalid, DiagnosticCodes.PartExceedsWhole), (higherPart.Status, Assert.Single(higherPart.Problems).Code));
+        Assert.True((await SaveAsync(new ValueChange("3.2", "a", "150", 1))).Succeeded);
+    }
+
+    [Fact]
+    public async Task FractionOfACount_IsRefused_WithItsPlace()
+    {
+        var saved = await SaveAsync(new ValueChange("3.2", "b", "2,5"));
+
+        var problem = Assert.Single(saved.Problems);
+        Assert.Equal((DiagnosticCodes.NotWhole, "3.2", "b"), (problem.Code, problem.Indicator, problem.Input));
+        Assert.Equal("giá trị 2,5 không phải số nguyên; `b` đếm số máy tính nên chỉ nhận số nguyên", problem.Message.ToString(Core.Text.Language.Vietnamese));
+    }
+}
