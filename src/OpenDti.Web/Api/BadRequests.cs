@@ -30,7 +30,7 @@ internal sealed partial class BadRequests(IProblemDetailsService problems) : IEx
         if (exception is TextTooLongException tooLong)
         {
             var field = char.ToLowerInvariant(tooLong.Field[0]) + tooLong.Field[1..];
-            var title = Text(language, "TextTooLong", field, tooLong.MaxLength);
+            var title = tooLong.MaxLength is { } max ? Text(language, "TextTooLong", field, max) : Text(language, "TextHasNul", field);
             httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {

@@ -20,6 +20,27 @@ internal static class RequestJson
     {
         options.RespectNullableAnnotations = true;
         options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(RequireWhatCannotBeNull);
+        options.Converters.Add(new TextWithoutNul());
+    }
+
+    /// <summary>
+    /// Text as JSON sends it, refused while reading when it holds a NUL (<c>"\u0000"</c>): no text of the
+    /// application has one, and PostgreSQL refuses it in any query or row, which would answer 500.
+    /// </summary>
+    internal sealed class TextWithoutNul : JsonConverter<string>
+    {
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                throw new JsonException("A text is expected.");
+            }
+
+            var text = reader.GetString();
+            return text is not null && text.Contains('\0', StringComparison.Ordinal) ? throw new JsonException("A text holds a NUL character.") : text;
+        }
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
     }
 
     private static void RequireWhatCannotBeNull(JsonTypeInfo type)
@@ -110,7 +131,9 @@ internal sealed class ValueTextConverter : JsonConverter<string?>
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
     {
         JsonTokenType.Null => null,
-        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.String => reader.GetString() is { } text && text.Contains('\0', StringComparison.Ordinal)
+            ? throw new JsonException("A value holds a NUL character.")
+            : reader.GetString(),
         JsonTokenType.Number => reader.TryGetDecimal(out var number) && (number != 0m || IsZero(reader))
             ? NumberReader.Write(number)
             : System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan),

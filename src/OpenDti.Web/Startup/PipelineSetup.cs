@@ -20,6 +20,7 @@ public static class PipelineSetup
         app.UseServerTiming();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseNoNulCharacters();
         app.UseStaticFiles();
         app.Use(RememberLanguage);
         app.UseRouting();
