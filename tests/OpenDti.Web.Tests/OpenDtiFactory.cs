@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenDti.Application.Access;
 using OpenDti.Application.Periods;
 using OpenDti.Application.Units;
@@ -73,6 +74,12 @@ public sealed class OpenDtiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+
+        // Hundreds of hosts start in one run: only what went wrong is worth printing, so a failure stays findable in CI's log.
+        builder.ConfigureLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.EntityFrameworkCore.Migrations", LogLevel.Error)
+            .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error));
         builder.UseSetting("OpenDti:DataDirectory", Database.DataDirectory);
         builder.UseSetting("OpenDti:Demo", "false");
         builder.UseSetting("OpenDti:Database:Provider", Database.Provider);
