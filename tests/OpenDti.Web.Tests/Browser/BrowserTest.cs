@@ -92,11 +92,19 @@ public abstract class BrowserTest : IAsyncLifetime
         return page;
     }
 
-    /// <summary>Saves a picture of <paramref name="page"/> as docs/screenshots/<paramref name="name"/>.png, for the README.</summary>
+    /// <summary>
+    /// Takes a picture of <paramref name="page"/> for the README. It replaces docs/screenshots/<paramref name="name"/>.png
+    /// only when that file does not exist yet or OPENDTI_SCREENSHOTS=update: a test run leaves the tracked pictures alone
+    /// (they differ by a few pixels every run); otherwise it lands in the test output folder, for a look after a failure.
+    /// </summary>
     protected static async Task ScreenshotAsync(IPage page, string name, bool fullPage = false)
     {
-        var folder = Path.Combine(Testing.TestFrameworks.RepositoryRoot, "docs", "screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = fullPage });
+        var tracked = Path.Combine(Testing.TestFrameworks.RepositoryRoot, "docs", "screenshots", name + ".png");
+        var update = string.Equals(Environment.GetEnvironmentVariable("OPENDTI_SCREENSHOTS"), "update", StringComparison.OrdinalIgnoreCase);
+        var path = update || !File.Exists(tracked)
+            ? tracked
+            : Path.Combine(AppContext.BaseDirectory, "screenshots", name + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
     }
 }
