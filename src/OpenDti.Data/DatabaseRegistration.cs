@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -24,6 +25,14 @@ public static class DatabaseRegistration
         else
         {
             builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly));
+
+            // SQLite changes a column by rebuilding its table, with foreign keys off outside the migration's
+            // transaction, and EF warns about it on every new database as if something had gone wrong. The
+            // migrations are tested from empty and from each earlier version on both providers, and the start-up
+            // lock keeps other instances out while they run: the warnings only alarm whoever starts OpenDti.
+            builder.ConfigureWarnings(warnings => warnings.Ignore(
+                RelationalEventId.NonTransactionalMigrationOperationWarning,
+                SqliteEventId.TableRebuildPendingWarning));
         }
 
         builder.AddInterceptors(Storage.TextLimits.Instance);
