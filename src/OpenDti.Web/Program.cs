@@ -19,8 +19,7 @@ app.UseOpenDti();
 app.MapOpenDtiApi();
 app.MapOpenDtiPages();
 app.LogWhereOpenDtiListens();
-await app.RunAsync();
-return 0;
+return await app.RunOpenDtiAsync();
 
 /// <summary>The web application's entry point (public for WebApplicationFactory in the tests).</summary>
 public partial class Program;

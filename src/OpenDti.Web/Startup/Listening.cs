@@ -21,4 +21,27 @@ public static class Listening
         });
         return app;
     }
+
+    /// <summary>
+    /// Runs the application until it stops. When its port is taken it says so in one line, with how to choose
+    /// another, and exits with 69 (EX_UNAVAILABLE) rather than a stack trace. (appsettings.json keeps the generic
+    /// host's own "Hosting failed to start" log, which prints the trace, at Critical: any other failure to start
+    /// still ends the process with its exception on the console, and the reminder job catches its own errors.)
+    /// </summary>
+    public static async Task<int> RunOpenDtiAsync(this WebApplication app)
+    {
+        // RunAsync disposes the services when it ends, failed or not: what the catch needs is taken first.
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenDti");
+        var urls = app.Configuration["urls"] ?? "http://localhost:5000"; // --urls, ASPNETCORE_URLS or launchSettings; else Kestrel's default
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (IOException exception) when (exception.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            Log.AddressInUse(logger, urls);
+            return 69;
+        }
+    }
 }

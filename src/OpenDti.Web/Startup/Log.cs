@@ -20,4 +20,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Critical, Message = "OpenDti không khởi động được: {Reason} ({DataDirectory}). / OpenDti cannot start: {ReasonInEnglish} ({DataDirectory}).")]
     public static partial void StorageUnavailableAtStart(ILogger logger, string reason, string reasonInEnglish, string dataDirectory);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Critical, Message = "OpenDti không khởi động được: cổng của {Urls} đang được một chương trình khác dùng. Chọn cổng khác: dotnet run --project src/OpenDti.Web --urls http://localhost:5081 (hoặc biến môi trường ASPNETCORE_URLS). / OpenDti cannot start: the port of {Urls} is in use; choose another with --urls or ASPNETCORE_URLS.")]
+    public static partial void AddressInUse(ILogger logger, string urls);
 }
