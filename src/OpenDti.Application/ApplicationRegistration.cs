@@ -25,6 +25,7 @@ public static class ApplicationRegistration
         services.AddScoped<PeriodService>();
         services.AddScoped<ValueService>();
         services.AddScoped<ResultService>();
+        services.AddSingleton<ScoreCache>();
         services.AddScoped<Review.PublicationService>();
         services.AddScoped<AppealService>();
         services.AddScoped<AuditService>();

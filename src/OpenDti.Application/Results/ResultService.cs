@@ -80,7 +80,7 @@ public sealed record Scorecard(PeriodSummary Period, string UnitCode, string Uni
 }
 
 /// <summary>Scores a period's cohort from the stored values and the units' general information of the period's year.</summary>
-public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog frameworks, PeriodService periods, TimeProvider time)
+public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog frameworks, PeriodService periods, TimeProvider time, ScoreCache cache)
 {
 
     /// <summary>The ranking of period <paramref name="periodId"/>.</summary>
@@ -352,6 +352,25 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
     /// the adjustments.
     /// </summary>
     internal async Task<(IReadOnlyList<CohortScores> Scores, IReadOnlyDictionary<string, string> Names)> ScoreBasesAsync(
+        int periodId, IReadOnlyList<ValueBasis> bases, CancellationToken cancellationToken)
+    {
+        // The version is read before the values: what is kept under it is never older than it (ScoreCache).
+        var version = await ScoreCache.VersionAsync(db, cancellationToken);
+        if (version is { } current && cache.Find(periodId, bases, current) is { } kept)
+        {
+            return (kept.Scores, kept.Names);
+        }
+
+        var scored = await ScoreFromDatabaseAsync(periodId, bases, cancellationToken);
+        if (version is { } read)
+        {
+            cache.Keep(periodId, bases, new ScoreCache.Scored(read, scored.Scores, scored.Names));
+        }
+
+        return scored;
+    }
+
+    private async Task<(IReadOnlyList<CohortScores> Scores, IReadOnlyDictionary<string, string> Names)> ScoreFromDatabaseAsync(
         int periodId, IReadOnlyList<ValueBasis> bases, CancellationToken cancellationToken)
     {
         var period = await db.Periods.AsNoTracking().Include(p => p.Units).SingleAsync(p => p.Id == periodId, cancellationToken);
