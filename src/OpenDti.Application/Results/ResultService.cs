@@ -376,12 +376,15 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
         var period = await db.Periods.AsNoTracking().Include(p => p.Units).SingleAsync(p => p.Id == periodId, cancellationToken);
         var framework = await frameworks.GetByIdAsync(period.FrameworkId, cancellationToken);
         var unitIds = period.Units.Select(u => u.UnitId).ToArray();
-        var values = await db.ReportedValues.AsNoTracking().Where(v => v.PeriodId == periodId).ToListAsync(cancellationToken);
+        // Only the columns scoring reads: at 1.000 units these are ~70.000 rows, and who changed them when is not scored.
+        var values = await db.ReportedValues.AsNoTracking().Where(v => v.PeriodId == periodId)
+            .Select(v => new { v.UnitId, v.Indicator, v.Input, v.Value }).ToListAsync(cancellationToken);
         var adjustments = bases.Contains(ValueBasis.Reviewed)
             ? await db.ValueAdjustments.AsNoTracking().Where(a => a.PeriodId == periodId).Select(a => new { a.UnitId, a.Indicator, a.Input, a.Value }).ToListAsync(cancellationToken)
             : [];
         var profiles = await db.UnitProfileValues.AsNoTracking()
             .Where(p => p.Year == period.Year && unitIds.Contains(p.UnitId))
+            .Select(p => new { p.UnitId, p.Key, p.Value })
             .ToListAsync(cancellationToken);
 
         var byUnit = values.ToLookup(v => v.UnitId);
