@@ -42,6 +42,7 @@ public static class ApplicationRegistration
         services.AddScoped<ReviewComparisonService>();
         services.AddScoped<DeadlineService>();
         services.AddScoped<ToDoService>();
+        services.AddScoped<Tables.TableService>();
         services.AddOptions<SmtpOptions>();
         services.AddOptions<ReminderOptions>();
         services.AddScoped<ReminderService>();

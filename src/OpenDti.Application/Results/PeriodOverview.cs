@@ -14,7 +14,34 @@ public sealed record MainIndexColumn(string Code, string Name, decimal MaxPoints
 /// <param name="PreviousRank">The unit's rank the year before.</param>
 /// <param name="PointsDifference">This year's total minus last year's (positive: more points).</param>
 /// <param name="RankChange">Last year's rank minus this year's (positive: moved up, e.g. from 5 to 2 is +3).</param>
-public sealed record YearChange(decimal PreviousTotal, int PreviousRank, decimal PointsDifference, int RankChange);
+public sealed record YearChange(decimal PreviousTotal, int PreviousRank, decimal PointsDifference, int RankChange)
+{
+    /// <summary>The change on each main index the unit had last year too (matched by code), in this year's order.</summary>
+    public IReadOnlyList<MainIndexChange> MainIndices { get; init; } = [];
+
+    /// <summary>The change from <paramref name="last"/> (the year before) to <paramref name="now"/>.</summary>
+    public static YearChange Between(UnitResult now, UnitResult last)
+    {
+        ArgumentNullException.ThrowIfNull(now);
+        ArgumentNullException.ThrowIfNull(last);
+        var before = last.MainIndices.ToDictionary(m => m.Code, StringComparer.Ordinal);
+        return new YearChange(last.Total, last.Rank, now.Total - last.Total, last.Rank - now.Rank)
+        {
+            MainIndices = now.MainIndices
+                .Where(m => before.ContainsKey(m.Code))
+                .Select(m => new MainIndexChange(m.Code, before[m.Code].Points, before[m.Code].Rank, m.Points - before[m.Code].Points, before[m.Code].Rank - m.Rank))
+                .ToArray(),
+        };
+    }
+}
+
+/// <summary>A unit's change on one main index against the year before.</summary>
+/// <param name="Code">The main index's code.</param>
+/// <param name="PreviousPoints">Its points the year before.</param>
+/// <param name="PreviousRank">Its rank on the main index the year before.</param>
+/// <param name="PointsDifference">This year's points minus last year's.</param>
+/// <param name="RankChange">Last year's rank minus this year's (positive: moved up).</param>
+public sealed record MainIndexChange(string Code, decimal PreviousPoints, int PreviousRank, decimal PointsDifference, int RankChange);
 
 /// <summary>A row of a period's ranking.</summary>
 /// <param name="Result">The unit's result.</param>

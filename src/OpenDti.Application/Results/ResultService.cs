@@ -170,7 +170,7 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
         var rows = units
             .Select(u => new RankingRow(
                 u,
-                before.TryGetValue(u.UnitCode, out var last) ? new YearChange(last.Total, last.Rank, u.Total - last.Total, last.Rank - u.Rank) : null))
+                before.TryGetValue(u.UnitCode, out var last) ? YearChange.Between(u, last) : null))
             .ToArray();
         var today = Today();
         var overdue = period.ClosesOn < today ? units.Where(u => u.AnsweredInputs < u.TotalInputs).ToArray() : [];

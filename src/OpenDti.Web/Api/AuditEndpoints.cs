@@ -1,4 +1,5 @@
 using OpenDti.Application.Audit;
+using OpenDti.Application.Tables;
 using OpenDti.Data.Audit;
 using OpenDti.Web.Security;
 
@@ -15,14 +16,17 @@ internal static class AuditEndpoints
         var group = api.MapGroup("/audit").WithTags("Audit");
 
         group.MapGet("/", async (
-                    string? unit, string? user, string? kind, string? from, string? to, string? period, string? before, string? limit,
-                    CurrentActor current, AuditService audit, HttpContext http, CancellationToken cancellationToken) =>
-                await ApiResults.ForActor(current, async actor =>
-                    ApiResults.From(
+                    string? unit, string? user, string? kind, string? from, string? to, string? period, string? before, string? limit, string? format,
+                    CurrentActor current, AuditService audit, TableService tables, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor => await TableFiles.RespondAsync(
+                    format,
+                    http,
+                    async () => ApiResults.From(
                         await audit.SearchAsync(actor, new AuditQuery(unit, user, kind, from, to, period, before, limit), cancellationToken),
                         http,
-                        page => new AuditPageDto(page.Items.Select(Dto).ToArray(), page.Next))))
-            .WithSummary("Nhật ký mọi thay đổi làm đổi điểm hoặc quyền, mới nhất trước / The audit of every change that moves a score or a right, newest first");
+                        page => new AuditPageDto(page.Items.Select(Dto).ToArray(), page.Next)),
+                    () => tables.AuditAsync(actor, new AuditQuery(unit, user, kind, from, to, period, before, limit), ApiResults.LanguageOf(http), cancellationToken))))
+            .WithSummary("Nhật ký mọi thay đổi làm đổi điểm hoặc quyền, mới nhất trước; ?format=xlsx|csv: dưới dạng tệp, không có limit thì tối đa 1.000 mục / The audit of every change that moves a score or a right, newest first; ?format=xlsx|csv: as a file, without a limit up to 1,000 entries");
 
         group.MapGet("/verify", async (CurrentActor current, AuditService audit, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>

@@ -1,4 +1,5 @@
 using OpenDti.Application.Review;
+using OpenDti.Application.Tables;
 using OpenDti.Web.Security;
 
 namespace OpenDti.Web.Api;
@@ -8,10 +9,14 @@ internal static class DeadlineEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/periods/{id:int}/deadlines", async (int id, CurrentActor current, DeadlineService deadlines, HttpContext http, CancellationToken cancellationToken) =>
-                await ApiResults.ForActor(current, async actor => ApiResults.From(await deadlines.GetAsync(actor, id, cancellationToken), http, Dto)))
+        api.MapGet("/periods/{id:int}/deadlines", async (int id, string? format, CurrentActor current, DeadlineService deadlines, TableService tables, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor => await TableFiles.RespondAsync(
+                    format,
+                    http,
+                    async () => ApiResults.From(await deadlines.GetAsync(actor, id, cancellationToken), http, Dto),
+                    () => tables.DeadlinesAsync(actor, id, ApiResults.LanguageOf(http), cancellationToken))))
             .WithTags("Periods")
-            .WithSummary("Đơn vị chưa gửi hồ sơ, số ngày còn lại, chỉ số thiếu số liệu hoặc minh chứng / Units that have not submitted, days left, indicators missing a value or evidence");
+            .WithSummary("Đơn vị chưa gửi hồ sơ, số ngày còn lại, chỉ số thiếu số liệu hoặc minh chứng; ?format=xlsx|csv: dưới dạng tệp / Units that have not submitted, days left, indicators missing a value or evidence; ?format=xlsx|csv: as a file");
 
         api.MapGet("/me/todo", async (CurrentActor current, ToDoService toDo, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor => Results.Ok((await toDo.ListAsync(actor, cancellationToken)).Select(Dto).ToArray())))

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using OpenDti.Application.Review;
+using OpenDti.Application.Tables;
 using OpenDti.Web.Security;
 
 namespace OpenDti.Web.Api;
@@ -39,17 +40,20 @@ internal static class ReviewDataEndpoints
             .WithSummary("Hủy điều chỉnh: giá trị đơn vị kê khai được tính lại / Withdraw an adjustment: the reported value counts again")
             .Produces(StatusCodes.Status204NoContent);
 
-        group.MapGet("/comparison", async (int id, CurrentActor current, ReviewComparisonService comparison, HttpContext http, CancellationToken cancellationToken) =>
-                await ApiResults.ForActor(current, async actor =>
-                    ApiResults.From(await comparison.ComparisonAsync(actor, id, cancellationToken), http, c => new ComparisonDto(
+        group.MapGet("/comparison", async (int id, string? format, CurrentActor current, ReviewComparisonService comparison, TableService tables, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor => await TableFiles.RespondAsync(
+                    format,
+                    http,
+                    async () => ApiResults.From(await comparison.ComparisonAsync(actor, id, cancellationToken), http, c => new ComparisonDto(
                         PeriodEndpoints.Dto(c.Period),
                         c.TotalPoints,
                         c.Indicators.Select(i => new ComparedIndicatorDto(i.Code, i.Name, i.MaxPoints)).ToArray(),
                         c.Units.Select(u => new UnitComparisonDto(
                             u.UnitCode, u.UnitName, u.SelfAssessed, u.Reviewed, u.Difference, u.SelfAssessedRank, u.ReviewedRank,
                             u.Indicators.Select(i => new IndicatorComparisonDto(i.Code, i.SelfAssessed, i.Reviewed, i.Difference)).ToArray())).ToArray(),
-                        c.OverClaims.Select(o => new OverClaimDto(o.Code, o.Name, o.MaxPoints, o.TotalDifference, o.AverageDifference, o.UnitsOverClaiming)).ToArray()))))
-            .WithSummary("Điểm tự đánh giá và điểm thẩm định, các chỉ số đơn vị tự chấm cao nhất / Self-assessed against reviewed points, and the indicators most over-claimed");
+                        c.OverClaims.Select(o => new OverClaimDto(o.Code, o.Name, o.MaxPoints, o.TotalDifference, o.AverageDifference, o.UnitsOverClaiming)).ToArray())),
+                    () => tables.ComparisonAsync(actor, id, ApiResults.LanguageOf(http), cancellationToken))))
+            .WithSummary("Điểm tự đánh giá và điểm thẩm định, các chỉ số đơn vị tự chấm cao nhất; ?format=xlsx|csv: bảng theo đơn vị / Self-assessed against reviewed points, and the indicators most over-claimed; ?format=xlsx|csv: the units' table as a file");
 
         group.MapGet("/units/{unitCode}/changes-since-approval", async (int id, string unitCode, CurrentActor current, ReviewComparisonService comparison, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>

@@ -1,5 +1,6 @@
 using OpenDti.Application;
 using OpenDti.Application.Access;
+using OpenDti.Application.Tables;
 using OpenDti.Application.Units;
 using OpenDti.Data.Units;
 using OpenDti.Web.Security;
@@ -13,9 +14,13 @@ internal static class UnitEndpoints
     {
         var group = api.MapGroup("/units").WithTags("Units");
 
-        group.MapGet("/", async (UnitDirectory units, CancellationToken cancellationToken) =>
-                Results.Ok((await units.ListAsync(cancellationToken)).Select(Dto)))
-            .WithSummary("Các đơn vị / Units");
+        group.MapGet("/", async (string? format, CurrentActor current, UnitDirectory units, TableService tables, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor => await TableFiles.RespondAsync(
+                    format,
+                    http,
+                    async () => Results.Ok((await units.ListAsync(cancellationToken)).Select(Dto)),
+                    () => tables.UnitsAsync(actor, ApiResults.LanguageOf(http), cancellationToken))))
+            .WithSummary("Các đơn vị; ?format=xlsx|csv: dưới dạng tệp / Units; ?format=xlsx|csv: as a file");
 
         group.MapGet("/{code}", async (string code, int? year, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>

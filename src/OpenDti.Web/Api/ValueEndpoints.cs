@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using OpenDti.Application.Audit;
 using OpenDti.Application.Results;
+using OpenDti.Application.Tables;
 using OpenDti.Application.Values;
 using OpenDti.Data.Audit;
 using OpenDti.Web.Security;
@@ -29,23 +30,29 @@ internal static class ValueEndpoints
                 }))
             .WithSummary("Ghi số liệu: cả yêu cầu hợp lệ mới được lưu / Save values: all or nothing");
 
-        group.MapGet("/results", async (int id, CurrentActor current, ResultService results, HttpContext http, CancellationToken cancellationToken) =>
-                await ApiResults.ForActor(current, async actor =>
-                    ApiResults.From(await results.ResultsAsync(actor, id, cancellationToken), http, r => new ResultsDto(
+        group.MapGet("/results", async (int id, string? format, CurrentActor current, ResultService results, TableService tables, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor => await TableFiles.RespondAsync(
+                    format,
+                    http,
+                    async () => ApiResults.From(await results.ResultsAsync(actor, id, cancellationToken), http, r => new ResultsDto(
                         PeriodEndpoints.Dto(r.Period),
                         r.Units.Select(u => new UnitResultDto(
                             u.UnitCode, u.UnitName, u.Total, u.Rank, u.Submitted, u.Complete,
                             u.MainIndices.Select(m => new MainIndexDto(m.Code, m.Name, m.Points, m.MaxPoints, m.Rank)).ToArray(),
-                            u.NotSubmitted)).ToArray()))))
-            .WithSummary("Kết quả và xếp hạng của kỳ đánh giá / A period's results and ranking");
+                            u.NotSubmitted)).ToArray())),
+                    () => tables.RankingAsync(actor, id, ApiResults.LanguageOf(http), cancellationToken))))
+            .WithSummary("Kết quả và xếp hạng của kỳ đánh giá; ?format=xlsx|csv: bảng xếp hạng, có thay đổi so với năm trước / A period's results and ranking; ?format=xlsx|csv: the ranking as a file, with last year's change");
 
-        group.MapGet("/units/{unitCode}/scorecard", async (int id, string unitCode, CurrentActor current, ResultService results, HttpContext http, CancellationToken cancellationToken) =>
-                await ApiResults.ForActor(current, async actor =>
-                    ApiResults.From(await results.ScorecardAsync(actor, id, unitCode, ApiResults.LanguageOf(http), cancellationToken), http, s => new ScorecardDto(
+        group.MapGet("/units/{unitCode}/scorecard", async (int id, string unitCode, string? format, CurrentActor current, ResultService results, TableService tables, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor => await TableFiles.RespondAsync(
+                    format,
+                    http,
+                    async () => ApiResults.From(await results.ScorecardAsync(actor, id, unitCode, ApiResults.LanguageOf(http), cancellationToken), http, s => new ScorecardDto(
                         s.UnitCode, s.UnitName, s.Total, s.Rank,
                         s.Nodes.Select(n => new ScorecardNodeDto(n.Code, n.Name, n.Kind.ToString(), n.Depth, n.Points, n.MaxPoints, n.Fraction, n.Measure, n.Flags, n.Explanation)).ToArray(),
-                        s.NotSubmitted))))
-            .WithSummary("Phiếu điểm của đơn vị, giải thích từng điểm / A unit's scorecard, every point explained");
+                        s.NotSubmitted)),
+                    () => tables.ScorecardAsync(actor, id, unitCode, ApiResults.LanguageOf(http), cancellationToken))))
+            .WithSummary("Phiếu điểm của đơn vị, giải thích từng điểm; ?format=xlsx|csv: dưới dạng tệp / A unit's scorecard, every point explained; ?format=xlsx|csv: as a file");
 
         group.MapGet("/units/{unitCode}/audit", async (int id, string unitCode, string? indicator, CurrentActor current, AuditService audit, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>

@@ -62,6 +62,22 @@ public abstract class AdminPage : PageModel
         return null;
     }
 
+    /// <summary>A table the use case refused: 403 when not allowed, otherwise 400 with the message and each problem as text.</summary>
+    protected IActionResult TableRefused<T>(Outcome<T> outcome)
+    {
+        if (outcome.Status == OutcomeStatus.Forbidden)
+        {
+            return Forbid();
+        }
+
+        return new ContentResult
+        {
+            StatusCode = outcome.Status == OutcomeStatus.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest,
+            Content = string.Join("\n", outcome.Problems.Select(p => p.Message.ToString(Language)).Prepend(outcome.Message?.ToString(Language) ?? string.Empty)),
+            ContentType = "text/plain; charset=utf-8",
+        };
+    }
+
     /// <summary>Shows <paramref name="message"/> and <paramref name="problems"/> at the top of form <paramref name="form"/>.</summary>
     protected void Fail(string form, string message, IEnumerable<string>? problems = null) =>
         Failure = new FormFailure(form, message, problems?.ToArray() ?? []);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using OpenDti.Application.Tables;
 using OpenDti.Application.Review;
 using OpenDti.Web.Security;
 
@@ -8,7 +9,7 @@ namespace OpenDti.Web.Pages.Periods;
 /// A period's deadlines (hạn nộp): the units that have not submitted with the days left, and per unit
 /// the indicators still missing a value or evidence. A unit user sees their own unit.
 /// </summary>
-public sealed class DeadlinesModel(CurrentActor current, DeadlineService deadlines) : ResultsPage
+public sealed class DeadlinesModel(CurrentActor current, DeadlineService deadlines, TableService tables) : ResultsPage
 {
     /// <summary>What the page shows, once loaded and allowed.</summary>
     public PeriodDeadlines? Deadlines { get; private set; }
@@ -33,5 +34,22 @@ public sealed class DeadlinesModel(CurrentActor current, DeadlineService deadlin
         Deadlines = outcome.Value;
         SeesPeriod = actor.UnitId is null;
         return Page();
+    }
+
+    /// <summary>The deadlines as a file (<c>?handler=Table&amp;format=xlsx|csv</c>): the same as <c>GET /api/periods/{id}/deadlines?format=</c>.</summary>
+    public async Task<IActionResult> OnGetTableAsync(int id, string? format, CancellationToken cancellationToken)
+    {
+        if (PageTables.Format(format) is not { } file)
+        {
+            return PageTables.UnknownFormat(HttpContext);
+        }
+
+        if (await current.GetAsync() is not { } actor)
+        {
+            return Challenge();
+        }
+
+        var table = await tables.DeadlinesAsync(actor, id, Language, cancellationToken);
+        return table.Succeeded ? PageTables.File(Response, table.Value!, file) : Failure(table);
     }
 }

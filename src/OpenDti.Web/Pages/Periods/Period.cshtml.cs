@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using OpenDti.Application.Tables;
 using OpenDti.Application.Results;
 using OpenDti.Application.Review;
 using OpenDti.Web.Security;
@@ -6,7 +7,7 @@ using OpenDti.Web.Security;
 namespace OpenDti.Web.Pages.Periods;
 
 /// <summary>A period's results: the ranking with last year's change, completeness, overdue units and charts.</summary>
-public sealed class PeriodModel(CurrentActor current, ResultService results, PublicationService publications, SubmissionService submissions) : ResultsPage
+public sealed class PeriodModel(CurrentActor current, ResultService results, PublicationService publications, SubmissionService submissions, TableService tables) : ResultsPage
 {
     /// <summary>For province staff and viewers, each unit's submission by unit code; <see langword="null"/> for unit users.</summary>
     public IReadOnlyDictionary<string, SubmissionView>? Submissions { get; private set; }
@@ -43,6 +44,23 @@ public sealed class PeriodModel(CurrentActor current, ResultService results, Pub
         }
 
         return Page();
+    }
+
+    /// <summary>The ranking as a file (<c>?handler=Table&amp;format=xlsx|csv</c>): the same as <c>GET /api/periods/{id}/results?format=</c>.</summary>
+    public async Task<IActionResult> OnGetTableAsync(int id, string? format, CancellationToken cancellationToken)
+    {
+        if (PageTables.Format(format) is not { } file)
+        {
+            return PageTables.UnknownFormat(HttpContext);
+        }
+
+        if (await current.GetAsync() is not { } actor)
+        {
+            return Challenge();
+        }
+
+        var table = await tables.RankingAsync(actor, id, Language, cancellationToken);
+        return table.Succeeded ? PageTables.File(Response, table.Value!, file) : Failure(table);
     }
 
     /// <summary>

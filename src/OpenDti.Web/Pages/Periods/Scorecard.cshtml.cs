@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using OpenDti.Application.Tables;
 using OpenDti.Application.Evidence;
 using OpenDti.Application.Results;
 using OpenDti.Application.Review;
@@ -12,7 +13,7 @@ namespace OpenDti.Web.Pages.Periods;
 /// reported, and charts per main index. Who may read it is decided by the server from the account
 /// (<see cref="ResultService.ScorecardAsync"/>), never from the unit code in the address.
 /// </summary>
-public sealed class ScorecardModel(CurrentActor current, ResultService results, EvidenceService evidence, SubmissionService submissions) : ResultsPage
+public sealed class ScorecardModel(CurrentActor current, ResultService results, EvidenceService evidence, SubmissionService submissions, TableService tables) : ResultsPage
 {
     /// <summary>The unit's review history, oldest first.</summary>
     public IReadOnlyList<HistoryItem> History { get; private set; } = [];
@@ -46,6 +47,23 @@ public sealed class ScorecardModel(CurrentActor current, ResultService results, 
         Evidence = (files.Value ?? []).ToLookup(e => e.Indicator, StringComparer.Ordinal);
         History = (await submissions.HistoryAsync(actor, id, unitCode, cancellationToken)).Value ?? [];
         return Page();
+    }
+
+    /// <summary>The scorecard as a file (<c>?handler=Table&amp;format=xlsx|csv</c>): the same as <c>GET /api/periods/{id}/units/{code}/scorecard?format=</c>.</summary>
+    public async Task<IActionResult> OnGetTableAsync(int id, string unitCode, string? format, CancellationToken cancellationToken)
+    {
+        if (PageTables.Format(format) is not { } file)
+        {
+            return PageTables.UnknownFormat(HttpContext);
+        }
+
+        if (await current.GetAsync() is not { } actor)
+        {
+            return Challenge();
+        }
+
+        var table = await tables.ScorecardAsync(actor, id, unitCode, Language, cancellationToken);
+        return table.Succeeded ? PageTables.File(Response, table.Value!, file) : Failure(table);
     }
 
     /// <summary>The readable labels of a node's flags ("chưa kê khai", "điểm tạm tính").</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using OpenDti.Application.Tables;
 using OpenDti.Application.Accounts;
 using OpenDti.Application.Units;
 using OpenDti.Data.Identity;
@@ -6,7 +7,7 @@ using OpenDti.Data.Identity;
 namespace OpenDti.Web.Pages.Admin.Accounts;
 
 /// <summary>Accounts: the list, a new account, locking and unlocking, a new password, another role and unit, the e-mail address, deleting.</summary>
-public sealed class IndexModel(AccountService accounts, UnitDirectory units) : AdminPage
+public sealed class IndexModel(AccountService accounts, UnitDirectory units, TableService tables) : AdminPage
 {
     /// <summary>Every account.</summary>
     public IReadOnlyList<AccountSummary> Accounts { get; private set; } = [];
@@ -85,6 +86,18 @@ public sealed class IndexModel(AccountService accounts, UnitDirectory units) : A
     {
         ReadNotice();
         return await ShowAsync(cancellationToken);
+    }
+
+    /// <summary>The list of accounts as a file (<c>?handler=Table&amp;format=xlsx|csv</c>): the same as <c>GET /api/accounts?format=</c>.</summary>
+    public async Task<IActionResult> OnGetTableAsync(string? format, CancellationToken cancellationToken)
+    {
+        if (PageTables.Format(format) is not { } file)
+        {
+            return PageTables.UnknownFormat(HttpContext);
+        }
+
+        var table = await tables.AccountsAsync(await ActorAsync(), Language, cancellationToken);
+        return table.Succeeded ? PageTables.File(Response, table.Value!, file) : TableRefused(table);
     }
 
     /// <summary>Creates an account.</summary>

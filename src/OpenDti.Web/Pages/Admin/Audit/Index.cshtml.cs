@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using OpenDti.Application.Tables;
 using OpenDti.Application.Audit;
 using OpenDti.Data.Audit;
 
@@ -9,7 +10,7 @@ namespace OpenDti.Web.Pages.Admin.Audit;
 /// newest first, filtered by unit, user, kind and days, a page at a time; and, on request, the check of
 /// the hash chain. The same search as <c>GET /api/audit</c>.
 /// </summary>
-public sealed class IndexModel(AuditService audit) : AdminPage
+public sealed class IndexModel(AuditService audit, TableService tables) : AdminPage
 {
     /// <summary>A unit's code.</summary>
     [BindProperty(SupportsGet = true, Name = "unit")]
@@ -83,5 +84,17 @@ public sealed class IndexModel(AuditService audit) : AdminPage
         }
 
         return Page();
+    }
+
+    /// <summary>The entries found (up to 1.000 without a limit) as a file (<c>?handler=Table&amp;format=xlsx|csv</c>): the same as <c>GET /api/audit?format=</c>.</summary>
+    public async Task<IActionResult> OnGetTableAsync(string? format, CancellationToken cancellationToken)
+    {
+        if (PageTables.Format(format) is not { } file)
+        {
+            return PageTables.UnknownFormat(HttpContext);
+        }
+
+        var table = await tables.AuditAsync(await ActorAsync(), new AuditQuery(Unit, Account, Kind, From, To, Before: Before), Language, cancellationToken);
+        return table.Succeeded ? PageTables.File(Response, table.Value!, file) : TableRefused(table);
     }
 }

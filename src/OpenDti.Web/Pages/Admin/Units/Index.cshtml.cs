@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
+using OpenDti.Application.Tables;
 using OpenDti.Application.Units;
 using OpenDti.Data.Units;
 
 namespace OpenDti.Web.Pages.Admin.Units;
 
 /// <summary>The province's units by level, a new unit, and mergers.</summary>
-public sealed class IndexModel(UnitDirectory units) : AdminPage
+public sealed class IndexModel(UnitDirectory units, TableService tables) : AdminPage
 {
     /// <summary>Every unit, by level and code.</summary>
     public IReadOnlyList<UnitSummary> Units { get; private set; } = [];
@@ -64,6 +65,18 @@ public sealed class IndexModel(UnitDirectory units) : AdminPage
     {
         ReadNotice();
         await LoadAsync(cancellationToken);
+    }
+
+    /// <summary>The list of units as a file (<c>?handler=Table&amp;format=xlsx|csv</c>): the same as <c>GET /api/units?format=</c>.</summary>
+    public async Task<IActionResult> OnGetTableAsync(string? format, CancellationToken cancellationToken)
+    {
+        if (PageTables.Format(format) is not { } file)
+        {
+            return PageTables.UnknownFormat(HttpContext);
+        }
+
+        var table = await tables.UnitsAsync(await ActorAsync(), Language, cancellationToken);
+        return table.Succeeded ? PageTables.File(Response, table.Value!, file) : TableRefused(table);
     }
 
     /// <summary>Creates a unit.</summary>
