@@ -113,6 +113,14 @@ public sealed class DocumentTests
         await using var factory = await new OpenDtiFactory(database, settings: Issuer).StartAsync();
         using var evaluator = await factory.ClientAsync("evaluator");
         using var browser = await SignedInAsync(factory, "reporter.so-a");
+        using (var reporter = await factory.ClientAsync("reporter.so-a"))
+        {
+            var saved = await reporter.PutAsync(
+                $"/api/periods/{factory.OpenPeriodId}/units/SO-A/values",
+                System.Net.Http.Json.JsonContent.Create(new[] { new { indicator = "2.1", input = "da_ban_hanh", value = "có" } }),
+                Cancel);
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        }
 
         var report = await evaluator.GetAsync($"/api/periods/{factory.OpenPeriodId}/report.pdf", Cancel);
         var scorecard = await browser.GetAsync($"/ky-danh-gia/{factory.OpenPeriodId}/don-vi/SO-A/bao-cao?handler=Pdf", Cancel);

@@ -71,6 +71,12 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
             await File.WriteAllTextAsync(source, html, new UTF8Encoding(false), cancellationToken);
             return await PrintAsync(source, target, Path.Combine(folder.FullName, "profile"), cancellationToken);
         }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A full or read-only temporary disk: no PDF, said as such, never a 500.
+            log.LogError("No PDF: the temporary folder cannot be written: {Message}", exception.Message);
+            return new PdfResult(null, PdfFailure.Failed);
+        }
         finally
         {
             _slots.Release();
