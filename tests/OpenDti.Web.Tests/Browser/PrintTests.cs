@@ -37,6 +37,19 @@ public sealed class PrintTests : BrowserTest
     }
 
     [Fact]
+    public async Task PeriodPage_Printed_PutsTheRankingPerMainIndexOnLandscapePages()
+    {
+        var page = await SignInAsync("evaluator", new ViewportSize { Width = A4Width, Height = 1000 });
+        await page.GotoAsync($"/ky-danh-gia/{Factory.OpenPeriodId}");
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+
+        await Assertions.Expect(page.Locator("header.top")).ToBeHiddenAsync();
+        Assert.Equal("wide", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('section[aria-labelledby=ranking]')).page"));
+        var printed = await page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true });
+        Assert.Equal("%PDF"u8.ToArray(), printed[..4]);
+    }
+
+    [Fact]
     public async Task Scorecard_PrintsToA4_AndItsOfficialDocumentOpensAndDownloadsAsPdf()
     {
         var page = await SignInAsync("leader.so-a");
