@@ -46,6 +46,8 @@ public static class ApplicationRegistration
         services.AddOptions<SmtpOptions>();
         services.AddOptions<ReminderOptions>();
         services.AddScoped<ReminderService>();
+        services.AddOptions<Documents.DocumentOptions>();
+        services.AddScoped<Documents.DocumentService>();
         return services;
     }
 }

@@ -8,6 +8,7 @@ builder.AddOpenDtiProxies();
 builder.AddOpenDtiApi();
 builder.AddOpenDtiPages();
 builder.AddOpenDtiReminders();
+builder.AddOpenDtiDocuments();
 
 var app = builder.Build();
 if (!await app.InitializeOpenDtiAsync())
@@ -18,6 +19,7 @@ if (!await app.InitializeOpenDtiAsync())
 app.UseOpenDti();
 app.MapOpenDtiApi();
 app.MapOpenDtiPages();
+app.MapOpenDtiDocuments();
 app.LogWhereOpenDtiListens();
 return await app.RunOpenDtiAsync();
 

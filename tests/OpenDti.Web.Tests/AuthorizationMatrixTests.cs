@@ -73,6 +73,8 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("GET", "/api/periods/{id:int}/units/{unitCode}/scorecard", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/scorecard", null, ReadSoA),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/scorecard (xlsx)", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/scorecard?format=xlsx", null, ReadSoA),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/scorecard (csv)", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/scorecard?format=csv", null, ReadSoA),
+        new("GET", "/api/periods/{id:int}/report.pdf", f => $"/api/periods/{f.OpenPeriodId}/report.pdf", null, ProvinceReaders, DocumentTests.PdfSuccess),
+        new("GET", "/api/periods/{id:int}/units/{unitCode}/scorecard.pdf", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/scorecard.pdf", null, ReadSoA, DocumentTests.PdfSuccess),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/audit", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/audit", null, ReadSoA),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/evidence/", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/evidence", null, ReadSoA),
         new("POST", "/api/periods/{id:int}/units/{unitCode}/evidence/", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/evidence", user => EvidenceForm("2.1", $"Quyết định {user}.pdf", SampleFiles.Pdf(user)), WriteSoA, HttpStatusCode.Created),

@@ -35,6 +35,15 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
         new("/ky-danh-gia/{id:int}/so-sanh (Excel)", f => $"/ky-danh-gia/{f.OpenPeriodId}/so-sanh?handler=Table&format=xlsx", Everyone),
         new("/ky-danh-gia/{id:int}/don-vi/{unitCode}", f => $"/ky-danh-gia/{f.OpenPeriodId}/don-vi/SO-A", [.. Staff, "reporter.so-a", "leader.so-a"]),
         new("/ky-danh-gia/{id:int}/don-vi/{unitCode} (Excel)", f => $"/ky-danh-gia/{f.OpenPeriodId}/don-vi/SO-A?handler=Table&format=xlsx", [.. Staff, "reporter.so-a", "leader.so-a"]),
+        new("/ky-danh-gia/{id:int}/bao-cao", f => $"/ky-danh-gia/{f.OpenPeriodId}/bao-cao", Staff),
+        new("/ky-danh-gia/{id:int}/don-vi/{unitCode}/bao-cao", f => $"/ky-danh-gia/{f.OpenPeriodId}/don-vi/SO-A/bao-cao", [.. Staff, "reporter.so-a", "leader.so-a"]),
+        .. (DocumentTests.ChromiumPresent
+            ? new Row[]
+            {
+                new("/ky-danh-gia/{id:int}/bao-cao (pdf)", f => $"/ky-danh-gia/{f.OpenPeriodId}/bao-cao?handler=Pdf", Staff),
+                new("/ky-danh-gia/{id:int}/don-vi/{unitCode}/bao-cao (pdf)", f => $"/ky-danh-gia/{f.OpenPeriodId}/don-vi/SO-A/bao-cao?handler=Pdf", [.. Staff, "reporter.so-a", "leader.so-a"]),
+            }
+            : []),
         new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?}", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai/SO-A", [.. Staff, "reporter.so-a", "leader.so-a"]),
         new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?} (own unit)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai", ["reporter.so-a", "leader.so-a", "reporter.so-b", "leader.so-b"], Staff),
         new("/ky-danh-gia/{id:int}/han-nop", f => $"/ky-danh-gia/{f.OpenPeriodId}/han-nop", Everyone),

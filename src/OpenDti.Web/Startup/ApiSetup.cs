@@ -52,6 +52,7 @@ public static class ApiSetup
         AppealEndpoints.Map(api);
         AuditEndpoints.Map(api);
         AccountEndpoints.Map(api);
+        DocumentEndpoints.Map(api);
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         // Scalar's own fonts come from its CDN, which the policy refuses: the reference uses the system's.
