@@ -32,6 +32,7 @@ public static class ApplicationRegistration
         services.AddScoped<SignInCheck>();
         services.AddOptions<DemoModeOptions>();
         services.AddScoped<Reporting.ReportingService>();
+        services.AddScoped<Reporting.FormWorkbookService>();
         services.AddOptions<EvidenceOptions>();
         services.AddScoped<EvidenceService>();
         services.AddOptions<ReviewOptions>();
