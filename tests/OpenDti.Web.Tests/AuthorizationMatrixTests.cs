@@ -73,6 +73,8 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("POST", "/api/periods/{id:int}/units/{unitCode}/evidence/", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/evidence", user => EvidenceForm("2.1", $"Quyết định {user}.pdf", SampleFiles.Pdf(user)), WriteSoA, HttpStatusCode.Created),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/evidence/{evidenceId:long}", _ => string.Empty, null, ReadSoA, PathFor: EvidenceOfSoAAsync),
         new("DELETE", "/api/periods/{id:int}/units/{unitCode}/evidence/{evidenceId:long}", _ => string.Empty, null, WriteSoA, HttpStatusCode.NoContent, EvidenceOfSoAAsync),
+        new("GET", "/api/periods/{id:int}/units/{unitCode}/workbook/", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/workbook", null, ReadSoA),
+        new("POST", "/api/periods/{id:int}/units/{unitCode}/workbook/", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/workbook", null, WriteSoA, BodyFor: WorkbookOfSoAAsync),
         new("GET", "/api/periods/{id:int}/submissions", f => $"/api/periods/{f.OpenPeriodId}/submissions", null, ProvinceReaders),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/submission", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/submission", null, ReadSoA),
         new("POST", "/api/periods/{id:int}/units/{unitCode}/submit", _ => string.Empty, null, ["reporter.so-a"], PathFor: Step("submit", SubmissionState.Draft)),
@@ -182,6 +184,16 @@ public sealed class AuthorizationMatrixTests : WebAppTest
     }
 
     private static string Normalize(string pattern) => "/" + pattern.Trim('/');
+
+    /// <summary>SO-A's form workbook, downloaded by the system and sent back (multipart, field <c>file</c>) for a preview.</summary>
+    internal static async Task<HttpContent?> WorkbookOfSoAAsync(OpenDtiFactory factory, string user)
+    {
+        using var scope = factory.Services.CreateScope();
+        var workbooks = scope.ServiceProvider.GetRequiredService<Application.Reporting.FormWorkbookService>();
+        var file = await workbooks.DownloadAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId, "SO-A", Core.Text.Language.Vietnamese);
+        Assert.True(file.Succeeded, file.Message?.ToString());
+        return EvidenceForm(null, $"Biểu mẫu {user}.xlsx", file.Value!.Content);
+    }
 
     /// <summary>A file of SO-A's evidence, uploaded by the system for <paramref name="user"/> to fetch or delete; its path.</summary>
     private static async Task<string> EvidenceOfSoAAsync(OpenDtiFactory factory, string user)

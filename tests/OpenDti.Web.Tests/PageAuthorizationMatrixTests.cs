@@ -33,6 +33,8 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
         new("/ky-danh-gia/{id:int}/don-vi/{unitCode}", f => $"/ky-danh-gia/{f.OpenPeriodId}/don-vi/SO-A", [.. Staff, "reporter.so-a", "leader.so-a"]),
         new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?}", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai/SO-A", [.. Staff, "reporter.so-a", "leader.so-a"]),
         new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?} (own unit)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai", ["reporter.so-a", "leader.so-a", "reporter.so-b", "leader.so-b"], Staff),
+        new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?} (workbook)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai/SO-A?handler=Workbook", [.. Staff, "reporter.so-a", "leader.so-a"]),
+        new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?} (own workbook)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai?handler=Workbook", ["reporter.so-a", "leader.so-a", "reporter.so-b", "leader.so-b"], Staff),
         new("/ky-danh-gia/{id:int}/han-nop", f => $"/ky-danh-gia/{f.OpenPeriodId}/han-nop", Everyone),
         new("/ky-danh-gia/{id:int}/cong-bo", f => $"/ky-danh-gia/{f.OpenPeriodId}/cong-bo", Staff),
         new("/ky-danh-gia/{id:int}/cong-bo/{number:int}", PublishedOnce, Everyone),
