@@ -113,6 +113,9 @@ public static class DiagnosticCodes
     public const string WorkbookCellUnreadable = "DTI7004";
     public const string WorkbookIdentityDamaged = "DTI7005";
     public const string WorkbookMissingSheet = "DTI7006";
+    public const string WorkbookUnknownParent = "DTI7007";
+    public const string WorkbookUnknownIndicator = "DTI7008";
+    public const string WorkbookUnknownInput = "DTI7009";
 #pragma warning restore CS1591
 
     /// <summary>All codes, for the test that checks every code has a message in every language.</summary>
