@@ -21,6 +21,7 @@ public static class ApplicationRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CompiledFrameworks>();
         services.AddScoped<FrameworkCatalog>();
+        services.AddScoped<FrameworkWorkbookService>();
         services.AddScoped<UnitDirectory>();
         services.AddScoped<PeriodService>();
         services.AddScoped<ValueService>();

@@ -51,6 +51,8 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("GET", "/api/frameworks/{code}", _ => "/api/frameworks/dti-department-2022", null, Everyone),
         new("GET", "/api/frameworks/{code}/yaml", _ => "/api/frameworks/dti-department-2022/yaml", null, Everyone),
         new("POST", "/api/frameworks/", _ => "/api/frameworks", _ => new StringContent(NewFramework, Encoding.UTF8, "application/yaml"), Administrators),
+        new("GET", "/api/frameworks/{code}/xlsx", _ => "/api/frameworks/dti-department-2022/xlsx", null, Everyone),
+        new("POST", "/api/frameworks/xlsx", _ => "/api/frameworks/xlsx", null, Administrators, BodyFor: FrameworkWorkbookAsync),
         new("POST", "/api/frameworks/{code}/copy", _ => "/api/frameworks/dti-department-2022/copy", _ => Json(new { code = "dti-department-2030", year = 2030 }), Administrators),
         new("GET", "/api/units/", _ => "/api/units", null, Everyone),
         new("GET", "/api/units/{code}", _ => "/api/units/SO-A", null, ReadSoA),
@@ -184,6 +186,16 @@ public sealed class AuthorizationMatrixTests : WebAppTest
     }
 
     private static string Normalize(string pattern) => "/" + pattern.Trim('/');
+
+    /// <summary>The example framework as a workbook under a code of its own for <paramref name="user"/> (multipart, field <c>file</c>).</summary>
+    internal static Task<HttpContent?> FrameworkWorkbookAsync(OpenDtiFactory factory, string user)
+    {
+        var definition = Exchange.Frameworks.FrameworkYamlReader.Read(NewFramework).Definition!;
+        definition.Code = "vi-du-excel-" + new string(user.Where(char.IsAsciiLetterOrDigit).ToArray()).ToLowerInvariant();
+        using var output = new MemoryStream();
+        Exchange.Workbooks.FrameworkWorkbook.Write(definition, output);
+        return Task.FromResult<HttpContent?>(EvidenceForm(null, $"Bộ chỉ số {user}.xlsx", output.ToArray()));
+    }
 
     /// <summary>SO-A's form workbook, downloaded by the system and sent back (multipart, field <c>file</c>) for a preview.</summary>
     internal static async Task<HttpContent?> WorkbookOfSoAAsync(OpenDtiFactory factory, string user)

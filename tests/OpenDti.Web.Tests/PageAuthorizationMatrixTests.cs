@@ -45,6 +45,7 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
         new("/quan-tri/don-vi/{code}", _ => "/quan-tri/don-vi/SO-A", ["admin"]),
         new("/quan-tri/bo-chi-so", _ => "/quan-tri/bo-chi-so", ["admin"]),
         new("/quan-tri/bo-chi-so/{code}", _ => "/quan-tri/bo-chi-so/dti-department-2022", ["admin"]),
+        new("/quan-tri/bo-chi-so/{code} (workbook)", _ => "/quan-tri/bo-chi-so/dti-department-2022?handler=Workbook", ["admin"]),
         new("/quan-tri/bo-chi-so/so-sanh", _ => "/quan-tri/bo-chi-so/so-sanh?truoc=dti-department-2022&sau=dti-province-2022", ["admin"]),
         new("/quan-tri/ky-danh-gia", _ => "/quan-tri/ky-danh-gia", ["admin", "evaluator"]),
         new("/quan-tri/nhat-ky", _ => "/quan-tri/nhat-ky?verify=1", ["admin"]),
