@@ -35,12 +35,16 @@ public static class FormWorkbookWriter
         WriteIdentityHeader(identity, content.Identity);
         var identityRow = FirstCellRow;
 
-        foreach (var root in content.Framework.Roots)
+        // One sheet per main index; an input outside every main index (a framework without them) goes on its root's sheet.
+        var sections = content.Framework.MainIndices
+            .Concat(content.Framework.Roots.Where(r => r.SelfAndDescendants().Any(n => n.Inputs.Count > 0 && n.MainIndex is null)))
+            .ToArray();
+        foreach (var root in sections)
         {
             var sheet = workbook.Worksheets.Add(Unique(root.Code.Value + ". " + root.Name, used));
             WriteHeader(sheet, root, language);
             var row = HeaderRow + 1;
-            foreach (var node in root.SelfAndDescendants())
+            foreach (var node in root.SelfAndDescendants().Where(n => n == root || n.MainIndex is null || n.MainIndex == root))
             {
                 if (node.Inputs.Count == 0)
                 {

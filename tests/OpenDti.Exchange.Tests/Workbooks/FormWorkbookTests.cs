@@ -43,7 +43,7 @@ public class FormWorkbookTests
         using var workbook = new XLWorkbook(Written(framework, values));
 
         Assert.Equal(XLWorksheetVisibility.VeryHidden, workbook.Worksheet("opendti").Visibility);
-        Assert.Equal(framework.Roots.Count + 3, workbook.Worksheets.Count);
+        Assert.Equal(framework.MainIndices.Count + 3, workbook.Worksheets.Count);
         var number = framework.Inputs.First(i => i.Kind == InputKind.Number && !i.IsPercent);
         var (sheet, cell) = Locate(workbook, number);
         Assert.Equal(XLDataType.Number, sheet.Cell(cell).DataType);
