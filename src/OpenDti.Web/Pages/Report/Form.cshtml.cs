@@ -379,6 +379,13 @@ public sealed class FormModel(
         byte[] bytes;
         await using (var content = file?.OpenReadStream() ?? Stream.Null)
         {
+            if (file?.Length > evidence.MaxBytes)
+            {
+                // Refused by the service for its size, without holding it in memory here.
+                return await WorkbookAnswerAsync(
+                    await workbooks.ImportAsync(actor!, Id, unitCode!, new WorkbookUpload(file.FileName, content), apply: false, cancellationToken), cancellationToken);
+            }
+
             using var copy = new MemoryStream();
             await content.CopyToAsync(copy, cancellationToken);
             bytes = copy.ToArray();
