@@ -50,7 +50,7 @@ public sealed class FormWorkbookEditor : IDisposable
         return this;
     }
 
-    /// <summary>The workbook as saved by Excel.</summary>
+    /// <summary>The workbook as saved by Excel; once per editor (ClosedXML 0.95 cannot save a loaded workbook twice).</summary>
     public byte[] Save()
     {
         using var output = new MemoryStream();
