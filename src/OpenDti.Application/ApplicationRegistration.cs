@@ -21,6 +21,7 @@ public static class ApplicationRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CompiledFrameworks>();
         services.AddScoped<FrameworkCatalog>();
+        services.AddScoped<FrameworkWorkbookService>();
         services.AddScoped<UnitDirectory>();
         services.AddScoped<PeriodService>();
         services.AddScoped<ValueService>();
@@ -33,6 +34,7 @@ public static class ApplicationRegistration
         services.AddScoped<SignInCheck>();
         services.AddOptions<DemoModeOptions>();
         services.AddScoped<Reporting.ReportingService>();
+        services.AddScoped<Reporting.FormWorkbookService>();
         services.AddOptions<EvidenceOptions>();
         services.AddScoped<EvidenceService>();
         services.AddOptions<ReviewOptions>();

@@ -23,7 +23,7 @@ internal static class FrameworkSource
             throw new CliException(context.Text.Get("FrameworkNotFound", codeOrPath, string.Join(", ", BuiltInFrameworks.Codes)));
         }
 
-        var result = FrameworkLoader.Load(Files.ReadText(codeOrPath, context), codeOrPath);
+        var result = Load(codeOrPath, context);
         foreach (var diagnostic in result.Diagnostics)
         {
             context.Error.WriteLine(diagnostic.ToDisplay(context.Text.Language));
@@ -37,6 +37,15 @@ internal static class FrameworkSource
 
         return result.Framework;
     }
+
+    /// <summary>
+    /// Reads and checks the framework file <paramref name="path"/>: YAML, or an Excel workbook (<c>.xlsx</c>,
+    /// docs/exchange.md) checked the same way, its problems located by sheet and cell.
+    /// </summary>
+    public static FrameworkLoadResult Load(string path, CliContext context) =>
+        path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)
+            ? FrameworkLoader.Load(Exchange.Workbooks.FrameworkWorkbook.Read(new MemoryStream(Files.ReadBytes(path, context)), path))
+            : FrameworkLoader.Load(Files.ReadText(path, context), path);
 }
 
 /// <summary>Reading files with errors as one line.</summary>

@@ -127,6 +127,41 @@ public class FrameworkCommandTests
     }
 
     [Fact]
+    public void Validate_AWorkbook_ChecksItAsItsYaml_ProblemsBySheetAndCell()
+    {
+        var directory = Directory.CreateTempSubdirectory("opendti-xlsx");
+        try
+        {
+            var definition = FrameworkYamlReader.Read(File.ReadAllText(Path.Combine(Testing.TestFrameworks.RepositoryRoot, "samples/frameworks/example.yaml"))).Definition!;
+            var good = Path.Combine(directory.FullName, "vi-du.xlsx");
+            using (var output = File.Create(good))
+            {
+                Exchange.Workbooks.FrameworkWorkbook.Write(definition, output);
+            }
+
+            definition.FindNode("3.4")!.Rule = "target(ratio(b + c, zz), 80%)";
+            var bad = Path.Combine(directory.FullName, "hong.xlsx");
+            using (var output = File.Create(bad))
+            {
+                Exchange.Workbooks.FrameworkWorkbook.Write(definition, output);
+            }
+
+            var valid = Cli.Run("framework", "validate", good);
+            var (exitCode, _, error) = Cli.Run("framework", "validate", bad);
+
+            Assert.Equal(0, valid.ExitCode);
+            Assert.Contains("hợp lệ", valid.Output, StringComparison.Ordinal);
+            Assert.Equal(1, exitCode);
+            Assert.Contains(bad + " › Chỉ số!M", error, StringComparison.Ordinal);
+            Assert.Contains("DTI3001", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Validate_MissingFile_IsOneLine()
     {
         var (exitCode, _, error) = Cli.Run("framework", "validate", "nowhere.yaml");

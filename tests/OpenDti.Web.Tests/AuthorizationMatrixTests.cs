@@ -51,6 +51,8 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("GET", "/api/frameworks/{code}", _ => "/api/frameworks/dti-department-2022", null, Everyone),
         new("GET", "/api/frameworks/{code}/yaml", _ => "/api/frameworks/dti-department-2022/yaml", null, Everyone),
         new("POST", "/api/frameworks/", _ => "/api/frameworks", _ => new StringContent(NewFramework, Encoding.UTF8, "application/yaml"), Administrators),
+        new("GET", "/api/frameworks/{code}/xlsx", _ => "/api/frameworks/dti-department-2022/xlsx", null, Everyone),
+        new("POST", "/api/frameworks/xlsx", _ => "/api/frameworks/xlsx", null, Administrators, BodyFor: FrameworkWorkbookAsync),
         new("POST", "/api/frameworks/{code}/copy", _ => "/api/frameworks/dti-department-2022/copy", _ => Json(new { code = "dti-department-2030", year = 2030 }), Administrators),
         new("GET", "/api/units/", _ => "/api/units", null, Everyone),
         new("GET", "/api/units/ (xlsx)", _ => "/api/units?format=xlsx", null, Everyone),
@@ -80,6 +82,8 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("POST", "/api/periods/{id:int}/units/{unitCode}/evidence/", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/evidence", user => EvidenceForm("2.1", $"Quyết định {user}.pdf", SampleFiles.Pdf(user)), WriteSoA, HttpStatusCode.Created),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/evidence/{evidenceId:long}", _ => string.Empty, null, ReadSoA, PathFor: EvidenceOfSoAAsync),
         new("DELETE", "/api/periods/{id:int}/units/{unitCode}/evidence/{evidenceId:long}", _ => string.Empty, null, WriteSoA, HttpStatusCode.NoContent, EvidenceOfSoAAsync),
+        new("GET", "/api/periods/{id:int}/units/{unitCode}/workbook/", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/workbook", null, ReadSoA),
+        new("POST", "/api/periods/{id:int}/units/{unitCode}/workbook/", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/workbook", null, WriteSoA, BodyFor: WorkbookOfSoAAsync),
         new("GET", "/api/periods/{id:int}/submissions", f => $"/api/periods/{f.OpenPeriodId}/submissions", null, ProvinceReaders),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/submission", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/submission", null, ReadSoA),
         new("POST", "/api/periods/{id:int}/units/{unitCode}/submit", _ => string.Empty, null, ["reporter.so-a"], PathFor: Step("submit", SubmissionState.Draft)),
@@ -196,6 +200,26 @@ public sealed class AuthorizationMatrixTests : WebAppTest
     }
 
     private static string Normalize(string pattern) => "/" + pattern.Trim('/');
+
+    /// <summary>The example framework as a workbook under a code of its own for <paramref name="user"/> (multipart, field <c>file</c>).</summary>
+    internal static Task<HttpContent?> FrameworkWorkbookAsync(OpenDtiFactory factory, string user)
+    {
+        var definition = Exchange.Frameworks.FrameworkYamlReader.Read(NewFramework).Definition!;
+        definition.Code = "vi-du-excel-" + new string(user.Where(char.IsAsciiLetterOrDigit).ToArray()).ToLowerInvariant();
+        using var output = new MemoryStream();
+        Exchange.Workbooks.FrameworkWorkbook.Write(definition, output);
+        return Task.FromResult<HttpContent?>(EvidenceForm(null, $"Bộ chỉ số {user}.xlsx", output.ToArray()));
+    }
+
+    /// <summary>SO-A's form workbook, downloaded by the system and sent back (multipart, field <c>file</c>) for a preview.</summary>
+    internal static async Task<HttpContent?> WorkbookOfSoAAsync(OpenDtiFactory factory, string user)
+    {
+        using var scope = factory.Services.CreateScope();
+        var workbooks = scope.ServiceProvider.GetRequiredService<Application.Reporting.FormWorkbookService>();
+        var file = await workbooks.DownloadAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId, "SO-A", Core.Text.Language.Vietnamese);
+        Assert.True(file.Succeeded, file.Message?.ToString());
+        return EvidenceForm(null, $"Biểu mẫu {user}.xlsx", file.Value!.Content);
+    }
 
     /// <summary>A file of SO-A's evidence, uploaded by the system for <paramref name="user"/> to fetch or delete; its path.</summary>
     private static async Task<string> EvidenceOfSoAAsync(OpenDtiFactory factory, string user)

@@ -138,6 +138,15 @@ public sealed class BadInputFuzzTests : WebAppTest
             var gen = row.Method == "GET"
                 ? Queries(row.Method, path, QueryParameters(endpoint))
                 : Gen.Frequency((4, JsonRequests(row.Method, path, valid, BodyProperties(endpoint))), (1, Queries(row.Method, path, QueryParameters(endpoint))));
+
+            // A route that takes a file (multipart/form-data) also gets forms with its fields and a file of random bytes.
+            var sample = row.Body?.Invoke(user ?? Anonymous) ?? (row.BodyFor is null ? null : await row.BodyFor(Factory, user ?? "admin"));
+            if (row.Method == "POST" && sample is MultipartFormDataContent parts)
+            {
+                var fields = parts.Where(p => p.Headers.ContentDisposition?.FileName is null).Select(p => p.Headers.ContentDisposition!.Name!.Trim('"')).ToArray();
+                gen = Gen.Frequency((2, gen), (1, FormRequests(path, fields, ["file"])));
+            }
+
             await FuzzAsync(client, gen, $"{row.Method} {row.Pattern} as {user ?? Anonymous}", failures);
         }
 

@@ -39,6 +39,40 @@ public sealed class DatabaseTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Database_PreviewsAndAppliesAFormWorkbook_AllOrNothing_AuditedAsAnImport(string provider)
+    {
+        await using var database = await DatabaseAsync(provider);
+        await using var factory = await new OpenDtiFactory(database).StartAsync();
+        using var client = await factory.ClientAsync("reporter.so-a");
+        var route = $"/api/periods/{factory.OpenPeriodId}/units/SO-A/workbook";
+        var downloaded = await client.GetByteArrayAsync(route, Cancel);
+        byte[] good, bad;
+        using (var editor = new Testing.Workbooks.FormWorkbookEditor(downloaded))
+        {
+            good = editor.Set("3.2", "a", 1150).Set("3.2", "b", 2000).Save();
+        }
+
+        using (var editor = new Testing.Workbooks.FormWorkbookEditor(downloaded))
+        {
+            // A part above its whole: refused, and nothing of the file is saved.
+            bad = editor.Set("3.2", "a", 2500).Set("3.2", "b", 2000).Save();
+        }
+
+        static MultipartFormDataContent Upload(byte[] bytes) => new() { { new ByteArrayContent(bytes), "file", "bieu-mau.xlsx" } };
+        var refused = await client.PostAsync(route + "?apply=true", Upload(bad), Cancel);
+        var preview = await client.PostAsync(route, Upload(good), Cancel);
+        var applied = await client.PostAsync(route + "?apply=true", Upload(good), Cancel);
+        var audit = JsonDocument.Parse(await client.GetStringAsync($"/api/periods/{factory.OpenPeriodId}/units/SO-A/audit", Cancel)).RootElement;
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
+        Assert.Equal(["import", "import"], audit.EnumerateArray().Select(a => a.GetProperty("channel").GetString()));
+        Assert.Equal(["1150", "2000"], audit.EnumerateArray().Select(a => a.GetProperty("newValue").GetString()).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Database_StoresEvidenceFilesAndServesThemBack(string provider)
     {
         await using var database = await DatabaseAsync(provider);

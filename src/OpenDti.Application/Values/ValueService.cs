@@ -70,7 +70,33 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
         IReadOnlyList<ValueChange> changes,
         AuditChannel channel,
         string? reason = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        await SaveOrCheckAsync(actor, periodId, unitCode, changes, channel, reason, save: true, cancellationToken);
+
+    /// <summary>
+    /// Checks <paramref name="changes"/> exactly as <see cref="SaveAsync"/> would (the right to write, the entry
+    /// lock, every value, parts, versions) and saves nothing: the preview of an import.
+    /// </summary>
+    /// <returns>The values as they stand when the changes would be accepted; otherwise the same refusal as a save.</returns>
+    public async Task<Outcome<UnitValues>> CheckAsync(
+        Actor actor,
+        int periodId,
+        string unitCode,
+        IReadOnlyList<ValueChange> changes,
+        AuditChannel channel,
+        string? reason = null,
+        CancellationToken cancellationToken = default) =>
+        await SaveOrCheckAsync(actor, periodId, unitCode, changes, channel, reason, save: false, cancellationToken);
+
+    private async Task<Outcome<UnitValues>> SaveOrCheckAsync(
+        Actor actor,
+        int periodId,
+        string unitCode,
+        IReadOnlyList<ValueChange> changes,
+        AuditChannel channel,
+        string? reason,
+        bool save,
+        CancellationToken cancellationToken)
     {
         var (period, unit, failure) = await ResolveAsync(actor, periodId, unitCode, write: true, cancellationToken);
         if (failure is not null)
@@ -154,6 +180,12 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
         if (conflicts.Count > 0)
         {
             return Outcome<UnitValues>.Conflict(new AppMessage("ValuesConflict", conflicts.Count), conflicts);
+        }
+
+        if (!save)
+        {
+            // Nothing written: the transaction that holds the entry lock ends without a commit.
+            return Outcome<UnitValues>.Ok(await ReadAsync(framework, period.Id, unit, cancellationToken));
         }
 
         var now = time.GetUtcNow().UtcDateTime;

@@ -152,7 +152,7 @@ internal static class FrameworkCommands
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
-            var result = FrameworkLoader.Load(Files.ReadText(path, context), path);
+            var result = FrameworkSource.Load(path, context);
             var language = context.Text.Language;
             foreach (var diagnostic in result.Diagnostics)
             {

@@ -7,7 +7,7 @@ namespace OpenDti.Core.Diagnostics;
 /// </summary>
 /// <remarks>
 /// 1xxx framework structure, 2xxx formula syntax, 3xxx formula names and types, 4xxx reported
-/// values, 5xxx framework files (YAML), 6xxx data files (CSV).
+/// values, 5xxx framework files (YAML), 6xxx data files (CSV), 7xxx workbooks (Excel).
 /// </remarks>
 public static class DiagnosticCodes
 {
@@ -106,6 +106,16 @@ public static class DiagnosticCodes
     public const string CsvSyntax = "DTI6010";
     public const string CsvNotAnIndicator = "DTI6011";
     public const string CsvInvalidUtf8 = "DTI6012";
+
+    public const string WorkbookUnreadable = "DTI7001";
+    public const string WorkbookNoIdentity = "DTI7002";
+    public const string WorkbookUnknownLabel = "DTI7003";
+    public const string WorkbookCellUnreadable = "DTI7004";
+    public const string WorkbookIdentityDamaged = "DTI7005";
+    public const string WorkbookMissingSheet = "DTI7006";
+    public const string WorkbookUnknownParent = "DTI7007";
+    public const string WorkbookUnknownIndicator = "DTI7008";
+    public const string WorkbookUnknownInput = "DTI7009";
 #pragma warning restore CS1591
 
     /// <summary>All codes, for the test that checks every code has a message in every language.</summary>

@@ -9,7 +9,13 @@ public static class FrameworkLoader
     /// <summary>Loads the framework in <paramref name="yaml"/>; <paramref name="fileName"/> is used in messages.</summary>
     public static FrameworkLoadResult Load(string yaml, string? fileName = null)
     {
-        var read = FrameworkYamlReader.Read(yaml, fileName);
+        return Load(FrameworkYamlReader.Read(yaml, fileName));
+    }
+
+    /// <summary>Compiles what a reader gave (a YAML file, a workbook): the same checks whatever the format.</summary>
+    public static FrameworkLoadResult Load(FrameworkReadResult read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
         if (read.Definition is null)
         {
             return new FrameworkLoadResult(null, read.Diagnostics);
@@ -22,7 +28,7 @@ public static class FrameworkLoader
     }
 }
 
-/// <summary>The outcome of <see cref="FrameworkLoader.Load"/>.</summary>
+/// <summary>The outcome of <see cref="FrameworkLoader.Load(string, string?)"/>.</summary>
 /// <param name="Framework">The framework, when there was no error.</param>
 /// <param name="Diagnostics">Every error and warning, in file order for reading problems, then validation.</param>
 public sealed record FrameworkLoadResult(Framework? Framework, IReadOnlyList<Diagnostic> Diagnostics)

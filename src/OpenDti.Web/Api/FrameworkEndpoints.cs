@@ -1,4 +1,5 @@
 using OpenDti.Application;
+using OpenDti.Application.Evidence;
 using OpenDti.Application.Frameworks;
 using OpenDti.Core.Frameworks;
 using OpenDti.Web.Security;
@@ -28,6 +29,25 @@ internal static class FrameworkEndpoints
                     : ApiResults.From(exported, http, v => v);
             })
             .WithSummary("Tệp YAML của bộ chỉ số / The framework file");
+
+        group.MapGet("/{code}/xlsx", async (string code, FrameworkWorkbookService workbooks, HttpContext http, CancellationToken cancellationToken) =>
+            {
+                var exported = await workbooks.ExportAsync(code, cancellationToken);
+                return exported.Succeeded ? WorkbookEndpoints.File(exported.Value!, http) : ApiResults.From(exported, http, _ => new object());
+            })
+            .WithSummary("Bộ chỉ số dạng bảng tính Excel / The framework as an Excel workbook")
+            .Produces(StatusCodes.Status200OK, contentType: Exchange.Workbooks.FrameworkWorkbook.ContentType);
+
+        group.MapPost("/xlsx", async (CurrentActor current, FrameworkWorkbookService workbooks, EvidenceService evidence, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, actor =>
+                    EvidenceEndpoints.ReadUploadAsync(evidence, http, async upload =>
+                        ApiResults.From(await workbooks.ImportAsync(actor, upload.Content, upload.FileName, cancellationToken), http, Summary), cancellationToken)))
+            .WithSummary("Nhập bộ chỉ số từ bảng tính Excel (quản trị) / Import a framework workbook (administrators)")
+            .Accepts<WorkbookUploadForm>("multipart/form-data")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            // Callers of the API sign in with a bearer token, which a cross-site form cannot send.
+            .DisableAntiforgery();
 
         group.MapPost("/", async (HttpRequest request, CurrentActor current, FrameworkCatalog catalog, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>

@@ -45,6 +45,7 @@ public static class ApiSetup
         PeriodEndpoints.Map(api);
         ValueEndpoints.Map(api);
         EvidenceEndpoints.Map(api);
+        WorkbookEndpoints.Map(api);
         ReviewEndpoints.Map(api);
         ReviewDataEndpoints.Map(api);
         DeadlineEndpoints.Map(api);

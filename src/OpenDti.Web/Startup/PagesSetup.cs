@@ -13,6 +13,8 @@ public static class PagesSetup
     public static WebApplicationBuilder AddOpenDtiPages(this WebApplicationBuilder builder)
     {
         builder.Services.AddActorPolicies();
+        // The form workbooks previewed and waiting for "Áp dụng" (Pages/Report/Form).
+        builder.Services.AddMemoryCache();
         builder.Services.AddRazorPages(options =>
         {
             options.Conventions.AllowAnonymousToPage("/Login");

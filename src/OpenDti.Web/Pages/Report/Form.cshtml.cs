@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Caching.Memory;
 using OpenDti.Application;
 using OpenDti.Application.Access;
 using OpenDti.Application.Evidence;
@@ -29,8 +30,22 @@ public sealed class FormModel(
     SubmissionService submissions,
     ReviewNoteService notes,
     AdjustmentService adjustments,
-    ReviewComparisonService comparison) : PageModel
+    ReviewComparisonService comparison,
+    FormWorkbookService workbooks,
+    IMemoryCache uploads) : PageModel
 {
+    /// <summary>How long an uploaded workbook waits, after its preview, for "Áp dụng".</summary>
+    private static readonly TimeSpan PreviewKept = TimeSpan.FromMinutes(30);
+
+    /// <summary>What an uploaded workbook would change, its problems and conflicts, after "Xem trước".</summary>
+    public WorkbookPreview? WorkbookPreview { get; private set; }
+
+    /// <summary>The key of the previewed workbook kept on the server for "Áp dụng" (only for the same account).</summary>
+    public string? WorkbookToken { get; private set; }
+
+    /// <summary>Why an uploaded workbook was refused as a whole, and its located problems.</summary>
+    public IReadOnlyList<string> WorkbookErrors { get; private set; } = [];
+
     /// <summary>The evaluators' adjustments, by "indicator|input".</summary>
     public IReadOnlyDictionary<string, AdjustmentItem> Adjustments { get; private set; } = new Dictionary<string, AdjustmentItem>();
 
@@ -325,6 +340,162 @@ public sealed class FormModel(
         Response.Headers.XContentTypeOptions = "nosniff";
         Response.Headers.CacheControl = "private, no-store";
         return File(outcome.Value!.Bytes, outcome.Value.ContentType, outcome.Value.FileName);
+    }
+
+    /// <summary>The form as an Excel workbook (<see cref="FormWorkbookService"/>), for whoever may read the form.</summary>
+    public async Task<IActionResult> OnGetWorkbookAsync(CancellationToken cancellationToken)
+    {
+        var (actor, unitCode, failure) = await ActorAndUnitAsync(cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var outcome = await workbooks.DownloadAsync(actor!, Id, unitCode!, Language, cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            return outcome.Status == OutcomeStatus.Forbidden ? Forbid() : NotFound();
+        }
+
+        Response.Headers.ContentDisposition = Api.WorkbookEndpoints.ContentDisposition(outcome.Value!);
+        Response.Headers.CacheControl = "private, no-store";
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return File(outcome.Value!.Content, WorkbookFile.ContentType);
+    }
+
+    /// <summary>
+    /// Previews an uploaded workbook: every change old → new, every problem and conflict by sheet and cell. The file
+    /// is kept on the server for <see cref="PreviewKept"/> so that "Áp dụng" applies exactly what was previewed.
+    /// </summary>
+    public async Task<IActionResult> OnPostWorkbookAsync(CancellationToken cancellationToken)
+    {
+        var (actor, unitCode, failure) = await ActorAndUnitAsync(cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var file = Request.Form.Files.GetFile("workbookFile");
+        byte[] bytes;
+        await using (var content = file?.OpenReadStream() ?? Stream.Null)
+        {
+            if (file?.Length > evidence.MaxBytes)
+            {
+                // Refused by the service for its size, without holding it in memory here.
+                return await WorkbookAnswerAsync(
+                    await workbooks.ImportAsync(actor!, Id, unitCode!, new WorkbookUpload(file.FileName, content), apply: false, cancellationToken), cancellationToken);
+            }
+
+            using var copy = new MemoryStream();
+            await content.CopyToAsync(copy, cancellationToken);
+            bytes = copy.ToArray();
+        }
+
+        var outcome = await workbooks.ImportAsync(actor!, Id, unitCode!, new WorkbookUpload(file?.FileName, new MemoryStream(bytes)), apply: false, cancellationToken);
+        if (outcome.Succeeded)
+        {
+            WorkbookToken = Guid.NewGuid().ToString("N");
+            uploads.Set(PreviewKey(actor!, WorkbookToken), (file?.FileName, bytes), PreviewKept);
+        }
+
+        return await WorkbookAnswerAsync(outcome, cancellationToken);
+    }
+
+    /// <summary>Applies the previewed workbook, all or nothing; the preview again, with its problems, when it cannot be.</summary>
+    public async Task<IActionResult> OnPostApplyWorkbookAsync(string? token, CancellationToken cancellationToken)
+    {
+        var (actor, unitCode, failure) = await ActorAndUnitAsync(cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (string.IsNullOrEmpty(token) || !uploads.TryGetValue(PreviewKey(actor!, token), out (string? FileName, byte[] Bytes) kept))
+        {
+            if (await LoadAsync(cancellationToken) is { } cannotShow)
+            {
+                return cannotShow;
+            }
+
+            WorkbookErrors = [PageText.Get(HttpContext, "WorkbookPreviewExpired")];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var outcome = await workbooks.ImportAsync(actor!, Id, unitCode!, new WorkbookUpload(kept.FileName, new MemoryStream(kept.Bytes)), apply: true, cancellationToken);
+        if (outcome.Succeeded && outcome.Value!.Applied)
+        {
+            uploads.Remove(PreviewKey(actor!, token));
+            return Redirect($"{Request.Path}?workbook=applied#bieu-mau");
+        }
+
+        WorkbookToken = token;
+        return await WorkbookAnswerAsync(outcome, cancellationToken, apply: true);
+    }
+
+    /// <summary>A previewed value as the page writes it: numbers the reader's way, yes/no and choices by their label.</summary>
+    public string Shown(string indicator, string input, string? value)
+    {
+        if (value is null)
+        {
+            return "—";
+        }
+
+        var spec = Form.Nodes.SelectMany(n => n.Inputs).FirstOrDefault(i => i.Spec.NodeCode == indicator && i.Spec.Name == input)?.Spec;
+        if (spec is null || InputValueParser.Parse(spec, value) is not { Succeeded: true } parsed)
+        {
+            return value;
+        }
+
+        var reported = parsed.Value!.Value;
+        return spec.Kind switch
+        {
+            Core.Frameworks.InputKind.YesNo => PageText.Get(HttpContext, reported.Answer ? "Yes" : "No"),
+            Core.Frameworks.InputKind.Choice => spec.FindOption(reported.Option ?? string.Empty)?.Label ?? value,
+            _ when spec.IsPercent => NumberText.Number(reported.Number * 100m, Language) + "%",
+            _ => NumberText.Number(reported.Number, Language),
+        };
+    }
+
+    private static string PreviewKey(Actor actor, string token) => $"form-workbook:{actor.UserId}:{token}";
+
+    /// <summary>The form with the workbook's preview, or with why it was refused (400, 403, 404, 409 as the API answers).</summary>
+    private async Task<IActionResult> WorkbookAnswerAsync(Outcome<WorkbookPreview> outcome, CancellationToken cancellationToken, bool apply = false)
+    {
+        if (outcome.Status == OutcomeStatus.Forbidden)
+        {
+            return Forbid();
+        }
+
+        if (outcome.Status == OutcomeStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (await LoadAsync(cancellationToken) is { } cannotShow)
+        {
+            return cannotShow;
+        }
+
+        if (!outcome.Succeeded)
+        {
+            WorkbookToken = null;
+            WorkbookErrors = [outcome.Message?.ToString(Language) ?? string.Empty, .. outcome.Problems.Select(p => p.Message.ToString(Language))];
+            Response.StatusCode = Api.ApiResults.StatusOf(outcome.Status);
+            return Page();
+        }
+
+        WorkbookPreview = outcome.Value;
+        if (outcome.Value!.Problems.Count > 0 || outcome.Value.Conflicts.Count > 0)
+        {
+            WorkbookToken = null;
+            if (apply)
+            {
+                Response.StatusCode = outcome.Value.Problems.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
+            }
+        }
+
+        return Page();
     }
 
     /// <summary>Takes a step of the review cycle (<paramref name="step"/> is a <see cref="SubmissionAction"/> name) with an optional comment.</summary>

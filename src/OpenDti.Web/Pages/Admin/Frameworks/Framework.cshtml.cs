@@ -6,7 +6,7 @@ using OpenDti.Core.Frameworks;
 namespace OpenDti.Web.Pages.Admin.Frameworks;
 
 /// <summary>A framework's tree (codes, names, max points, rules, inputs) and its file.</summary>
-public sealed class FrameworkModel(FrameworkCatalog catalog) : AdminPage
+public sealed class FrameworkModel(FrameworkCatalog catalog, FrameworkWorkbookService workbooks) : AdminPage
 {
     /// <summary>The framework's code (from the address).</summary>
     [BindProperty(SupportsGet = true)]
@@ -37,6 +37,15 @@ public sealed class FrameworkModel(FrameworkCatalog catalog) : AdminPage
         var yaml = await catalog.ExportAsync(Code, cancellationToken);
         return yaml.Succeeded
             ? File(Encoding.UTF8.GetBytes(yaml.Value!), "application/yaml; charset=utf-8", Code + ".yaml")
+            : NotFound();
+    }
+
+    /// <summary>The framework as an Excel workbook (docs/exchange.md), to edit and import again.</summary>
+    public async Task<IActionResult> OnGetWorkbookAsync(CancellationToken cancellationToken)
+    {
+        var workbook = await workbooks.ExportAsync(Code, cancellationToken);
+        return workbook.Succeeded
+            ? File(workbook.Value!.Content, Application.Reporting.WorkbookFile.ContentType, workbook.Value.FileName)
             : NotFound();
     }
 }

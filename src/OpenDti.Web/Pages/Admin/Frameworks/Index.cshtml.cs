@@ -4,7 +4,7 @@ using OpenDti.Application.Frameworks;
 namespace OpenDti.Web.Pages.Admin.Frameworks;
 
 /// <summary>The stored frameworks: the list, importing a file, copying one to a new year.</summary>
-public sealed class IndexModel(FrameworkCatalog catalog) : AdminPage
+public sealed class IndexModel(FrameworkCatalog catalog, FrameworkWorkbookService workbooks) : AdminPage
 {
     /// <summary>The largest framework file accepted (the built-in provincial one is about 150 KB).</summary>
     public const long MaxFileBytes = 2 * 1024 * 1024;
@@ -54,13 +54,21 @@ public sealed class IndexModel(FrameworkCatalog catalog) : AdminPage
             return await ShowAsync(cancellationToken);
         }
 
+        var fileName = Path.GetFileName(upload.FileName);
+        if (fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            // The same framework as a workbook (docs/exchange.md), checked as the YAML file is.
+            await using var content = upload.OpenReadStream();
+            var imported = await workbooks.ImportAsync(await ActorAsync(), content, fileName, cancellationToken);
+            return Refused(imported, "import") ?? (imported.Succeeded ? Done(T("AdminFrameworkImported", imported.Value!.Code)) : await ShowAsync(cancellationToken));
+        }
+
         string yaml;
         using (var reader = new StreamReader(upload.OpenReadStream()))
         {
             yaml = await reader.ReadToEndAsync(cancellationToken);
         }
 
-        var fileName = Path.GetFileName(upload.FileName);
         var outcome = await catalog.ImportAsync(await ActorAsync(), yaml, string.IsNullOrWhiteSpace(fileName) ? "upload.yaml" : fileName, cancellationToken);
         return Refused(outcome, "import") ?? (outcome.Succeeded ? Done(T("AdminFrameworkImported", outcome.Value!.Code)) : await ShowAsync(cancellationToken));
     }
