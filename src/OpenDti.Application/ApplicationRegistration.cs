@@ -24,6 +24,9 @@ public static class ApplicationRegistration
         services.AddScoped<UnitDirectory>();
         services.AddScoped<PeriodService>();
         services.AddScoped<ValueService>();
+        services.AddScoped<BulkValueService>();
+        services.AddScoped<Exchange.ServiceAccountService>();
+        services.AddScoped<Exchange.PublicResultService>();
         services.AddScoped<ResultService>();
         services.AddScoped<Review.PublicationService>();
         services.AddScoped<AppealService>();
