@@ -36,6 +36,13 @@ public static class AccessPolicy
     public static bool CanWriteValues(Actor actor, int unitId) =>
         CanWriteUnit(actor, unitId) || actor.Service?.UnitIds.Contains(unitId) == true;
 
+    /// <summary>
+    /// Whether <paramref name="actor"/> may send unit <paramref name="unitId"/>'s values in a request about
+    /// many units (<c>PUT /api/periods/{id}/values</c>): whoever may change them, and administrators, who
+    /// load data for units from other systems.
+    /// </summary>
+    public static bool CanWriteValuesInBulk(Actor actor, int unitId) => CanWriteValues(actor, unitId) || CanAdminister(actor);
+
     /// <summary>Whether <paramref name="actor"/> may read or write indicator <paramref name="indicator"/>'s values (a service account's indicators, when it has a list; everyone else: every indicator).</summary>
     public static bool CanTouchIndicator(Actor actor, string indicator) =>
         actor.Service?.Indicators is not { } indicators || indicators.Contains(indicator);

@@ -102,7 +102,7 @@ public sealed class BulkValueService(OpenDtiDbContext db, FrameworkCatalog frame
                 continue;
             }
 
-            if (!AccessPolicy.CanWriteValues(actor, member.UnitId))
+            if (!AccessPolicy.CanWriteValuesInBulk(actor, member.UnitId))
             {
                 return Outcome<BulkSaveResult>.Forbidden(new AppMessage("UnitNotAllowed", row.Unit));
             }
