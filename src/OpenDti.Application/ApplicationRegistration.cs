@@ -25,8 +25,8 @@ public static class ApplicationRegistration
         services.AddScoped<PeriodService>();
         services.AddScoped<ValueService>();
         services.AddScoped<BulkValueService>();
-        services.AddScoped<Exchange.ServiceAccountService>();
-        services.AddScoped<Exchange.PublicResultService>();
+        services.AddScoped<Integration.ServiceAccountService>();
+        services.AddScoped<Integration.PublicResultService>();
         services.AddScoped<ResultService>();
         services.AddScoped<Review.PublicationService>();
         services.AddScoped<AppealService>();

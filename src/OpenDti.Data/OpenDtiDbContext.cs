@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using OpenDti.Data.Audit;
 using OpenDti.Data.Evidence;
-using OpenDti.Data.Exchange;
+using OpenDti.Data.Integration;
 using OpenDti.Data.Frameworks;
 using OpenDti.Data.Identity;
 using OpenDti.Data.Periods;

@@ -9,7 +9,7 @@ using OpenDti.Data;
 using OpenDti.Data.Audit;
 using OpenDti.Data.Periods;
 
-namespace OpenDti.Application.Exchange;
+namespace OpenDti.Application.Integration;
 
 /// <summary>A period on the public page: what it is and which publication it shows.</summary>
 /// <param name="Id">The period's id.</param>

@@ -5,9 +5,9 @@ using OpenDti.Application.Access;
 using OpenDti.Application.Audit;
 using OpenDti.Data;
 using OpenDti.Data.Audit;
-using OpenDti.Data.Exchange;
+using OpenDti.Data.Integration;
 
-namespace OpenDti.Application.Exchange;
+namespace OpenDti.Application.Integration;
 
 /// <summary>A service account as lists show it (never its key: only the key's first characters).</summary>
 /// <param name="Id">Its id.</param>

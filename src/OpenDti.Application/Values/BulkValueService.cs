@@ -6,7 +6,7 @@ using OpenDti.Core.Frameworks;
 using OpenDti.Core.Inputs;
 using OpenDti.Data;
 using OpenDti.Data.Audit;
-using OpenDti.Data.Exchange;
+using OpenDti.Data.Integration;
 using OpenDti.Data.Periods;
 using OpenDti.Data.Values;
 
@@ -190,7 +190,11 @@ public sealed class BulkValueService(OpenDtiDbContext db, FrameworkCatalog frame
             }
 
             // A part above its whole refuses the whole request, as in the one-unit save.
-            problems.AddRange(ValueInput.PartProblems(framework, unit.UnitCode, records.Values, mine).Select(p => p with { Unit = unit.UnitCode }));
+            problems.AddRange(ValueInput.PartProblems(framework, unit.UnitCode, records.Values, mine).Select(p => p with
+            {
+                Unit = unit.UnitCode,
+                Row = rows.FirstOrDefault(r => r.Unit == unit.UnitCode && r.Indicator == p.Indicator && r.Input == p.Input)?.Row,
+            }));
         }
 
         if (problems.Count > 0)

@@ -364,7 +364,7 @@ namespace OpenDti.Data.Postgres.Migrations
                     b.ToTable("evidence_files", (string)null);
                 });
 
-            modelBuilder.Entity("OpenDti.Data.Exchange.IdempotencyRecord", b =>
+            modelBuilder.Entity("OpenDti.Data.Integration.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -407,7 +407,7 @@ namespace OpenDti.Data.Postgres.Migrations
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
-            modelBuilder.Entity("OpenDti.Data.Exchange.ServiceAccount", b =>
+            modelBuilder.Entity("OpenDti.Data.Integration.ServiceAccount", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()

@@ -361,7 +361,7 @@ namespace OpenDti.Data.Postgres.Migrations
                     b.ToTable("evidence_files", (string)null);
                 });
 
-            modelBuilder.Entity("OpenDti.Data.Exchange.IdempotencyRecord", b =>
+            modelBuilder.Entity("OpenDti.Data.Integration.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -404,7 +404,7 @@ namespace OpenDti.Data.Postgres.Migrations
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
-            modelBuilder.Entity("OpenDti.Data.Exchange.ServiceAccount", b =>
+            modelBuilder.Entity("OpenDti.Data.Integration.ServiceAccount", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()

@@ -348,7 +348,7 @@ namespace OpenDti.Data.Sqlite.Migrations
                     b.ToTable("evidence_files", (string)null);
                 });
 
-            modelBuilder.Entity("OpenDti.Data.Exchange.IdempotencyRecord", b =>
+            modelBuilder.Entity("OpenDti.Data.Integration.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -389,7 +389,7 @@ namespace OpenDti.Data.Sqlite.Migrations
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
-            modelBuilder.Entity("OpenDti.Data.Exchange.ServiceAccount", b =>
+            modelBuilder.Entity("OpenDti.Data.Integration.ServiceAccount", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()

@@ -345,7 +345,7 @@ namespace OpenDti.Data.Sqlite.Migrations
                     b.ToTable("evidence_files", (string)null);
                 });
 
-            modelBuilder.Entity("OpenDti.Data.Exchange.IdempotencyRecord", b =>
+            modelBuilder.Entity("OpenDti.Data.Integration.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -386,7 +386,7 @@ namespace OpenDti.Data.Sqlite.Migrations
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
-            modelBuilder.Entity("OpenDti.Data.Exchange.ServiceAccount", b =>
+            modelBuilder.Entity("OpenDti.Data.Integration.ServiceAccount", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()

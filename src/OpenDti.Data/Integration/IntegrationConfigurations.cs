@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace OpenDti.Data.Exchange;
+namespace OpenDti.Data.Integration;
 
 internal sealed class ServiceAccountConfiguration : IEntityTypeConfiguration<ServiceAccount>
 {

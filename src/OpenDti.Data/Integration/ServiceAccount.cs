@@ -1,4 +1,4 @@
-namespace OpenDti.Data.Exchange;
+namespace OpenDti.Data.Integration;
 
 /// <summary>
 /// An account for another system (the province's LGSP, the public-service portal) that sends values

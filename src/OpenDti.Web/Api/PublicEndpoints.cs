@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
-using OpenDti.Application.Exchange;
+using OpenDti.Application.Integration;
 using OpenDti.Web.Security;
 using OpenDti.Web.Startup;
 

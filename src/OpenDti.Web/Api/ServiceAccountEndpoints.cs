@@ -1,4 +1,4 @@
-using OpenDti.Application.Exchange;
+using OpenDti.Application.Integration;
 using OpenDti.Web.Security;
 
 namespace OpenDti.Web.Api;

@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using OpenDti.Application.Access;
-using OpenDti.Application.Exchange;
+using OpenDti.Application.Integration;
 
 namespace OpenDti.Web.Security;
 

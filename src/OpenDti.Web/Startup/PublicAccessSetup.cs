@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using OpenDti.Web.Security;
 
 namespace OpenDti.Web.Startup;
@@ -36,12 +37,10 @@ public static class PublicAccessSetup
     /// <summary>Registers the rate limiter and the output cache.</summary>
     public static WebApplicationBuilder AddOpenDtiPublicAccess(this WebApplicationBuilder builder)
     {
-        var settings = builder.Configuration.GetSection(PublicAccessSettings.Section).Get<PublicAccessSettings>() ?? new PublicAccessSettings();
-        if (settings.PerAddress is not { Permits: > 0, WindowSeconds: > 0 } || settings.CacheSeconds < 0)
-        {
-            throw new InvalidOperationException("OpenDti:Public:PerAddress needs Permits and WindowSeconds above 0, and CacheSeconds 0 or more.");
-        }
-
+        builder.Services.AddOptions<PublicAccessSettings>()
+            .Bind(builder.Configuration.GetSection(PublicAccessSettings.Section))
+            .Validate(s => s.PerAddress is { Permits: > 0, WindowSeconds: > 0 } && s.CacheSeconds >= 0, "OpenDti:Public:PerAddress needs Permits and WindowSeconds above 0, and CacheSeconds 0 or more")
+            .ValidateOnStart();
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -54,23 +53,28 @@ public static class PublicAccessSetup
 
                 return ValueTask.CompletedTask;
             };
-            options.AddPolicy(Policy, context => RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(context), _ => new FixedWindowRateLimiterOptions
+            options.AddPolicy(Policy, context =>
             {
-                PermitLimit = settings.PerAddress.Permits,
-                Window = TimeSpan.FromSeconds(settings.PerAddress.WindowSeconds),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+                var limit = context.RequestServices.GetRequiredService<IOptions<PublicAccessSettings>>().Value.PerAddress;
+                return RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(context), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limit.Permits,
+                    Window = TimeSpan.FromSeconds(limit.WindowSeconds),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
         });
-        builder.Services.AddOutputCache(options => options.AddPolicy(Policy, policy =>
+        builder.Services.AddOutputCache();
+        builder.Services.AddOptions<OutputCacheOptions>().Configure<IOptions<PublicAccessSettings>>((options, settings) => options.AddPolicy(Policy, policy =>
         {
-            if (settings.CacheSeconds == 0)
+            if (settings.Value.CacheSeconds == 0)
             {
                 policy.NoCache();
                 return;
             }
 
-            policy.Expire(TimeSpan.FromSeconds(settings.CacheSeconds)).SetVaryByHeader("Accept-Language").Tag(Tag);
+            policy.Expire(TimeSpan.FromSeconds(settings.Value.CacheSeconds)).SetVaryByHeader("Accept-Language").Tag(Tag);
         }));
         return builder;
     }

@@ -14,7 +14,7 @@ namespace OpenDti.Web.Pages.Periods;
 /// get (published as "không gửi hồ sơ"), then the ranking to be published; only its confirmation publishes.
 /// </summary>
 public sealed class PublicationsModel(
-    CurrentActor current, PublicationService publications, PeriodService periods, Application.Exchange.PublicResultService publicResults, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache) : ResultsPage
+    CurrentActor current, PublicationService publications, PeriodService periods, Application.Integration.PublicResultService publicResults, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache) : ResultsPage
 {
     /// <summary>Whether the published results are on the public page (<c>/cong-khai</c>).</summary>
     public bool IsPublic { get; private set; }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using OpenDti.Application.Exchange;
+using OpenDti.Application.Integration;
 using OpenDti.Application.Results;
 using OpenDti.Web.Pages.Periods;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using OpenDti.Application.Exchange;
+using OpenDti.Application.Integration;
 
 namespace OpenDti.Web.Pages.Admin.ServiceAccounts;
 
