@@ -22,6 +22,7 @@ public sealed class AdminPageTests : WebAppTest
     [
         "/quan-tri",
         "/quan-tri/tai-khoan",
+        "/quan-tri/tai-khoan-dich-vu",
         "/quan-tri/don-vi",
         "/quan-tri/don-vi/SO-A",
         "/quan-tri/bo-chi-so",
@@ -128,6 +129,7 @@ public sealed class AdminPageTests : WebAppTest
     [InlineData("/quan-tri/bo-chi-so/dti-province-2022", "dti-province-2022 — ", "tạm tính")]
     [InlineData("/quan-tri/bo-chi-so/so-sanh", "So sánh hai bộ chỉ số", "Phiên bản cũ")]
     [InlineData("/quan-tri/ky-danh-gia", "Kỳ đánh giá", "đang mở")]
+    [InlineData("/quan-tri/tai-khoan-dich-vu", "Tài khoản dịch vụ", "Chưa có tài khoản dịch vụ nào.")]
     public async Task AdminPage_OpensForAdministrators_WithItsTitleAndContent(string path, string title, string content)
     {
         using var browser = await SignedInAsync("admin");

@@ -79,7 +79,8 @@ public sealed class ServiceAccountService(OpenDtiDbContext db, TimeProvider time
 
         var distinctCodes = codes.Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
         var units = await db.Units.AsNoTracking().Where(u => distinctCodes.Contains(u.Code)).Select(u => new { u.Id, u.Code }).ToListAsync(cancellationToken);
-        foreach (var code in codes.Where(c => c.Length == 0 || units.All(u => u.Code != c)).Distinct(StringComparer.Ordinal))
+        // Each unknown code is named, quoted as an excerpt, and at most 20 of them: a refusal never echoes a huge field.
+        foreach (var code in codes.Where(c => c.Length == 0 || units.All(u => u.Code != c)).Distinct(StringComparer.Ordinal).Take(20).Select(c => Core.Text.Excerpt.Of(c)!))
         {
             problems.Add(new Problem("APP-SERVICE-UNITS", new AppMessage("UnitNotFound", code), Input: "unitCodes"));
         }

@@ -98,18 +98,18 @@ public sealed class BulkValueService(OpenDtiDbContext db, FrameworkCatalog frame
         {
             if (row.Unit is null || !members.TryGetValue(row.Unit, out var member))
             {
-                problems.Add(Located(row, new Problem("APP-BULK-UNIT", new AppMessage("UnitNotInPeriod", row.Unit ?? string.Empty, periodId), row.Indicator, row.Input)));
+                problems.Add(Located(row, new Problem("APP-BULK-UNIT", new AppMessage("UnitNotInPeriod", Core.Text.Excerpt.Of(row.Unit ?? string.Empty)!, periodId), row.Indicator, row.Input)));
                 continue;
             }
 
             if (!AccessPolicy.CanWriteValuesInBulk(actor, member.UnitId))
             {
-                return Outcome<BulkSaveResult>.Forbidden(new AppMessage("UnitNotAllowed", row.Unit));
+                return Outcome<BulkSaveResult>.Forbidden(new AppMessage("UnitNotAllowed", Core.Text.Excerpt.Of(row.Unit)));
             }
 
             if (!AccessPolicy.CanTouchIndicator(actor, row.Indicator ?? string.Empty))
             {
-                return Outcome<BulkSaveResult>.Forbidden(new AppMessage("IndicatorNotAllowed", row.Indicator ?? string.Empty, row.Unit));
+                return Outcome<BulkSaveResult>.Forbidden(new AppMessage("IndicatorNotAllowed", Core.Text.Excerpt.Of(row.Indicator ?? string.Empty)!, Core.Text.Excerpt.Of(row.Unit)));
             }
         }
 

@@ -84,7 +84,7 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
         // A service account limited to some indicators writes only those: anything else refuses the whole request.
         if (changes.FirstOrDefault(c => !AccessPolicy.CanTouchIndicator(actor, c.Indicator)) is { } outside)
         {
-            return Outcome<UnitValues>.Forbidden(new AppMessage("IndicatorNotAllowed", outside.Indicator, unitCode));
+            return Outcome<UnitValues>.Forbidden(new AppMessage("IndicatorNotAllowed", Core.Text.Excerpt.Of(outside.Indicator)!, Core.Text.Excerpt.Of(unitCode)!));
         }
 
         // The review cycle's entry lock (docs/review.md), held until this save commits: the versions read

@@ -92,6 +92,23 @@ public abstract class BrowserTest : IAsyncLifetime
         return page;
     }
 
+    /// <summary>A new browser window (its own cookies) on a screen of <paramref name="viewport"/>, nobody signed in, at the sign-in page.</summary>
+    protected async Task<IPage> SignedOutAsync(ViewportSize? viewport = null)
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Factory.Address.ToString(),
+            ViewportSize = viewport ?? Office,
+            Locale = "vi-VN",
+            TimezoneId = "Asia/Ho_Chi_Minh",
+            ReducedMotion = ReducedMotion.Reduce,
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        await page.GotoAsync("/dang-nhap");
+        return page;
+    }
+
     /// <summary>Saves a picture of <paramref name="page"/> as docs/screenshots/<paramref name="name"/>.png, for the README.</summary>
     protected static async Task ScreenshotAsync(IPage page, string name, bool fullPage = false)
     {

@@ -53,6 +53,8 @@ public sealed class IndexModel(ServiceAccountService accounts) : AdminPage
         }
         else
         {
+            // The form shows what was sent again, as an excerpt: a refusal never echoes a huge field.
+            (Name, UnitCodes, Indicators) = (Core.Text.Excerpt.Of(Name), Shown(UnitCodes), Shown(Indicators));
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
@@ -62,6 +64,8 @@ public sealed class IndexModel(ServiceAccountService accounts) : AdminPage
     /// <summary>Revokes account <paramref name="id"/>.</summary>
     public async Task<IActionResult> OnPostRevokeAsync(int id, CancellationToken cancellationToken)
     {
+        // The creation form's fields are not this form's: nothing sent with a revocation is shown again.
+        (Name, UnitCodes, Indicators) = (null, null, null);
         var outcome = await accounts.RevokeAsync(await ActorAsync(), id, cancellationToken);
         if (Refused(outcome, "list") is { } refused)
         {
@@ -88,6 +92,10 @@ public sealed class IndexModel(ServiceAccountService accounts) : AdminPage
         Accounts = list.Value!;
         return Page();
     }
+
+    /// <summary>A list of codes as sent, when it looks like one; an excerpt otherwise.</summary>
+    private static string? Shown(string? text) =>
+        text is { Length: <= 4000 } && Split(text).All(code => code.Length <= 64) ? text : Core.Text.Excerpt.Of(text);
 
     private static string[] Split(string? text) =>
         (text ?? string.Empty).Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
