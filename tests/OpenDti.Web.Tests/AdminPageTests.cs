@@ -804,7 +804,7 @@ public sealed class AdminPageTests : WebAppTest
             .Select(e => (Route: e.RoutePattern.RawText!, Policies: e.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Select(a => a.Policy).ToArray()))
             .ToArray();
 
-        Assert.Equal(9, pages.Length);
+        Assert.Equal(10, pages.Length);
         Assert.All(pages, page => Assert.True(
             page.Policies.Contains(page.Route.Contains("ky-danh-gia", StringComparison.Ordinal) ? Security.ActorPolicies.ManagePeriods : Security.ActorPolicies.Administer),
             $"{page.Route}: {string.Join(", ", page.Policies)}"));
