@@ -25,6 +25,9 @@ public static class ApplicationRegistration
         services.AddScoped<UnitDirectory>();
         services.AddScoped<PeriodService>();
         services.AddScoped<ValueService>();
+        services.AddScoped<BulkValueService>();
+        services.AddScoped<Integration.ServiceAccountService>();
+        services.AddScoped<Integration.PublicResultService>();
         services.AddScoped<ResultService>();
         services.AddSingleton<ScoreCache>();
         services.AddScoped<Review.PublicationService>();

@@ -56,7 +56,14 @@ public sealed record AppMessage(string Key, params object?[] Arguments) : ILocal
 /// <param name="Message">What is wrong.</param>
 /// <param name="Indicator">The indicator concerned, if any.</param>
 /// <param name="Input">The input concerned, if any.</param>
-public sealed record Problem(string Code, ILocalizable Message, string? Indicator = null, string? Input = null);
+public sealed record Problem(string Code, ILocalizable Message, string? Indicator = null, string? Input = null)
+{
+    /// <summary>For a request about many units: the unit concerned.</summary>
+    public string? Unit { get; init; }
+
+    /// <summary>For a request about many units: the CSV line, or the 0-based index of the JSON item.</summary>
+    public int? Row { get; init; }
+}
 
 /// <summary>The result of a use case: a value, or why there is none.</summary>
 public sealed class Outcome<T>

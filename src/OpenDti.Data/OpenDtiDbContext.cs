@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using OpenDti.Data.Audit;
 using OpenDti.Data.Evidence;
+using OpenDti.Data.Integration;
 using OpenDti.Data.Frameworks;
 using OpenDti.Data.Identity;
 using OpenDti.Data.Periods;
@@ -76,6 +77,12 @@ public sealed class OpenDtiDbContext(DbContextOptions<OpenDtiDbContext> options)
 
     /// <summary>The indicators each appeal names; pending ones are unique per unit.</summary>
     public DbSet<AppealIndicator> AppealIndicators => Set<AppealIndicator>();
+
+    /// <summary>Other systems' accounts, with the hash of their API key.</summary>
+    public DbSet<ServiceAccount> ServiceAccounts => Set<ServiceAccount>();
+
+    /// <summary>Requests saved with an <c>Idempotency-Key</c>, and their answers.</summary>
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     /// <summary>Reminder e-mails sent.</summary>
     public DbSet<ReminderLog> RemindersSent => Set<ReminderLog>();

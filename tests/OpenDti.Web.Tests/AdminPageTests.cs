@@ -22,6 +22,7 @@ public sealed class AdminPageTests : WebAppTest
     [
         "/quan-tri",
         "/quan-tri/tai-khoan",
+        "/quan-tri/tai-khoan-dich-vu",
         "/quan-tri/don-vi",
         "/quan-tri/don-vi/SO-A",
         "/quan-tri/bo-chi-so",
@@ -128,6 +129,7 @@ public sealed class AdminPageTests : WebAppTest
     [InlineData("/quan-tri/bo-chi-so/dti-province-2022", "dti-province-2022 — ", "tạm tính")]
     [InlineData("/quan-tri/bo-chi-so/so-sanh", "So sánh hai bộ chỉ số", "Phiên bản cũ")]
     [InlineData("/quan-tri/ky-danh-gia", "Kỳ đánh giá", "đang mở")]
+    [InlineData("/quan-tri/tai-khoan-dich-vu", "Tài khoản dịch vụ", "Chưa có tài khoản dịch vụ nào.")]
     public async Task AdminPage_OpensForAdministrators_WithItsTitleAndContent(string path, string title, string content)
     {
         using var browser = await SignedInAsync("admin");
@@ -802,7 +804,7 @@ public sealed class AdminPageTests : WebAppTest
             .Select(e => (Route: e.RoutePattern.RawText!, Policies: e.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Select(a => a.Policy).ToArray()))
             .ToArray();
 
-        Assert.Equal(9, pages.Length);
+        Assert.Equal(10, pages.Length);
         Assert.All(pages, page => Assert.True(
             page.Policies.Contains(page.Route.Contains("ky-danh-gia", StringComparison.Ordinal) ? Security.ActorPolicies.ManagePeriods : Security.ActorPolicies.Administer),
             $"{page.Route}: {string.Join(", ", page.Policies)}"));

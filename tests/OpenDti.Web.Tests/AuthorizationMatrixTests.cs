@@ -25,6 +25,7 @@ public sealed class AuthorizationMatrixTests : WebAppTest
     private static readonly string[] Administrators = ["admin"];
     private static readonly string[] PeriodManagers = ["admin", "evaluator"];
     private static readonly string[] ProvinceReaders = ["admin", "evaluator", "viewer"];
+    private static readonly string[] BulkWriters = ["admin", "evaluator", "reporter.so-a"];
 
     /// <summary>
     /// A route, the body to send, and the users allowed (null: open to anonymous callers), who get
@@ -143,6 +144,14 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("GET", "/api/accounts", _ => "/api/accounts", null, Administrators),
         new("GET", "/api/accounts (xlsx)", _ => "/api/accounts?format=xlsx", null, Administrators),
         new("GET", "/api/accounts (csv)", _ => "/api/accounts?format=csv", null, Administrators),
+        new("GET", "/api/public/periods/", _ => "/api/public/periods", null, null),
+        new("GET", "/api/public/periods/{id:int}/results", _ => string.Empty, null, null, PathFor: async (f, _) => $"/api/public/periods/{await PublicOnceAsync(f)}/results"),
+        new("GET", "/api/public/periods/{id:int}/units/{unitCode}/scorecard", _ => string.Empty, null, null, PathFor: async (f, _) => $"/api/public/periods/{await PublicOnceAsync(f)}/units/SO-A/scorecard"),
+        new("PUT", "/api/periods/{id:int}/public", _ => string.Empty, _ => Json(new { @public = true }), PeriodManagers, PathFor: async (f, _) => { await PublishedOnceAsync(f); return $"/api/periods/{f.OpenPeriodId}/public"; }),
+        new("POST", "/api/service-accounts/", _ => "/api/service-accounts", user => Json(new { name = "LGSP " + user, unitCodes = new[] { "SO-A" } }), Administrators, HttpStatusCode.Created),
+        new("GET", "/api/service-accounts/", _ => "/api/service-accounts", null, Administrators),
+        new("DELETE", "/api/service-accounts/{id:int}", _ => string.Empty, null, Administrators, HttpStatusCode.NoContent, async (f, user) => $"/api/service-accounts/{(await ServiceKeyAsync(f, "Xoá " + user, ["SO-A"])).Id}"),
+        new("PUT", "/api/periods/{id:int}/values", f => $"/api/periods/{f.OpenPeriodId}/values", _ => Json(new[] { new { unit = "SO-A", indicator = "2.1", input = "da_ban_hanh", value = "có" } }), BulkWriters),
         new("POST", "/api/auth/login", _ => "/api/auth/login", _ => Json(new { userName = "viewer", password = OpenDtiFactory.Password }), null),
         new("GET", "/health", _ => "/health", null, null),
         new("GET", "/openapi/{documentName}.json", _ => "/openapi/v1.json", null, null),
@@ -389,6 +398,73 @@ public sealed class AuthorizationMatrixTests : WebAppTest
             "download" => $"{period}/appeals/{appeal.Id}/evidence/{file.Id}",
             _ => $"{period}/appeals/{appeal.Id}/{kind}",
         };
+    }
+
+    /// <summary>The open period published once by the system and made public; its id.</summary>
+    internal static async Task<int> PublicOnceAsync(OpenDtiFactory factory)
+    {
+        await PublishedOnceAsync(factory);
+        using var scope = factory.Services.CreateScope();
+        var made = await scope.ServiceProvider.GetRequiredService<Application.Integration.PublicResultService>()
+            .SetPublicAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId, true);
+        Assert.True(made.Succeeded, made.Message?.ToString());
+        return factory.OpenPeriodId;
+    }
+
+    /// <summary>A service account named <paramref name="name"/> for <paramref name="units"/> (and <paramref name="indicators"/>), created by the system; its id and key.</summary>
+    internal static async Task<(int Id, string Key)> ServiceKeyAsync(OpenDtiFactory factory, string name, string[] units, string[]? indicators = null)
+    {
+        using var scope = factory.Services.CreateScope();
+        var created = await scope.ServiceProvider.GetRequiredService<Application.Integration.ServiceAccountService>()
+            .CreateAsync(Application.Access.Actor.System("test"), name, units, indicators);
+        Assert.True(created.Succeeded, created.Message?.ToString());
+        return (created.Value!.Account.Id, created.Value.ApiKey);
+    }
+
+    /// <summary>
+    /// Every route called with a service account's key: one scoped to SO-A (in scope), one scoped to SO-B
+    /// (out of scope for SO-A's routes), a revoked one and one no account has. Only the value routes of its
+    /// own units and the routes open to anyone answer it; a revoked or unknown key is 401 wherever a caller is needed.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Route_AnswersAnApiKeyAsItsScopeSays(string method, string pattern)
+    {
+        var row = Rows().Single(r => r.Method == method && r.Pattern == pattern);
+        await PrepareUnitsForChangesAsync(Factory);
+        var inScope = await ServiceKeyAsync(Factory, "LGSP SO-A", ["SO-A"]);
+        var outOfScope = await ServiceKeyAsync(Factory, "LGSP SO-B", ["SO-B"]);
+        var revoked = await ServiceKeyAsync(Factory, "LGSP cũ", ["SO-A"]);
+        using (var scope = Factory.Services.CreateScope())
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<Application.Integration.ServiceAccountService>().RevokeAsync(Application.Access.Actor.System("test"), revoked.Id, TestContext.Current.CancellationToken)).Succeeded);
+        }
+
+        // What a service account may reach beyond the open routes: the values of its units, and what any caller reads (published results among them).
+        string[] values = ["GET /api/periods/{id:int}/units/{unitCode}/values", "PUT /api/periods/{id:int}/units/{unitCode}/values", "PUT /api/periods/{id:int}/values"];
+        string[] anyCaller = ["GET /api/periods/{id:int}/publications/{number:int}", "GET /api/frameworks/", "GET /api/frameworks/{code}", "GET /api/frameworks/{code}/yaml", "GET /api/units/", "GET /api/periods/", "GET /api/periods/{id:int}", "GET /api/me/todo"];
+        var key = $"{method} {pattern}";
+        var outcomes = new List<string>();
+        foreach (var (caller, apiKey) in new[] { ("in scope", inScope.Key), ("out of scope", outOfScope.Key), ("revoked", revoked.Key), ("unknown", "odti_" + new string('x', 43)) })
+        {
+            using var client = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+            var user = "service-" + caller.Replace(' ', '-');
+            var path = row.PathFor is null ? row.Path(Factory) : await row.PathFor(Factory, user);
+            using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = row.BodyFor is null ? row.Body?.Invoke(user) : await row.BodyFor(Factory, user) };
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            var expected = row.Allowed is null ? row.Success
+                : caller is "revoked" or "unknown" ? HttpStatusCode.Unauthorized
+                : values.Contains(key) && caller == "in scope" ? row.Success
+                : anyCaller.Contains(key) ? row.Success
+                : HttpStatusCode.Forbidden;
+            if (response.StatusCode != expected)
+            {
+                outcomes.Add($"{caller}: expected {(int)expected}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+            }
+        }
+
+        Assert.True(outcomes.Count == 0, $"{method} {pattern}:\n" + string.Join("\n", outcomes));
     }
 
     /// <summary>The units that rows close, merge and split (made once, by the system, not through the API).</summary>

@@ -64,6 +64,10 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
         new("/quan-tri/bo-chi-so/{code} (workbook)", _ => "/quan-tri/bo-chi-so/dti-department-2022?handler=Workbook", ["admin"]),
         new("/quan-tri/bo-chi-so/so-sanh", _ => "/quan-tri/bo-chi-so/so-sanh?truoc=dti-department-2022&sau=dti-province-2022", ["admin"]),
         new("/quan-tri/ky-danh-gia", _ => "/quan-tri/ky-danh-gia", ["admin", "evaluator"]),
+        new("/cong-khai/{id:int?}", _ => "/cong-khai", [Anonymous, .. Everyone]),
+        new("/cong-khai/{id:int?} (a public period)", f => $"/cong-khai/{AuthorizationMatrixTests.PublicOnceAsync(f).GetAwaiter().GetResult()}", [Anonymous, .. Everyone]),
+        new("/cong-khai/{id:int}/don-vi/{unitCode}", f => $"/cong-khai/{AuthorizationMatrixTests.PublicOnceAsync(f).GetAwaiter().GetResult()}/don-vi/SO-A", [Anonymous, .. Everyone]),
+        new("/quan-tri/tai-khoan-dich-vu", _ => "/quan-tri/tai-khoan-dich-vu", ["admin"]),
         new("/quan-tri/nhat-ky", _ => "/quan-tri/nhat-ky?verify=1", ["admin"]),
         new("/quan-tri/nhat-ky (Excel)", _ => "/quan-tri/nhat-ky?kind=value&handler=Table&format=xlsx", ["admin"]),
     ];

@@ -20,6 +20,39 @@ public static class AccessPolicy
         actor.IsIn(Roles.Evaluator)
         || (actor.UnitId == unitId && actor.IsIn(Roles.UnitReporter));
 
+    /// <summary>
+    /// Whether <paramref name="actor"/> may read the values unit <paramref name="unitId"/> reported: whoever
+    /// may read the unit, and a service account whose scope names the unit.
+    /// </summary>
+    public static bool CanReadValues(Actor actor, int unitId) =>
+        CanReadUnit(actor, unitId) || actor.Service?.UnitIds.Contains(unitId) == true;
+
+    /// <summary>
+    /// Whether <paramref name="actor"/> may change the values of unit <paramref name="unitId"/>: whoever may
+    /// write the unit, and a service account whose scope names the unit. A service account reaches nothing
+    /// else of a unit (evidence, the review, the scorecard): those ask <see cref="CanReadUnit"/> and
+    /// <see cref="CanWriteUnit"/>, which it never passes.
+    /// </summary>
+    public static bool CanWriteValues(Actor actor, int unitId) =>
+        CanWriteUnit(actor, unitId) || actor.Service?.UnitIds.Contains(unitId) == true;
+
+    /// <summary>
+    /// Whether <paramref name="actor"/> may send unit <paramref name="unitId"/>'s values in a request about
+    /// many units (<c>PUT /api/periods/{id}/values</c>): whoever may change them, and administrators, who
+    /// load data for units from other systems.
+    /// </summary>
+    public static bool CanWriteValuesInBulk(Actor actor, int unitId) => CanWriteValues(actor, unitId) || CanAdminister(actor);
+
+    /// <summary>Whether <paramref name="actor"/> may read or write indicator <paramref name="indicator"/>'s values (a service account's indicators, when it has a list; everyone else: every indicator).</summary>
+    public static bool CanTouchIndicator(Actor actor, string indicator) =>
+        actor.Service?.Indicators is not { } indicators || indicators.Contains(indicator);
+
+    /// <summary>
+    /// Whether anyone, signed in or not, may read a period's published results on the public page and the
+    /// public API: only a published period with a publication, switched public by an evaluator.
+    /// </summary>
+    public static bool CanReadPublicly(bool published, bool isPublic, bool hasPublication) => published && isPublic && hasPublication;
+
     /// <summary>Whether <paramref name="actor"/> may read a whole period's results (every unit's totals).</summary>
     /// <remarks>Unit users see other units' results only once the period is published.</remarks>
     public static bool CanReadResults(Actor actor, bool published) =>

@@ -20,9 +20,22 @@ public sealed record Actor(string UserId, string UserName, IReadOnlySet<string> 
     public static Actor System(string name = "system", AuditChannel channel = AuditChannel.System) =>
         new("system", name, new HashSet<string>([Data.Identity.Roles.Administrator, Data.Identity.Roles.Evaluator]), null) { Channel = channel };
 
+    /// <summary>For another system's service account (an API key): what it may touch; null for people and the system.</summary>
+    public ServiceScope? Service { get; init; }
+
     /// <summary>Whether the actor has <paramref name="role"/>.</summary>
     public bool IsIn(string role) => Roles.Contains(role);
 
     /// <summary>Administrators and evaluators see and act on every unit.</summary>
     public bool IsProvinceStaff => IsIn(Data.Identity.Roles.Administrator) || IsIn(Data.Identity.Roles.Evaluator);
 }
+
+/// <summary>
+/// What a service account may touch: the values of <paramref name="UnitIds"/> and, when
+/// <paramref name="Indicators"/> is given, of those indicators only. It comes from the account stored in
+/// the database, never from the request.
+/// </summary>
+/// <param name="AccountId">The service account's id.</param>
+/// <param name="UnitIds">The units whose values it may read and write.</param>
+/// <param name="Indicators">The indicators it may write; null: every indicator.</param>
+public sealed record ServiceScope(int AccountId, IReadOnlySet<int> UnitIds, IReadOnlySet<string>? Indicators);

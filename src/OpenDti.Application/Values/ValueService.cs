@@ -52,7 +52,10 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
         }
 
         var framework = await frameworks.GetByIdAsync(period!.FrameworkId, cancellationToken);
-        return Outcome<UnitValues>.Ok(await ReadAsync(framework, period.Id, unit!, cancellationToken));
+        var read = await ReadAsync(framework, period.Id, unit!, cancellationToken);
+
+        // A service account limited to some indicators reads only those.
+        return Outcome<UnitValues>.Ok(actor.Service?.Indicators is null ? read : read with { Values = read.Values.Where(v => AccessPolicy.CanTouchIndicator(actor, v.Indicator)).ToArray() });
     }
 
     /// <summary>Saves <paramref name="changes"/> for <paramref name="unitCode"/> in period <paramref name="periodId"/>.</summary>
@@ -102,6 +105,12 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
         if (failure is not null)
         {
             return failure;
+        }
+
+        // A service account limited to some indicators writes only those: anything else refuses the whole request.
+        if (changes.FirstOrDefault(c => !AccessPolicy.CanTouchIndicator(actor, c.Indicator)) is { } outside)
+        {
+            return Outcome<UnitValues>.Forbidden(new AppMessage("IndicatorNotAllowed", Core.Text.Excerpt.Of(outside.Indicator)!, Core.Text.Excerpt.Of(unitCode)!));
         }
 
         // The review cycle's entry lock (docs/review.md), held until this save commits: the versions read
@@ -276,7 +285,7 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
             return (null, null, Outcome<UnitValues>.NotFound(new AppMessage("UnitNotInPeriod", unitCode, periodId)));
         }
 
-        if (write ? !AccessPolicy.CanWriteUnit(actor, unit.UnitId) : !AccessPolicy.CanReadUnit(actor, unit.UnitId))
+        if (write ? !AccessPolicy.CanWriteValues(actor, unit.UnitId) : !AccessPolicy.CanReadValues(actor, unit.UnitId))
         {
             return (null, null, Outcome<UnitValues>.Forbidden(new AppMessage("UnitNotAllowed", unitCode)));
         }

@@ -80,6 +80,12 @@ public sealed class Period
     /// <summary>The points a publication shows for a unit that did not complete the review cycle.</summary>
     public UnfinishedPoints UnfinishedPoints { get; set; }
 
+    /// <summary>
+    /// Whether its published results are on the public page (<c>/cong-khai</c>) and the public API, for
+    /// anyone without signing in. Switched on by an evaluator once the period is published, and off again.
+    /// </summary>
+    public bool IsPublic { get; set; }
+
     /// <summary>The units scored together, with their code and name at the time.</summary>
     public List<PeriodUnit> Units { get; } = [];
 }

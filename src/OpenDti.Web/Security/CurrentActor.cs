@@ -23,6 +23,14 @@ public sealed class CurrentActor(IHttpContextAccessor http, UserManager<AppUser>
         }
 
         _loaded = true;
+
+        // Another system's service account, authenticated by its API key for this request (ApiKeyHandler).
+        if (http.HttpContext is { } context && ApiKeyHandler.ActorOf(context) is { } service)
+        {
+            _actor = service;
+            return _actor;
+        }
+
         var principal = http.HttpContext?.User;
         var id = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         if (id is null || await users.FindByIdAsync(id) is not { } user || !await IsStillValidAsync(principal, user, users))

@@ -13,6 +13,7 @@ public static class ApiSetup
     /// <summary>Registers OpenAPI, problem details and JSON settings.</summary>
     public static WebApplicationBuilder AddOpenDtiApi(this WebApplicationBuilder builder)
     {
+        builder.AddOpenDtiPublicAccess();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = BadRequests.LocalizeTitle);
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
@@ -54,6 +55,9 @@ public static class ApiSetup
         AuditEndpoints.Map(api);
         AccountEndpoints.Map(api);
         DocumentEndpoints.Map(api);
+        PublicEndpoints.Map(api);
+        ServiceAccountEndpoints.Map(api);
+        BulkValueEndpoints.Map(api);
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         // Scalar's own fonts come from its CDN, which the policy refuses: the reference uses the system's.

@@ -31,9 +31,12 @@ public static class IdentitySetup
             })
             .AddPolicyScheme(Scheme, Scheme, options =>
                 options.ForwardDefaultSelector = context =>
-                    context.Request.Path.StartsWithSegments("/api") || context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
+                    context.Request.Path.StartsWithSegments("/api") && ApiKeyHandler.HasKey(context.Request)
+                        ? ApiKeyHandler.SchemeName
+                        : context.Request.Path.StartsWithSegments("/api") || context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
                         ? IdentityConstants.BearerScheme
                         : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null)
             .AddBearerToken(IdentityConstants.BearerScheme, options => options.BearerTokenExpiration = TimeSpan.FromHours(8))
             .AddCookie(IdentityConstants.ApplicationScheme, options =>
             {

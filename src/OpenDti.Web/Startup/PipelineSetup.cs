@@ -26,6 +26,8 @@ public static class PipelineSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseOutputCache();
         app.UseAntiforgery();
         return app;
     }

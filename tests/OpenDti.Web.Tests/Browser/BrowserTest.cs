@@ -92,6 +92,23 @@ public abstract class BrowserTest : IAsyncLifetime
         return page;
     }
 
+    /// <summary>A new browser window (its own cookies) on a screen of <paramref name="viewport"/>, nobody signed in, at the sign-in page.</summary>
+    protected async Task<IPage> SignedOutAsync(ViewportSize? viewport = null)
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Factory.Address.ToString(),
+            ViewportSize = viewport ?? Office,
+            Locale = "vi-VN",
+            TimezoneId = "Asia/Ho_Chi_Minh",
+            ReducedMotion = ReducedMotion.Reduce,
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        await page.GotoAsync("/dang-nhap");
+        return page;
+    }
+
     /// <summary>
     /// Takes a picture of <paramref name="page"/> for the README. It replaces docs/screenshots/<paramref name="name"/>.png
     /// only when that file does not exist yet or OPENDTI_SCREENSHOTS=update: a test run leaves the tracked pictures alone

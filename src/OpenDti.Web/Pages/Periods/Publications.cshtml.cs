@@ -13,8 +13,36 @@ namespace OpenDti.Web.Pages.Periods;
 /// takes two steps: the preview lists first the units whose review is not completed and what they will
 /// get (published as "không gửi hồ sơ"), then the ranking to be published; only its confirmation publishes.
 /// </summary>
-public sealed class PublicationsModel(CurrentActor current, PublicationService publications, PeriodService periods) : ResultsPage
+public sealed class PublicationsModel(
+    CurrentActor current, PublicationService publications, PeriodService periods, Application.Integration.PublicResultService publicResults, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache) : ResultsPage
 {
+    /// <summary>Whether the published results are on the public page (<c>/cong-khai</c>).</summary>
+    public bool IsPublic { get; private set; }
+
+    /// <summary>Puts the published results of period <paramref name="id"/> on the public page (<paramref name="makePublic"/>) or takes them off; audited.</summary>
+    public async Task<IActionResult> OnPostPublicAsync(int id, bool makePublic, CancellationToken cancellationToken)
+    {
+        if (await current.GetAsync() is not { } actor)
+        {
+            return Challenge();
+        }
+
+        var outcome = await publicResults.SetPublicAsync(actor, id, makePublic, cancellationToken);
+        if (outcome.Status is OutcomeStatus.Forbidden or OutcomeStatus.NotFound)
+        {
+            return Failure(outcome);
+        }
+
+        if (!outcome.Succeeded)
+        {
+            Refuse(outcome);
+            return await ShowAsync(id, cancellationToken);
+        }
+
+        await cache.EvictByTagAsync(Startup.PublicAccessSetup.Tag, cancellationToken);
+        return Redirect($"/ky-danh-gia/{id}/cong-bo");
+    }
+
     /// <summary>The period, once loaded and allowed.</summary>
     public PeriodSummary? Period { get; private set; }
 
@@ -123,6 +151,7 @@ public sealed class PublicationsModel(CurrentActor current, PublicationService p
         List = list.Value!;
         Period = (await periods.GetAsync(id, cancellationToken)).Value;
         CanPublish = actor.IsProvinceStaff && Period!.Status != PeriodStatus.Draft;
+        IsPublic = await publicResults.IsPublicAsync(id, cancellationToken);
         return Page();
     }
 
