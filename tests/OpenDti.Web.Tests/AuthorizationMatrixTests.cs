@@ -441,8 +441,17 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         }
 
         // What a service account may reach beyond the open routes: the values of its units, and what any caller reads (published results among them).
-        string[] values = ["GET /api/periods/{id:int}/units/{unitCode}/values", "PUT /api/periods/{id:int}/units/{unitCode}/values", "PUT /api/periods/{id:int}/values"];
-        string[] anyCaller = ["GET /api/periods/{id:int}/publications/{number:int}", "GET /api/frameworks/", "GET /api/frameworks/{code}", "GET /api/frameworks/{code}/yaml", "GET /api/units/", "GET /api/periods/", "GET /api/periods/{id:int}", "GET /api/me/todo"];
+        // The form workbook is another way to read and write the same values: the same scope holds (ValueService).
+        string[] values =
+        [
+            "GET /api/periods/{id:int}/units/{unitCode}/values", "PUT /api/periods/{id:int}/units/{unitCode}/values", "PUT /api/periods/{id:int}/values",
+            "GET /api/periods/{id:int}/units/{unitCode}/workbook/", "POST /api/periods/{id:int}/units/{unitCode}/workbook/",
+        ];
+        string[] anyCaller =
+        [
+            "GET /api/periods/{id:int}/publications/{number:int}", "GET /api/frameworks/", "GET /api/frameworks/{code}", "GET /api/frameworks/{code}/yaml",
+            "GET /api/frameworks/{code}/xlsx", "GET /api/units/", "GET /api/units/ (xlsx)", "GET /api/periods/", "GET /api/periods/{id:int}", "GET /api/me/todo",
+        ];
         var key = $"{method} {pattern}";
         var outcomes = new List<string>();
         foreach (var (caller, apiKey) in new[] { ("in scope", inScope.Key), ("out of scope", outOfScope.Key), ("revoked", revoked.Key), ("unknown", "odti_" + new string('x', 43)) })

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OpenDti.Application.Access;
 using OpenDti.Application.Periods;
 using OpenDti.Application.Units;
@@ -76,10 +75,14 @@ public sealed class OpenDtiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
 
         // Hundreds of hosts start in one run: only what went wrong is worth printing, so a failure stays findable in CI's log.
-        builder.ConfigureLogging(logging => logging
-            .SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("Microsoft.EntityFrameworkCore.Migrations", LogLevel.Error)
-            .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error));
+        // (appsettings.json's "Default": "Information" is a rule, which outranks a minimum level: it is replaced here.)
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Migrations", "Error");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
+        // Refused duplicates (one copy per indicator, one pending appeal, an idempotency key) are answered 409 by design;
+        // EF logs each with its stack trace, which buried real failures in CI's log.
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Update", "Critical");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Critical");
         builder.UseSetting("OpenDti:DataDirectory", Database.DataDirectory);
         builder.UseSetting("OpenDti:Demo", "false");
         builder.UseSetting("OpenDti:Database:Provider", Database.Provider);
