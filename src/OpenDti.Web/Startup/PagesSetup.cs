@@ -13,8 +13,8 @@ public static class PagesSetup
     public static WebApplicationBuilder AddOpenDtiPages(this WebApplicationBuilder builder)
     {
         builder.Services.AddActorPolicies();
-        // The form workbooks previewed and waiting for "Áp dụng" (Pages/Report/Form).
-        builder.Services.AddMemoryCache();
+        // The form workbooks previewed and waiting for "Áp dụng" (Pages/Report/Form), bounded in bytes.
+        builder.Services.AddSingleton<Pages.Report.WorkbookPreviews>();
         builder.Services.AddRazorPages(options =>
         {
             options.Conventions.AllowAnonymousToPage("/Login");

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Caching.Memory;
 using OpenDti.Application;
 using OpenDti.Application.Access;
 using OpenDti.Application.Evidence;
@@ -32,10 +31,9 @@ public sealed class FormModel(
     AdjustmentService adjustments,
     ReviewComparisonService comparison,
     FormWorkbookService workbooks,
-    IMemoryCache uploads) : PageModel
+    WorkbookPreviews uploads) : PageModel
 {
     /// <summary>How long an uploaded workbook waits, after its preview, for "Áp dụng".</summary>
-    private static readonly TimeSpan PreviewKept = TimeSpan.FromMinutes(30);
 
     /// <summary>What an uploaded workbook would change, its problems and conflicts, after "Xem trước".</summary>
     public WorkbookPreview? WorkbookPreview { get; private set; }
@@ -365,7 +363,7 @@ public sealed class FormModel(
 
     /// <summary>
     /// Previews an uploaded workbook: every change old → new, every problem and conflict by sheet and cell. The file
-    /// is kept on the server for <see cref="PreviewKept"/> so that "Áp dụng" applies exactly what was previewed.
+    /// is kept on the server for <see cref="WorkbookPreviews.Kept"/> so that "Áp dụng" applies exactly what was previewed.
     /// </summary>
     public async Task<IActionResult> OnPostWorkbookAsync(CancellationToken cancellationToken)
     {
@@ -395,7 +393,7 @@ public sealed class FormModel(
         if (outcome.Succeeded)
         {
             WorkbookToken = Guid.NewGuid().ToString("N");
-            uploads.Set(PreviewKey(actor!, WorkbookToken), (file?.FileName, bytes), PreviewKept);
+            uploads.Keep(PreviewKey(actor!, WorkbookToken), file?.FileName, bytes);
         }
 
         return await WorkbookAnswerAsync(outcome, cancellationToken);
@@ -410,7 +408,7 @@ public sealed class FormModel(
             return failure;
         }
 
-        if (string.IsNullOrEmpty(token) || !uploads.TryGetValue(PreviewKey(actor!, token), out (string? FileName, byte[] Bytes) kept))
+        if (string.IsNullOrEmpty(token) || !uploads.TryGet(PreviewKey(actor!, token), out var kept))
         {
             if (await LoadAsync(cancellationToken) is { } cannotShow)
             {
