@@ -200,7 +200,10 @@ public sealed class PeriodsApiTests : WebAppTest
         {
             var path = string.Format(CultureInfo.InvariantCulture, route.Replace("{open}", Factory.OpenPeriodId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal), code);
             using var response = await client.GetAsync(path, Cancel);
-            if (response.StatusCode != HttpStatusCode.NotFound)
+
+            // ".." is resolved (RFC 3986) into the period's own path, where only PUT …/values (many units) exists: 405 there.
+            var parentRoute = code == "%2E%2E" && route.EndsWith("/values", StringComparison.Ordinal) && response.StatusCode == HttpStatusCode.MethodNotAllowed;
+            if (response.StatusCode != HttpStatusCode.NotFound && !parentRoute)
             {
                 outcomes.Add($"{code[..Math.Min(code.Length, 20)]}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Cancel)}");
             }
