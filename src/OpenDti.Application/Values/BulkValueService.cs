@@ -212,46 +212,11 @@ public sealed class BulkValueService(OpenDtiDbContext db, FrameworkCatalog frame
         {
             var records = stored.GetValueOrDefault(unit.UnitId) ?? [];
             records.TryGetValue((row.Indicator!, row.Input!), out var existing);
-            var text = value?.ToInvariantString();
-            if (existing?.Value == text)
+            if (!ValueInput.Write(db, period.Id, unit.UnitId, input, row.Indicator!, row.Input!, value, existing, actor, actor.Channel, reason: null, now))
             {
                 continue;
             }
 
-            var oldValue = existing is null ? null : ValueInput.Exchange(input, existing.Value);
-            if (text is null)
-            {
-                db.ReportedValues.Remove(existing!);
-            }
-            else if (existing is null)
-            {
-                db.ReportedValues.Add(new ReportedValueRecord
-                {
-                    PeriodId = period.Id, UnitId = unit.UnitId, Indicator = row.Indicator!, Input = row.Input!,
-                    Value = text, Version = 1, UpdatedAt = now, UpdatedBy = actor.UserName,
-                });
-            }
-            else
-            {
-                existing.Value = text;
-                existing.Version++;
-                existing.UpdatedAt = now;
-                existing.UpdatedBy = actor.UserName;
-            }
-
-            db.AuditEntries.Add(new AuditEntry
-            {
-                At = now,
-                UserId = actor.UserId,
-                UserName = actor.UserName,
-                PeriodId = period.Id,
-                UnitId = unit.UnitId,
-                Indicator = row.Indicator,
-                Input = row.Input,
-                OldValue = oldValue,
-                NewValue = value is null ? null : ReportedValueText.Format(input, value.Value),
-                Channel = actor.Channel,
-            });
             changedPerUnit[unit.UnitCode] = changedPerUnit.GetValueOrDefault(unit.UnitCode) + 1;
         }
 

@@ -111,4 +111,68 @@ internal static class ValueInput
 
     private static Problem Of(Diagnostic diagnostic, string indicator, string input) =>
         new(diagnostic.Code, new DiagnosticMessage(diagnostic), indicator, input);
+
+    /// <summary>
+    /// Writes <paramref name="value"/> (null removes it) over <paramref name="existing"/> with its audit entry, to be
+    /// saved by the caller in the transaction holding the entry lock; false when the value is already what is stored.
+    /// The one write of a reported value, for one unit's save and for many units' at once.
+    /// </summary>
+    public static bool Write(
+        Data.OpenDtiDbContext db,
+        int periodId,
+        int unitId,
+        InputSpec input,
+        string indicator,
+        string inputName,
+        ReportedValue? value,
+        Data.Values.ReportedValueRecord? existing,
+        Access.Actor actor,
+        Data.Audit.AuditChannel channel,
+        string? reason,
+        DateTime now)
+    {
+        var stored = value?.ToInvariantString();
+        if (existing?.Value == stored)
+        {
+            return false;
+        }
+
+        // Read before the record changes: the audit keeps what was there.
+        var oldValue = existing is null ? null : Exchange(input, existing.Value);
+        if (stored is null)
+        {
+            db.ReportedValues.Remove(existing!);
+        }
+        else if (existing is null)
+        {
+            db.ReportedValues.Add(new Data.Values.ReportedValueRecord
+            {
+                PeriodId = periodId, UnitId = unitId, Indicator = indicator, Input = inputName,
+                Value = stored, Version = 1, UpdatedAt = now, UpdatedBy = actor.UserName,
+            });
+        }
+        else
+        {
+            existing.Value = stored;
+            existing.Version++;
+            existing.UpdatedAt = now;
+            existing.UpdatedBy = actor.UserName;
+        }
+
+        db.AuditEntries.Add(new Data.Audit.AuditEntry
+        {
+            At = now,
+            UserId = actor.UserId,
+            UserName = actor.UserName,
+            PeriodId = periodId,
+            UnitId = unitId,
+            Indicator = indicator,
+            Input = inputName,
+            OldValue = oldValue,
+            NewValue = value is null ? null : ReportedValueText.Format(input, value.Value),
+            Channel = channel,
+            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+        });
+        return true;
+    }
 }

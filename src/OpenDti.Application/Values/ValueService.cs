@@ -201,55 +201,7 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
         foreach (var (input, value, change) in accepted)
         {
             records.TryGetValue((change.Indicator, change.Input), out var existing);
-            var stored = value?.ToInvariantString();
-            if (existing?.Value == stored)
-            {
-                continue;
-            }
-
-            // Read before the record changes: the audit keeps what was there.
-            var oldValue = existing is null ? null : Exchange(input, existing.Value);
-
-            if (stored is null)
-            {
-                db.ReportedValues.Remove(existing!);
-            }
-            else if (existing is null)
-            {
-                db.ReportedValues.Add(new ReportedValueRecord
-                {
-                    PeriodId = period.Id,
-                    UnitId = unit.UnitId,
-                    Indicator = change.Indicator,
-                    Input = change.Input,
-                    Value = stored,
-                    Version = 1,
-                    UpdatedAt = now,
-                    UpdatedBy = actor.UserName,
-                });
-            }
-            else
-            {
-                existing.Value = stored;
-                existing.Version++;
-                existing.UpdatedAt = now;
-                existing.UpdatedBy = actor.UserName;
-            }
-
-            db.AuditEntries.Add(new AuditEntry
-            {
-                At = now,
-                UserId = actor.UserId,
-                UserName = actor.UserName,
-                PeriodId = period.Id,
-                UnitId = unit.UnitId,
-                Indicator = change.Indicator,
-                Input = change.Input,
-                OldValue = oldValue,
-                NewValue = value is null ? null : ReportedValueText.Format(input, value.Value),
-                Channel = channel,
-                Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
-            });
+            ValueInput.Write(db, period.Id, unit.UnitId, input, change.Indicator, change.Input, value, existing, actor, channel, reason, now);
         }
 
         try
