@@ -84,6 +84,18 @@ public sealed class OpenDtiDbContext(DbContextOptions<OpenDtiDbContext> options)
     /// <summary>Requests saved with an <c>Idempotency-Key</c>, and their answers.</summary>
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    /// <summary>Plans (phân công): one row per unit and indicator of a period.</summary>
+    public DbSet<Plans.PlanRow> PlanRows => Set<Plans.PlanRow>();
+
+    /// <summary>Plan rows' coordinating units.</summary>
+    public DbSet<Plans.PlanCoordinator> PlanCoordinators => Set<Plans.PlanCoordinator>();
+
+    /// <summary>Last year's results imported for a period (a province's first year on OpenDti).</summary>
+    public DbSet<Plans.BaselineResult> BaselineResults => Set<Plans.BaselineResult>();
+
+    /// <summary>Progress reports on plan rows.</summary>
+    public DbSet<Plans.PlanProgress> PlanProgress => Set<Plans.PlanProgress>();
+
     /// <summary>Reminder e-mails sent.</summary>
     public DbSet<ReminderLog> RemindersSent => Set<ReminderLog>();
 

@@ -168,6 +168,9 @@ namespace OpenDti.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ActorUnitId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
@@ -303,6 +306,9 @@ namespace OpenDti.Data.Sqlite.Migrations
                     b.Property<int>("PeriodId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ProgressId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -330,6 +336,11 @@ namespace OpenDti.Data.Sqlite.Migrations
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("ProgressId", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("IX_evidence_files_progress_file")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"ProgressId\" IS NOT NULL");
+
                     b.HasIndex("AppealId", "Indicator", "Sha256")
                         .IsUnique()
                         .HasDatabaseName("IX_evidence_files_appeal_file")
@@ -340,101 +351,9 @@ namespace OpenDti.Data.Sqlite.Migrations
                     b.HasIndex("PeriodId", "UnitId", "Indicator", "Sha256")
                         .IsUnique()
                         .HasDatabaseName("IX_evidence_files_live_file")
-                        .HasFilter("\"DeletedAt\" IS NULL AND \"AppealId\" IS NULL");
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"AppealId\" IS NULL AND \"ProgressId\" IS NULL");
 
                     b.ToTable("evidence_files", (string)null);
-                });
-
-            modelBuilder.Entity("OpenDti.Data.Integration.IdempotencyRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Caller")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RequestHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Response")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ExpiresAt");
-
-                    b.HasIndex("Caller", "Key")
-                        .IsUnique();
-
-                    b.ToTable("idempotency_keys", (string)null);
-                });
-
-            modelBuilder.Entity("OpenDti.Data.Integration.ServiceAccount", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.PrimitiveCollection<string>("Indicators")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("KeyHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("KeyPrefix")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("RevokedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RevokedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.PrimitiveCollection<string>("UnitIds")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("KeyHash")
-                        .IsUnique();
-
-                    b.ToTable("service_accounts", (string)null);
                 });
 
             modelBuilder.Entity("OpenDti.Data.Frameworks.FrameworkRecord", b =>
@@ -564,6 +483,98 @@ namespace OpenDti.Data.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDti.Data.Integration.IdempotencyRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Caller")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Response")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("Caller", "Key")
+                        .IsUnique();
+
+                    b.ToTable("idempotency_keys", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDti.Data.Integration.ServiceAccount", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Indicators")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyPrefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("UnitIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.ToTable("service_accounts", (string)null);
+                });
+
             modelBuilder.Entity("OpenDti.Data.Periods.Period", b =>
                 {
                     b.Property<int>("Id")
@@ -574,6 +585,9 @@ namespace OpenDti.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("ClosesOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ContributorsCloseOn")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("FrameworkId")
@@ -638,6 +652,185 @@ namespace OpenDti.Data.Sqlite.Migrations
                     b.HasIndex("UnitId");
 
                     b.ToTable("period_units", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDti.Data.Plans.BaselineResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Points")
+                        .HasPrecision(28, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("PeriodId", "UnitId", "Indicator")
+                        .IsUnique();
+
+                    b.ToTable("baseline_results", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDti.Data.Plans.PlanCoordinator", b =>
+                {
+                    b.Property<int>("PlanRowId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PlanRowId", "UnitId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("plan_coordinators", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDti.Data.Plans.PlanProgress", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlanRowId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReportedByUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportedByUnitId");
+
+                    b.HasIndex("PlanRowId", "Term")
+                        .IsUnique();
+
+                    b.ToTable("plan_progress", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDti.Data.Plans.PlanRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Classification")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClassificationReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DueText")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuidingBody")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LeadUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeadUnitId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("PeriodId", "LeadUnitId");
+
+                    b.HasIndex("PeriodId", "UnitId", "Indicator")
+                        .IsUnique();
+
+                    b.ToTable("plan_rows", (string)null);
                 });
 
             modelBuilder.Entity("OpenDti.Data.Review.Appeal", b =>
@@ -1062,6 +1255,9 @@ namespace OpenDti.Data.Sqlite.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("NotScored")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ParentId")
                         .HasColumnType("INTEGER");
 
@@ -1272,6 +1468,11 @@ namespace OpenDti.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("OpenDti.Data.Plans.PlanProgress", null)
+                        .WithMany()
+                        .HasForeignKey("ProgressId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("OpenDti.Data.Units.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
@@ -1302,6 +1503,71 @@ namespace OpenDti.Data.Sqlite.Migrations
                 {
                     b.HasOne("OpenDti.Data.Periods.Period", null)
                         .WithMany("Units")
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpenDti.Data.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDti.Data.Plans.BaselineResult", b =>
+                {
+                    b.HasOne("OpenDti.Data.Periods.Period", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpenDti.Data.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDti.Data.Plans.PlanCoordinator", b =>
+                {
+                    b.HasOne("OpenDti.Data.Plans.PlanRow", null)
+                        .WithMany("Coordinators")
+                        .HasForeignKey("PlanRowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpenDti.Data.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDti.Data.Plans.PlanProgress", b =>
+                {
+                    b.HasOne("OpenDti.Data.Plans.PlanRow", null)
+                        .WithMany()
+                        .HasForeignKey("PlanRowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpenDti.Data.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("ReportedByUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDti.Data.Plans.PlanRow", b =>
+                {
+                    b.HasOne("OpenDti.Data.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("LeadUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenDti.Data.Periods.Period", null)
+                        .WithMany()
                         .HasForeignKey("PeriodId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1471,6 +1737,11 @@ namespace OpenDti.Data.Sqlite.Migrations
             modelBuilder.Entity("OpenDti.Data.Periods.Period", b =>
                 {
                     b.Navigation("Units");
+                });
+
+            modelBuilder.Entity("OpenDti.Data.Plans.PlanRow", b =>
+                {
+                    b.Navigation("Coordinators");
                 });
 
             modelBuilder.Entity("OpenDti.Data.Units.Unit", b =>

@@ -92,6 +92,13 @@ public static class AuditChain
         Field(text, entry.OldValue);
         Field(text, entry.NewValue);
         Field(text, entry.Reason);
+        if (entry.ActorUnitId is { } actorUnit)
+        {
+            // Only when set, so that the entries sealed before it existed keep their hashes.
+            text.Append("actor-unit=");
+            Field(text, actorUnit.ToString(CultureInfo.InvariantCulture));
+        }
+
         Field(text, entry.PreviousHash);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }

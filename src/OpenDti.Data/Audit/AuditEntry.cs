@@ -57,6 +57,12 @@ public enum AuditKind
 
     /// <summary>An account created, locked, unlocked, given a password, role, unit or e-mail address, or removed.</summary>
     Account = 10,
+
+    /// <summary>A plan row (phân công) changed, a plan copied or imported, a baseline imported.</summary>
+    Plan = 11,
+
+    /// <summary>A progress report on a plan row.</summary>
+    Progress = 12,
 }
 
 /// <summary>
@@ -114,6 +120,12 @@ public sealed class AuditEntry
 
     /// <summary>Why, when a reason was given.</summary>
     public string? Reason { get; set; }
+
+    /// <summary>
+    /// The unit the user acted for, when it is not <see cref="UnitId"/>: a plan's lead or coordinating unit
+    /// entering the figures of the unit whose form the plan covers (delegated entry).
+    /// </summary>
+    public int? ActorUnitId { get; set; }
 
     /// <summary>The hash of the entry before this one in the chain (64 zeros for the first).</summary>
     public string? PreviousHash { get; set; }

@@ -14,6 +14,9 @@ internal sealed class EvidenceFileConfiguration : IEntityTypeConfiguration<Evide
     /// <summary>The unique index of an appeal's live files by content.</summary>
     public const string UniqueAppealFileIndex = "IX_evidence_files_appeal_file";
 
+    /// <summary>The index that keeps one copy of a file per progress report.</summary>
+    public const string UniqueProgressFileIndex = "IX_evidence_files_progress_file";
+
     public void Configure(EntityTypeBuilder<EvidenceFile> builder)
     {
         builder.ToTable("evidence_files");
@@ -32,15 +35,20 @@ internal sealed class EvidenceFileConfiguration : IEntityTypeConfiguration<Evide
         // that SQLite and PostgreSQL both read them (quoted identifiers, IS NULL).
         builder.HasIndex(e => new { e.PeriodId, e.UnitId, e.Indicator, e.Sha256 })
             .IsUnique()
-            .HasFilter("\"DeletedAt\" IS NULL AND \"AppealId\" IS NULL")
+            .HasFilter("\"DeletedAt\" IS NULL AND \"AppealId\" IS NULL AND \"ProgressId\" IS NULL")
             .HasDatabaseName(UniqueLiveFileIndex);
         builder.HasIndex(e => new { e.AppealId, e.Indicator, e.Sha256 })
             .IsUnique()
             .HasFilter("\"DeletedAt\" IS NULL AND \"AppealId\" IS NOT NULL")
             .HasDatabaseName(UniqueAppealFileIndex);
+        builder.HasIndex(e => new { e.ProgressId, e.Sha256 })
+            .IsUnique()
+            .HasFilter("\"DeletedAt\" IS NULL AND \"ProgressId\" IS NOT NULL")
+            .HasDatabaseName(UniqueProgressFileIndex);
         builder.HasOne<Period>().WithMany().HasForeignKey(e => e.PeriodId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Unit>().WithMany().HasForeignKey(e => e.UnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Appeal>().WithMany().HasForeignKey(e => e.AppealId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Plans.PlanProgress>().WithMany().HasForeignKey(e => e.ProgressId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.Content).WithOne().HasForeignKey<EvidenceContent>(c => c.EvidenceId).OnDelete(DeleteBehavior.Cascade);
     }
 }

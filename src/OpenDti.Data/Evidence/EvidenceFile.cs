@@ -61,6 +61,9 @@ public sealed class EvidenceFile
     /// <summary>The appeal this file supports, when it was filed with one (it is then not listed with the indicator's evidence).</summary>
     public int? AppealId { get; set; }
 
+    /// <summary>The plan progress report the file documents (<see cref="Plans.PlanProgress"/>), when it is one; not evidence of the indicator.</summary>
+    public int? ProgressId { get; set; }
+
     /// <summary>The bytes; loaded only when asked for.</summary>
     public EvidenceContent? Content { get; set; }
 }

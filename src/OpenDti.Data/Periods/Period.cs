@@ -65,6 +65,13 @@ public sealed class Period
     /// <summary>The last day units may report.</summary>
     public DateOnly ClosesOn { get; set; }
 
+    /// <summary>
+    /// The contributors' deadline (seed 001 IV: units to the district by 10/12): the last day a plan's lead and
+    /// coordinating units enter the figures assigned to them, before the consolidation deadline
+    /// <see cref="ClosesOn"/> (20/12). Null: one deadline for everyone.
+    /// </summary>
+    public DateOnly? ContributorsCloseOn { get; set; }
+
     /// <summary>Status.</summary>
     public PeriodStatus Status { get; set; }
 

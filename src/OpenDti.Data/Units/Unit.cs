@@ -47,6 +47,13 @@ public sealed class Unit
     /// <summary>The day the unit was closed (merged away, split, dissolved); null while active.</summary>
     public DateOnly? ClosedOn { get; set; }
 
+    /// <summary>
+    /// An organisation that contributes figures without being scored (seed 001: Chi cục Thống kê, Bưu điện,
+    /// the telecom companies, Công an): it has accounts and can be a plan's lead or coordinating unit, but is
+    /// never in a period's cohort and so never in a ranking.
+    /// </summary>
+    public bool NotScored { get; set; }
+
     /// <summary>General information per year.</summary>
     public List<UnitProfileValue> Profile { get; } = [];
 
