@@ -47,6 +47,7 @@ public static class ApplicationRegistration
         services.AddScoped<ReviewComparisonService>();
         services.AddScoped<DeadlineService>();
         services.AddScoped<ToDoService>();
+        services.AddScoped<Plans.PlanService>();
         services.AddScoped<Tables.TableService>();
         services.AddOptions<SmtpOptions>();
         services.AddOptions<ReminderOptions>();

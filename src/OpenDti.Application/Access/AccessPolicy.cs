@@ -58,6 +58,16 @@ public static class AccessPolicy
     public static bool CanReadResults(Actor actor, bool published) =>
         actor.IsProvinceStaff || actor.IsIn(Roles.Viewer) || published;
 
+    /// <summary>
+    /// Whether <paramref name="actor"/> may read the plan (phân công) of cohort member <paramref name="memberId"/>:
+    /// whoever may read the member. The units the plan names read it too (checked against the database by
+    /// the plan's service).
+    /// </summary>
+    public static bool CanReadPlan(Actor actor, int memberId) => CanReadUnit(actor, memberId);
+
+    /// <summary>Whether <paramref name="actor"/> may change plans: the DoIC's evaluators (thẩm định).</summary>
+    public static bool CanEditPlan(Actor actor) => actor.IsIn(Roles.Evaluator);
+
     /// <summary>Whether <paramref name="actor"/> manages accounts, units and frameworks.</summary>
     public static bool CanAdminister(Actor actor) => actor.IsIn(Roles.Administrator);
 

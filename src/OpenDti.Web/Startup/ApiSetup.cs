@@ -58,6 +58,7 @@ public static class ApiSetup
         PublicEndpoints.Map(api);
         ServiceAccountEndpoints.Map(api);
         BulkValueEndpoints.Map(api);
+        PlanEndpoints.Map(api);
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         // Scalar's own fonts come from its CDN, which the policy refuses: the reference uses the system's.
