@@ -35,6 +35,7 @@ public static class ApplicationRegistration
         services.AddScoped<AuditService>();
         services.AddScoped<AccountService>();
         services.AddScoped<SignInCheck>();
+        services.AddScoped<PasswordResetService>();
         services.AddOptions<DemoModeOptions>();
         services.AddScoped<Reporting.ReportingService>();
         services.AddScoped<Reporting.FormWorkbookService>();

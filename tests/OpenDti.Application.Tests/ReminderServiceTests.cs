@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OpenDti.Application.Review.Mail;
 using OpenDti.Core.Review;
 using OpenDti.Data.Identity;
+using OpenDti.Testing.Mail;
 using Xunit;
 
 namespace OpenDti.Application.Tests;

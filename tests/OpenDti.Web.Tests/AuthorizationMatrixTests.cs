@@ -153,6 +153,10 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("DELETE", "/api/service-accounts/{id:int}", _ => string.Empty, null, Administrators, HttpStatusCode.NoContent, async (f, user) => $"/api/service-accounts/{(await ServiceKeyAsync(f, "Xoá " + user, ["SO-A"])).Id}"),
         new("PUT", "/api/periods/{id:int}/values", f => $"/api/periods/{f.OpenPeriodId}/values", _ => Json(new[] { new { unit = "SO-A", indicator = "2.1", input = "da_ban_hanh", value = "có" } }), BulkWriters),
         new("POST", "/api/auth/login", _ => "/api/auth/login", _ => Json(new { userName = "viewer", password = OpenDtiFactory.Password }), null),
+
+        // Everyone signed in reaches the change of their own password: the right current password passes the
+        // check, and the same password as the new one is refused (400) so that the users keep theirs.
+        new("PUT", "/api/auth/password", _ => "/api/auth/password", _ => Json(new { currentPassword = OpenDtiFactory.Password, newPassword = OpenDtiFactory.Password }), Everyone, HttpStatusCode.BadRequest),
         new("GET", "/health", _ => "/health", null, null),
         new("GET", "/openapi/{documentName}.json", _ => "/openapi/v1.json", null, null),
     ];

@@ -119,7 +119,7 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
     }
 
     /// <summary>Identity's error in our words, in both languages; Identity's own (English) text for codes we do not know.</summary>
-    private static AppMessage Describe(IdentityError error) => error.Code switch
+    internal static AppMessage Describe(IdentityError error) => error.Code switch
     {
         "PasswordTooShort" => new AppMessage("PasswordTooShort", IdentityRules.PasswordLength),
         "PasswordRequiresNonAlphanumeric" or "PasswordRequiresDigit" or "PasswordRequiresUpper" or "PasswordRequiresLower" or "InvalidUserName"
@@ -196,6 +196,53 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
         // leave the account without a password.
         user.PasswordHash = users.PasswordHasher.HashPassword(user, newPassword!);
         Audit(actor, userName, "password", null, "reset");
+        await users.UpdateSecurityStampAsync(user);
+        return Outcome<AccountSummary>.Ok(await SummaryAsync(user, cancellationToken));
+    }
+
+    /// <summary>
+    /// Sets a new password for the actor's own account (whoever they are: every role may). The caller has
+    /// checked the current password first, through the sign-in path with its limits and lock-out. The rules
+    /// of <see cref="ResetPasswordAsync"/> apply, and the new password must differ from the current one. The
+    /// security stamp changes, so every other session of the account ends; the caller signs the person in
+    /// again on the device they used.
+    /// </summary>
+    public async Task<Outcome<AccountSummary>> ChangeOwnPasswordAsync(Actor actor, string? currentPassword, string? newPassword, CancellationToken cancellationToken = default)
+    {
+        if (actor.Service is not null || actor.UserId == Actor.System().UserId)
+        {
+            return Outcome<AccountSummary>.Forbidden(new AppMessage("NotAllowed"));
+        }
+
+        var user = await users.FindByIdAsync(actor.UserId);
+        if (user is null)
+        {
+            return Outcome<AccountSummary>.NotFound(new AppMessage("AccountNotFound", actor.UserName));
+        }
+
+        if (string.Equals(currentPassword, newPassword, StringComparison.Ordinal))
+        {
+            return Outcome<AccountSummary>.Invalid(
+                new AppMessage("PasswordInvalid", user.UserName),
+                [new Problem("APP-PASSWORD-SAME", new AppMessage("PasswordSameAsCurrent"), Input: "newPassword")]);
+        }
+
+        var errors = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, user, newPassword ?? string.Empty);
+            errors.AddRange(result.Errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome<AccountSummary>.Invalid(
+                new AppMessage("PasswordInvalid", user.UserName),
+                errors.Select(e => new Problem("IDENTITY-" + e.Code, Describe(e), Input: "newPassword")).ToArray());
+        }
+
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, newPassword!);
+        Audit(actor, user.UserName!, "password", null, "changed");
         await users.UpdateSecurityStampAsync(user);
         return Outcome<AccountSummary>.Ok(await SummaryAsync(user, cancellationToken));
     }

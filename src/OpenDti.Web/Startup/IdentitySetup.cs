@@ -68,6 +68,9 @@ public static class IdentitySetup
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddOpenDtiPasswordPolicy();
+        // A link to reset a forgotten password (sent by e-mail) works for two hours, and once: the new
+        // password renews the security stamp the token was made with.
+        services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromHours(2));
         services.Configure<DemoModeOptions>(options => options.Demo = builder.Configuration.GetValue<bool>("OpenDti:Demo"));
 
         // The anti-forgery cookie is Secure whenever the request came over HTTPS (directly, or from a known proxy).

@@ -19,6 +19,8 @@ public static class PagesSetup
         {
             options.Conventions.AllowAnonymousToPage("/Login");
             options.Conventions.AllowAnonymousToPage("/AccessDenied");
+            options.Conventions.AllowAnonymousToPage("/Account/Forgot");
+            options.Conventions.AllowAnonymousToPage("/Account/Reset");
             options.Conventions.AddFolderApplicationModelConvention("/Admin", model =>
                 model.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(
                     model.ViewEnginePath.StartsWith("/Admin/Periods/", StringComparison.Ordinal) ? ActorPolicies.ManagePeriods : ActorPolicies.Administer)));

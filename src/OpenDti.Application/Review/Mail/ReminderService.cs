@@ -196,13 +196,8 @@ public sealed class ReminderService(
             if (_client is not { IsConnected: true })
             {
                 _client?.Dispose();
-                _client = new SmtpClient();
-                var security = options.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.Auto;
-                await _client.ConnectAsync(options.Host!, options.Port, security, cancellationToken);
-                if (!string.IsNullOrEmpty(options.UserName))
-                {
-                    await _client.AuthenticateAsync(options.UserName, options.Password ?? string.Empty, cancellationToken);
-                }
+                _client = null;
+                _client = await SmtpSession.OpenAsync(options, cancellationToken);
             }
 
             await _client.SendAsync(message, cancellationToken);

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using MimeKit;
 
-namespace OpenDti.Application.Tests;
+namespace OpenDti.Testing.Mail;
 
 /// <summary>
 /// A real SMTP server on a loopback port, started by a test: it speaks enough SMTP for a client to
