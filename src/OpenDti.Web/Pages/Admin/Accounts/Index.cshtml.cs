@@ -9,8 +9,32 @@ namespace OpenDti.Web.Pages.Admin.Accounts;
 /// <summary>Accounts: the list, a new account, locking and unlocking, a new password, another role and unit, the e-mail address, deleting.</summary>
 public sealed class IndexModel(AccountService accounts, UnitDirectory units, TableService tables) : AdminPage
 {
-    /// <summary>Every account.</summary>
+    /// <summary>The accounts a page of the list shows.</summary>
+    public const int PageSize = 50;
+
+    /// <summary>The accounts of the page shown (after the search and the role filter).</summary>
     public IReadOnlyList<AccountSummary> Accounts { get; private set; } = [];
+
+    /// <summary>How many accounts the search and filter found.</summary>
+    public int Found { get; private set; }
+
+    /// <summary>How many accounts there are in all.</summary>
+    public int Total { get; private set; }
+
+    /// <summary>Text searched in user names, names, units and addresses.</summary>
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Search { get; set; }
+
+    /// <summary>Only the accounts of this role.</summary>
+    [BindProperty(SupportsGet = true, Name = "vai-tro")]
+    public string? RoleFilter { get; set; }
+
+    /// <summary>The page of the list shown, from 1.</summary>
+    [BindProperty(SupportsGet = true, Name = "trang")]
+    public int PageNumber { get; set; } = 1;
+
+    /// <summary>How many pages the list has.</summary>
+    public int PageCount => Math.Max(1, (Found + PageSize - 1) / PageSize);
 
     /// <summary>The units an account can belong to (those still active), by level and code.</summary>
     public IReadOnlyList<UnitSummary> Units { get; private set; } = [];
@@ -168,9 +192,30 @@ public sealed class IndexModel(AccountService accounts, UnitDirectory units, Tab
             ?? (outcome.Succeeded ? Done(T("AdminAccountDeleted", outcome.Value!.UserName)) : await ShowAsync(cancellationToken));
     }
 
+    /// <summary>The list's address for page <paramref name="page"/> with the same search and filter.</summary>
+    public string PageLink(int page)
+    {
+        var query = new List<string>();
+        if (!string.IsNullOrWhiteSpace(Search))
+        {
+            query.Add("q=" + Uri.EscapeDataString(Search.Trim()));
+        }
+
+        if (!string.IsNullOrWhiteSpace(RoleFilter))
+        {
+            query.Add("vai-tro=" + Uri.EscapeDataString(RoleFilter));
+        }
+
+        query.Add("trang=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return "/quan-tri/tai-khoan?" + string.Join("&", query) + "#accounts-list";
+    }
+
+    private static bool Contains(string? text, string search) => text?.Contains(search, StringComparison.OrdinalIgnoreCase) == true;
+
     private async Task<IActionResult> SetLockedOutAsync(string userName, bool locked, CancellationToken cancellationToken)
     {
         var outcome = await accounts.SetLockedOutAsync(await ActorAsync(), userName, locked, cancellationToken);
+        RowUserName = userName;
         return Refused(outcome, "list")
             ?? (outcome.Succeeded ? Done(T(locked ? "AdminAccountLocked" : "AdminAccountUnlocked", userName)) : await ShowAsync(cancellationToken));
     }
@@ -183,7 +228,23 @@ public sealed class IndexModel(AccountService accounts, UnitDirectory units, Tab
             return Forbid();
         }
 
-        Accounts = list.Value!;
+        // After a row's form was refused, the list shows that account alone, so that its message is in view.
+        var search = RowUserName is not null && Failure is not null ? RowUserName : Search?.Trim();
+        IEnumerable<AccountSummary> found = list.Value!;
+        if (!string.IsNullOrEmpty(search))
+        {
+            found = found.Where(a => Contains(a.UserName, search) || Contains(a.DisplayName, search) || Contains(a.UnitCode, search) || Contains(a.Email, search));
+        }
+
+        if (RoleChoices.Contains(RoleFilter ?? string.Empty))
+        {
+            found = found.Where(a => a.Roles.Contains(RoleFilter!));
+        }
+
+        var matches = found.ToArray();
+        (Total, Found) = (list.Value!.Count, matches.Length);
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        Accounts = matches.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToArray();
         Units = (await units.ListAsync(cancellationToken)).Where(u => u.ClosedOn is null).ToArray();
         return Page();
     }
