@@ -9,6 +9,7 @@ builder.AddOpenDtiApi();
 builder.AddOpenDtiPages();
 builder.AddOpenDtiReminders();
 builder.AddOpenDtiDocuments();
+builder.AddOpenDtiCompression();
 
 var app = builder.Build();
 if (!await app.InitializeOpenDtiAsync())
