@@ -246,7 +246,7 @@ public sealed class FormModel(
             version = saved.Input.Version,
             savedAt = saved.Input.UpdatedAt is { } at ? PageText.Moment(at) : null,
             nodes = saved.Nodes.Select(n => new { code = n.Code, points = PageText.Points(HttpContext, n.Points), explanation = n.Explanation }),
-            total = PageText.Points(HttpContext, saved.Total),
+            total = saved.Delegated ? null : PageText.Points(HttpContext, saved.Total),
             answered = saved.Answered,
             totalInputs = saved.TotalInputs,
         });
@@ -652,6 +652,12 @@ public sealed class FormModel(
                 Form = outcome.Value!;
                 var files = await evidence.ListAsync(actor!, Id, unitCode!, cancellationToken: cancellationToken);
                 Evidence = (files.Value ?? []).ToLookup(e => e.Indicator, StringComparer.Ordinal);
+                if (Form.Delegation is not null)
+                {
+                    // A plan's delegate: the indicators assigned to their unit, nothing of the unit's submission, review or adjustments.
+                    return null;
+                }
+
                 Submission = (await submissions.GetAsync(actor!, Id, unitCode!, cancellationToken)).Value!;
                 Threads = (await notes.ThreadsAsync(actor!, Id, unitCode!, cancellationToken)).Value!;
                 CanOpenExceptions = AccessPolicy.CanAdminister(actor!);
