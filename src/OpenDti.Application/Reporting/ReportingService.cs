@@ -217,7 +217,7 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
         var reported = read.Value!.Values.ToDictionary(v => (v.Indicator, v.Input));
 
         // The scored unit's people and the province's staff see who entered what for which unit, and each node's lead unit.
-        (IReadOnlyDictionary<string, string> Leads, IReadOnlyDictionary<(string, string, DateTime), string> EnteredFor)? plan =
+        (IReadOnlyDictionary<string, string> Leads, IReadOnlyDictionary<(string, string), string> EnteredFor)? plan =
             delegation is null ? await PlanOfFormAsync(periodId, unitId, cancellationToken) : null;
         var shown = delegation is null ? null : Shown(scores.Framework, delegation);
         var nodes = scores.Framework.Nodes.Where(node => shown is null || shown.Contains(node.Code.Value)).Select(node =>
@@ -227,7 +227,7 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
             {
                 var item = reported.GetValueOrDefault((node.Code.Value, input.Name));
                 var formInput = ToFormInput(input, item, language);
-                return item is not null && plan?.EnteredFor.GetValueOrDefault((item.Indicator, item.Input, Utc(item.UpdatedAt))) is { } enteredFor
+                return item is not null && plan?.EnteredFor.GetValueOrDefault((item.Indicator, item.Input)) is { } enteredFor
                     ? formInput with { EnteredFor = enteredFor }
                     : formInput;
             }).ToArray();
@@ -236,7 +236,7 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
             {
                 SelfAssessed = delegation is null ? selfUnit?[node.Code.Value].Points : null,
                 LeadUnit = plan?.Leads.GetValueOrDefault(node.Code.Value),
-                ShowsPoints = delegation is null || (delegation.Nodes.Contains(node.Code.Value) && node.Kind != NodeKind.MainIndex),
+                ShowsPoints = delegation is null || DelegateSeesPoints(delegation, node),
             };
         }).ToArray();
         return Outcome<ReportForm>.Ok(delegation is null
@@ -284,7 +284,7 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
         for (var at = node; at is not null; at = at.Parent)
         {
             // A plan's delegate sees the points of what is assigned to them only, never a main index's.
-            if (delegation is null || (delegation.Nodes.Contains(at.Code.Value) && at.Kind != NodeKind.MainIndex))
+            if (delegation is null || DelegateSeesPoints(delegation, at))
             {
                 chain.Add(new NodePoints(at.Code.Value, unit[at].Points, at.MaxPoints, scores.Explain(unit, at, language).Text));
             }
@@ -299,6 +299,10 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
                 saved.Value.Values.Count,
                 scores.Framework.Nodes.Where(n => delegation.Covers(n.Code.Value)).Sum(n => n.Inputs.Count)) { Delegated = true });
     }
+
+    /// <summary>Whether a plan's delegate sees <paramref name="node"/>'s points: an indicator or sub-indicator assigned to them, never a main index or a group.</summary>
+    private static bool DelegateSeesPoints(Plans.Delegation delegation, FrameworkNode node) =>
+        node.Kind is NodeKind.Indicator or NodeKind.SubIndicator && delegation.Nodes.Contains(node.Code.Value);
 
     /// <summary>The nodes a delegate's form shows: those assigned to them that take values, and every node above them.</summary>
     private static HashSet<string> Shown(Framework framework, Plans.Delegation delegation)
@@ -316,31 +320,29 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
 
     /// <summary>
     /// What the plan shows on the scored unit's form: each node's lead unit by name, and, for each value a plan's
-    /// delegate entered, the delegate's unit by name (the latest delegated audit entry of the input written at the
-    /// moment the value last changed).
+    /// delegate entered, the delegate's unit by name (when the input's latest value entry in the audit is a delegate's).
     /// </summary>
-    private async Task<(IReadOnlyDictionary<string, string> Leads, IReadOnlyDictionary<(string, string, DateTime), string> EnteredFor)> PlanOfFormAsync(
+    private async Task<(IReadOnlyDictionary<string, string> Leads, IReadOnlyDictionary<(string, string), string> EnteredFor)> PlanOfFormAsync(
         int periodId, int unitId, CancellationToken cancellationToken)
     {
         var leads = await db.PlanRows.AsNoTracking()
             .Where(r => r.PeriodId == periodId && r.UnitId == unitId && r.LeadUnitId != null)
             .Join(db.Units, r => r.LeadUnitId, u => (int?)u.Id, (r, u) => new { r.Indicator, u.Name })
             .ToDictionaryAsync(r => r.Indicator, r => r.Name, StringComparer.Ordinal, cancellationToken);
-        var delegated = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.PeriodId == periodId && a.UnitId == unitId && a.Kind == AuditKind.Value && a.ActorUnitId != null)
-            .Join(db.Units, a => a.ActorUnitId, u => (int?)u.Id, (a, u) => new { a.Indicator, a.Input, a.At, u.Name })
+        var values = db.AuditEntries.Where(a => a.PeriodId == periodId && a.UnitId == unitId && a.Kind == AuditKind.Value);
+        var latest = values.GroupBy(a => new { a.Indicator, a.Input }).Select(g => g.Max(a => a.Sequence));
+        var delegated = await values.AsNoTracking()
+            .Where(a => a.ActorUnitId != null && latest.Contains(a.Sequence))
+            .Join(db.Units, a => a.ActorUnitId, u => (int?)u.Id, (a, u) => new { a.Indicator, a.Input, u.Name })
             .ToListAsync(cancellationToken);
-        var enteredFor = new Dictionary<(string, string, DateTime), string>();
+        var enteredFor = new Dictionary<(string, string), string>();
         foreach (var entry in delegated.Where(e => e.Indicator is not null && e.Input is not null))
         {
-            enteredFor[(entry.Indicator!, entry.Input!, Utc(entry.At))] = entry.Name;
+            enteredFor[(entry.Indicator!, entry.Input!)] = entry.Name;
         }
 
         return (leads, enteredFor);
     }
-
-    // SQLite gives back times without their kind; they were written in UTC.
-    private static DateTime Utc(DateTime at) => DateTime.SpecifyKind(at, DateTimeKind.Utc);
 
     /// <summary>A stored value as the reader writes it: "1.234,5" in Vietnamese, "1234.5" in English; percentages without the sign.</summary>
     private static FormInput ToFormInput(InputSpec spec, ValueItem? item, Language language)
