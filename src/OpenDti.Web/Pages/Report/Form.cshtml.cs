@@ -64,9 +64,9 @@ public sealed class FormModel(
 
     /// <summary>
     /// Whether the form asks why values change: once the unit has sent its submission and had it returned
-    /// (the reason goes to the audit with each change, for the evaluators who read it).
+    /// (the reason goes to the audit with each change, for the evaluators who read it). Never for a plan's delegate, who has no submission.
     /// </summary>
-    public bool AsksReason => Submission.State == Core.Review.SubmissionState.Returned || Submission.Round > 0;
+    public bool AsksReason => Form.Delegation is null && (Submission.State == Core.Review.SubmissionState.Returned || Submission.Round > 0);
 
     /// <summary>The reason for the changes, as "Lưu tất cả" sent it.</summary>
     [BindProperty(Name = "reason")]
