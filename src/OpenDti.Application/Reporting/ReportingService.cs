@@ -62,7 +62,7 @@ public sealed record FormNode(FrameworkNode Node, decimal Points, decimal Fracti
     /// <summary>The lead unit (đơn vị chủ trì) the plan names at this node, by name; null when none.</summary>
     public string? LeadUnit { get; init; }
 
-    /// <summary>Whether the reader sees this node's points: a plan's delegate sees only those of the components and indicators assigned to their unit.</summary>
+    /// <summary>Whether the reader sees this node's points: a plan's delegate sees only those of the indicators and sub-indicators assigned to their unit (never a main index's or a group's).</summary>
     public bool ShowsPoints { get; init; } = true;
 }
 
