@@ -19,13 +19,21 @@ public sealed class AuthorizationMatrixTests : WebAppTest
 {
     private const string Anonymous = "(anonymous)";
 
-    private static readonly string[] Everyone = ["admin", "evaluator", "viewer", "reporter.so-a", "leader.so-a", "reporter.so-b", "leader.so-b"];
+    private static readonly string[] Everyone = ["admin", "evaluator", "viewer", "reporter.so-a", "leader.so-a", "reporter.so-b", "leader.so-b", "reporter.so-c", "leader.so-c"];
     private static readonly string[] ReadSoA = ["admin", "evaluator", "viewer", "reporter.so-a", "leader.so-a"];
     private static readonly string[] WriteSoA = ["evaluator", "reporter.so-a"];
     private static readonly string[] Administrators = ["admin"];
     private static readonly string[] PeriodManagers = ["admin", "evaluator"];
     private static readonly string[] ProvinceReaders = ["admin", "evaluator", "viewer"];
     private static readonly string[] BulkWriters = ["admin", "evaluator", "reporter.so-a"];
+
+    // SO-A's plan makes SO-C the lead unit of 2.1 (OpenDtiFactory): its reporter enters 2.1's values and evidence, its
+    // leader reads them; neither reaches anything else of SO-A (docs/plans.md#delegated-entry).
+    private static readonly string[] ReadSoAAsDelegates = [.. ReadSoA, "reporter.so-c", "leader.so-c"];
+    private static readonly string[] WriteSoAAsDelegates = [.. WriteSoA, "reporter.so-c"];
+
+    // A period's comparison and deadlines are for its units and the province's staff: not SO-C's, outside the period.
+    private static readonly string[] InPeriod = [.. Everyone.Except(["reporter.so-c", "leader.so-c"])];
 
     /// <summary>
     /// A route, the body to send, and the users allowed (null: open to anonymous callers), who get
@@ -68,8 +76,8 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("GET", "/api/periods/{id:int}", f => $"/api/periods/{f.OpenPeriodId}", null, Everyone),
         new("POST", "/api/periods/", _ => "/api/periods", _ => Json(new { frameworkCode = "dti-department-2022", year = 2026, name = "Kỳ thử", opensOn = "2026-01-01", closesOn = "2026-02-01", unitCodes = new[] { "SO-A" } }), PeriodManagers),
         new("PUT", "/api/periods/{id:int}/status", f => $"/api/periods/{f.DraftPeriodId}/status", _ => Json(new { status = "draft" }), PeriodManagers),
-        new("GET", "/api/periods/{id:int}/units/{unitCode}/values", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/values", null, ReadSoA),
-        new("PUT", "/api/periods/{id:int}/units/{unitCode}/values", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/values", _ => Json(new[] { new { indicator = "2.1", input = "da_ban_hanh", value = "có" } }), WriteSoA),
+        new("GET", "/api/periods/{id:int}/units/{unitCode}/values", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/values", null, ReadSoAAsDelegates),
+        new("PUT", "/api/periods/{id:int}/units/{unitCode}/values", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/values", _ => Json(new[] { new { indicator = "2.1", input = "da_ban_hanh", value = "có" } }), WriteSoAAsDelegates),
         new("GET", "/api/periods/{id:int}/results", f => $"/api/periods/{f.OpenPeriodId}/results", null, ProvinceReaders),
         new("GET", "/api/periods/{id:int}/results (xlsx)", f => $"/api/periods/{f.OpenPeriodId}/results?format=xlsx", null, ProvinceReaders),
         new("GET", "/api/periods/{id:int}/results (csv)", f => $"/api/periods/{f.OpenPeriodId}/results?format=csv", null, ProvinceReaders),
@@ -79,10 +87,10 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("GET", "/api/periods/{id:int}/report.pdf", f => $"/api/periods/{f.OpenPeriodId}/report.pdf", null, ProvinceReaders, DocumentTests.PdfSuccess),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/scorecard.pdf", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/scorecard.pdf", null, ReadSoA, DocumentTests.PdfSuccess),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/audit", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/audit", null, ReadSoA),
-        new("GET", "/api/periods/{id:int}/units/{unitCode}/evidence/", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/evidence", null, ReadSoA),
-        new("POST", "/api/periods/{id:int}/units/{unitCode}/evidence/", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/evidence", user => EvidenceForm("2.1", $"Quyết định {user}.pdf", SampleFiles.Pdf(user)), WriteSoA, HttpStatusCode.Created),
-        new("GET", "/api/periods/{id:int}/units/{unitCode}/evidence/{evidenceId:long}", _ => string.Empty, null, ReadSoA, PathFor: EvidenceOfSoAAsync),
-        new("DELETE", "/api/periods/{id:int}/units/{unitCode}/evidence/{evidenceId:long}", _ => string.Empty, null, WriteSoA, HttpStatusCode.NoContent, EvidenceOfSoAAsync),
+        new("GET", "/api/periods/{id:int}/units/{unitCode}/evidence/", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/evidence", null, ReadSoAAsDelegates),
+        new("POST", "/api/periods/{id:int}/units/{unitCode}/evidence/", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/evidence", user => EvidenceForm("2.1", $"Quyết định {user}.pdf", SampleFiles.Pdf(user)), WriteSoAAsDelegates, HttpStatusCode.Created),
+        new("GET", "/api/periods/{id:int}/units/{unitCode}/evidence/{evidenceId:long}", _ => string.Empty, null, ReadSoAAsDelegates, PathFor: EvidenceOfSoAAsync),
+        new("DELETE", "/api/periods/{id:int}/units/{unitCode}/evidence/{evidenceId:long}", _ => string.Empty, null, WriteSoAAsDelegates, HttpStatusCode.NoContent, EvidenceOfSoAAsync),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/workbook/", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/workbook", null, ReadSoA),
         new("POST", "/api/periods/{id:int}/units/{unitCode}/workbook/", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/workbook", null, WriteSoA, BodyFor: WorkbookOfSoAAsync),
         new("GET", "/api/periods/{id:int}/submissions", f => $"/api/periods/{f.OpenPeriodId}/submissions", null, ProvinceReaders),
@@ -117,11 +125,11 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("GET", "/api/periods/{id:int}/units/{unitCode}/adjustments", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/adjustments", null, ReadSoA),
         new("PUT", "/api/periods/{id:int}/units/{unitCode}/adjustments", _ => string.Empty, _ => Json(new { indicator = "1.3", input = "da_to_chuc", value = "không", reason = "Thiếu minh chứng", version = 0 }), PeriodManagers, PathFor: (f, _) => AdjustableSoAAsync(f, adjusted: false)),
         new("DELETE", "/api/periods/{id:int}/units/{unitCode}/adjustments", _ => string.Empty, null, PeriodManagers, HttpStatusCode.NoContent, (f, _) => AdjustableSoAAsync(f, adjusted: true)),
-        new("GET", "/api/periods/{id:int}/comparison", f => $"/api/periods/{f.OpenPeriodId}/comparison", null, Everyone),
-        new("GET", "/api/periods/{id:int}/comparison (xlsx)", f => $"/api/periods/{f.OpenPeriodId}/comparison?format=xlsx", null, Everyone),
+        new("GET", "/api/periods/{id:int}/comparison", f => $"/api/periods/{f.OpenPeriodId}/comparison", null, InPeriod),
+        new("GET", "/api/periods/{id:int}/comparison (xlsx)", f => $"/api/periods/{f.OpenPeriodId}/comparison?format=xlsx", null, InPeriod),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/changes-since-approval", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/changes-since-approval", null, ReadSoA),
-        new("GET", "/api/periods/{id:int}/deadlines", f => $"/api/periods/{f.OpenPeriodId}/deadlines", null, Everyone),
-        new("GET", "/api/periods/{id:int}/deadlines (xlsx)", f => $"/api/periods/{f.OpenPeriodId}/deadlines?format=xlsx", null, Everyone),
+        new("GET", "/api/periods/{id:int}/deadlines", f => $"/api/periods/{f.OpenPeriodId}/deadlines", null, InPeriod),
+        new("GET", "/api/periods/{id:int}/deadlines (xlsx)", f => $"/api/periods/{f.OpenPeriodId}/deadlines?format=xlsx", null, InPeriod),
         new("GET", "/api/me/todo", _ => "/api/me/todo", null, Everyone),
         // Publishing twice on one period needs a reason the second time: every allowed user sends one, with the current preview's confirmation.
         new("GET", "/api/periods/{id:int}/publish/preview", f => $"/api/periods/{f.OpenPeriodId}/publish/preview", null, PeriodManagers),

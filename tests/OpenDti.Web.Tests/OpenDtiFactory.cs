@@ -16,7 +16,8 @@ namespace OpenDti.Web.Tests;
 /// <summary>
 /// The real application (the whole HTTP pipeline) on a fresh test database, with a small known
 /// dataset: the province, departments SO-A and SO-B in an open period of dti-department-2022, and an
-/// account per role (password <see cref="Password"/>).
+/// account per role (password <see cref="Password"/>). SO-C is outside the period: SO-A's plan makes it the lead
+/// unit of 2.1 (delegated entry, docs/plans.md#delegated-entry), so its reporter and leader are delegates.
 /// </summary>
 public sealed class OpenDtiFactory : WebApplicationFactory<Program>
 {
@@ -51,6 +52,8 @@ public sealed class OpenDtiFactory : WebApplicationFactory<Program>
         ("leader.so-a", Roles.UnitLeader, "SO-A"),
         ("reporter.so-b", Roles.UnitReporter, "SO-B"),
         ("leader.so-b", Roles.UnitLeader, "SO-B"),
+        ("reporter.so-c", Roles.UnitReporter, "SO-C"),
+        ("leader.so-c", Roles.UnitLeader, "SO-C"),
     ];
 
     private readonly Dictionary<string, string> _tokens = [];
@@ -132,6 +135,7 @@ public sealed class OpenDtiFactory : WebApplicationFactory<Program>
         await units.CreateAsync(system, "TINH", "Tỉnh Thử", UnitLevel.Province, null);
         await units.CreateAsync(system, "SO-A", "Sở A", UnitLevel.Department, "TINH");
         await units.CreateAsync(system, "SO-B", "Sở B", UnitLevel.Department, "TINH");
+        await units.CreateAsync(system, "SO-C", "Sở C", UnitLevel.Department, "TINH");
         foreach (var code in new[] { "SO-A", "SO-B" })
         {
             await units.SetProfileAsync(system, code, 2024, new Dictionary<string, decimal> { ["civil_servants"] = 40, ["public_employees"] = 60, ["subordinate_units"] = 4 });
@@ -141,6 +145,15 @@ public sealed class OpenDtiFactory : WebApplicationFactory<Program>
         OpenPeriodId = open.Value!.Id;
         await periods.SetStatusAsync(system, OpenPeriodId, PeriodStatus.Open);
         DraftPeriodId = (await periods.CreateAsync(system, "dti-department-2022", 2025, "Kỳ nháp", new DateOnly(2025, 11, 1), new DateOnly(2025, 12, 31), ["SO-A", "SO-B"])).Value!.Id;
+
+        // SO-A's plan in the open period: SO-C leads 2.1 (written directly, as the plan's pages would).
+        var db = scope.ServiceProvider.GetRequiredService<Data.OpenDtiDbContext>();
+        db.PlanRows.Add(new Data.Plans.PlanRow
+        {
+            PeriodId = OpenPeriodId, UnitId = (await units.GetAsync("SO-A")).Value!.Id, Indicator = "2.1",
+            LeadUnitId = (await units.GetAsync("SO-C")).Value!.Id, UpdatedBy = "test", UpdatedAt = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync();
 
         foreach (var (userName, role, unit) in Accounts)
         {

@@ -15,7 +15,14 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
 {
     private const string Anonymous = "(anonymous)";
 
-    private static readonly string[] Everyone = ["admin", "evaluator", "viewer", "reporter.so-a", "leader.so-a", "reporter.so-b", "leader.so-b"];
+    private static readonly string[] Everyone = ["admin", "evaluator", "viewer", "reporter.so-a", "leader.so-a", "reporter.so-b", "leader.so-b", "reporter.so-c", "leader.so-c"];
+
+    // SO-A's plan makes SO-C (outside the period) the lead unit of 2.1 (OpenDtiFactory): its people open SO-A's form,
+    // which shows them 2.1 only, and nothing else of SO-A; they have no form of their own in the period.
+    private static readonly string[] Delegates = ["reporter.so-c", "leader.so-c"];
+
+    // The pages of a period's cohort (comparison, deadlines, appeals) are for its units and the province's staff: not SO-C's.
+    private static readonly string[] InPeriod = [.. Everyone.Except(Delegates)];
 
     private static readonly string[] Staff = ["admin", "evaluator", "viewer"];
 
@@ -34,8 +41,8 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
         new("/ky-danh-gia/{id:int}", f => $"/ky-danh-gia/{f.OpenPeriodId}", Staff),
         new("/ky-danh-gia/{id:int} (Excel)", f => $"/ky-danh-gia/{f.OpenPeriodId}?handler=Table&format=xlsx", Staff),
         new("/ky-danh-gia/{id:int} (CSV)", f => $"/ky-danh-gia/{f.OpenPeriodId}?handler=Table&format=csv", Staff),
-        new("/ky-danh-gia/{id:int}/so-sanh", f => $"/ky-danh-gia/{f.OpenPeriodId}/so-sanh", Everyone),
-        new("/ky-danh-gia/{id:int}/so-sanh (Excel)", f => $"/ky-danh-gia/{f.OpenPeriodId}/so-sanh?handler=Table&format=xlsx", Everyone),
+        new("/ky-danh-gia/{id:int}/so-sanh", f => $"/ky-danh-gia/{f.OpenPeriodId}/so-sanh", InPeriod),
+        new("/ky-danh-gia/{id:int}/so-sanh (Excel)", f => $"/ky-danh-gia/{f.OpenPeriodId}/so-sanh?handler=Table&format=xlsx", InPeriod),
         new("/ky-danh-gia/{id:int}/don-vi/{unitCode}", f => $"/ky-danh-gia/{f.OpenPeriodId}/don-vi/SO-A", [.. Staff, "reporter.so-a", "leader.so-a"]),
         new("/ky-danh-gia/{id:int}/don-vi/{unitCode} (Excel)", f => $"/ky-danh-gia/{f.OpenPeriodId}/don-vi/SO-A?handler=Table&format=xlsx", [.. Staff, "reporter.so-a", "leader.so-a"]),
         new("/ky-danh-gia/{id:int}/bao-cao", f => $"/ky-danh-gia/{f.OpenPeriodId}/bao-cao", Staff),
@@ -47,15 +54,15 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
                 new("/ky-danh-gia/{id:int}/don-vi/{unitCode}/bao-cao (pdf)", f => $"/ky-danh-gia/{f.OpenPeriodId}/don-vi/SO-A/bao-cao?handler=Pdf", [.. Staff, "reporter.so-a", "leader.so-a"]),
             }
             : []),
-        new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?}", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai/SO-A", [.. Staff, "reporter.so-a", "leader.so-a"]),
-        new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?} (own unit)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai", ["reporter.so-a", "leader.so-a", "reporter.so-b", "leader.so-b"], Staff),
+        new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?}", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai/SO-A", [.. Staff, "reporter.so-a", "leader.so-a", .. Delegates]),
+        new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?} (own unit)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai", ["reporter.so-a", "leader.so-a", "reporter.so-b", "leader.so-b"], [.. Staff, .. Delegates]),
         new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?} (workbook)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai/SO-A?handler=Workbook", [.. Staff, "reporter.so-a", "leader.so-a"]),
-        new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?} (own workbook)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai?handler=Workbook", ["reporter.so-a", "leader.so-a", "reporter.so-b", "leader.so-b"], Staff),
-        new("/ky-danh-gia/{id:int}/han-nop", f => $"/ky-danh-gia/{f.OpenPeriodId}/han-nop", Everyone),
-        new("/ky-danh-gia/{id:int}/han-nop (Excel)", f => $"/ky-danh-gia/{f.OpenPeriodId}/han-nop?handler=Table&format=xlsx", Everyone),
+        new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?} (own workbook)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai?handler=Workbook", ["reporter.so-a", "leader.so-a", "reporter.so-b", "leader.so-b"], [.. Staff, .. Delegates]),
+        new("/ky-danh-gia/{id:int}/han-nop", f => $"/ky-danh-gia/{f.OpenPeriodId}/han-nop", InPeriod),
+        new("/ky-danh-gia/{id:int}/han-nop (Excel)", f => $"/ky-danh-gia/{f.OpenPeriodId}/han-nop?handler=Table&format=xlsx", InPeriod),
         new("/ky-danh-gia/{id:int}/cong-bo", f => $"/ky-danh-gia/{f.OpenPeriodId}/cong-bo", Staff),
         new("/ky-danh-gia/{id:int}/cong-bo/{number:int}", PublishedOnce, Everyone),
-        new("/ky-danh-gia/{id:int}/phuc-khao", f => $"/ky-danh-gia/{f.OpenPeriodId}/phuc-khao", Everyone),
+        new("/ky-danh-gia/{id:int}/phuc-khao", f => $"/ky-danh-gia/{f.OpenPeriodId}/phuc-khao", InPeriod),
         new("/quan-tri", _ => "/quan-tri", ["admin"]),
         new("/quan-tri/tai-khoan", _ => "/quan-tri/tai-khoan", ["admin"]),
         new("/quan-tri/tai-khoan (Excel)", _ => "/quan-tri/tai-khoan?handler=Table&format=xlsx", ["admin"]),

@@ -48,6 +48,25 @@ public static class AccessPolicy
         actor.Service?.Indicators is not { } indicators || indicators.Contains(indicator);
 
     /// <summary>
+    /// Whether <paramref name="actor"/> may read, as a plan's delegate, the indicators another unit's plan assigns
+    /// to their unit (docs/plans.md#delegated-entry): a unit's reporter or leader, never a service account. What is
+    /// assigned comes from the database (<c>Plans.Delegation</c>), the unit from the account.
+    /// </summary>
+    public static bool CanReadAsDelegate(Actor actor) =>
+        actor.Service is null && actor.UnitId is not null && (actor.IsIn(Roles.UnitReporter) || actor.IsIn(Roles.UnitLeader));
+
+    /// <summary>Whether <paramref name="actor"/> may enter, as a plan's delegate, the figures and evidence assigned to their unit: its reporters only.</summary>
+    public static bool CanWriteAsDelegate(Actor actor) =>
+        actor.Service is null && actor.UnitId is not null && actor.IsIn(Roles.UnitReporter);
+
+    /// <summary>
+    /// Whether a plan's delegates may still write on <paramref name="today"/> (Vietnam's day): until the period's
+    /// contributors' deadline <paramref name="contributorsCloseOn"/>, included; always when there is none.
+    /// </summary>
+    public static bool ContributorsMayWrite(DateOnly? contributorsCloseOn, DateOnly today) =>
+        contributorsCloseOn is not { } last || today <= last;
+
+    /// <summary>
     /// Whether anyone, signed in or not, may read a period's published results on the public page and the
     /// public API: only a published period with a publication, switched public by an evaluator.
     /// </summary>

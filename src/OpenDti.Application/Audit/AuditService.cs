@@ -18,8 +18,9 @@ namespace OpenDti.Application.Audit;
 /// <param name="Channel">Page, API, import or seed.</param>
 /// <param name="Reason">Why, when given.</param>
 /// <param name="Kind">Value, evidence or adjustment.</param>
+/// <param name="ActorUnit">The unit the user entered it for as a plan's delegate (its name), when they did (docs/plans.md#delegated-entry).</param>
 public sealed record AuditItem(
-    DateTime At, string UserName, string Indicator, string Input, string? OldValue, string? NewValue, AuditChannel Channel, string? Reason, AuditKind Kind);
+    DateTime At, string UserName, string Indicator, string Input, string? OldValue, string? NewValue, AuditChannel Channel, string? Reason, AuditKind Kind, string? ActorUnit = null);
 
 /// <summary>One entry of the whole audit, as administrators and evaluators read it.</summary>
 /// <param name="Sequence">Its place in the chain.</param>
@@ -36,6 +37,7 @@ public sealed record AuditItem(
 /// <param name="OldValue">Before.</param>
 /// <param name="NewValue">After.</param>
 /// <param name="Reason">Why.</param>
+/// <param name="ActorUnitCode">The code of the unit the user acted for as a plan's delegate, when they did.</param>
 public sealed record AuditRecord(
     long Sequence,
     DateTime At,
@@ -50,7 +52,8 @@ public sealed record AuditRecord(
     string? Input,
     string? OldValue,
     string? NewValue,
-    string? Reason);
+    string? Reason,
+    string? ActorUnitCode = null);
 
 /// <summary>What to look for in the audit; every field is optional and they combine.</summary>
 /// <param name="Unit">A unit's code.</param>
@@ -117,8 +120,14 @@ public sealed class AuditService(OpenDtiDbContext db)
         }
 
         var entries = await query.OrderBy(a => a.Sequence).ToListAsync(cancellationToken);
+        var actorUnitIds = entries.Where(a => a.ActorUnitId is not null).Select(a => a.ActorUnitId!.Value).Distinct().ToArray();
+        var actorUnits = actorUnitIds.Length == 0
+            ? new Dictionary<int, string>()
+            : await db.Units.AsNoTracking().Where(u => actorUnitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
         return Outcome<IReadOnlyList<AuditItem>>.Ok(entries
-            .Select(a => new AuditItem(Utc(a.At), a.UserName, a.Indicator ?? string.Empty, a.Input ?? string.Empty, a.OldValue, a.NewValue, a.Channel, a.Reason, a.Kind))
+            .Select(a => new AuditItem(
+                Utc(a.At), a.UserName, a.Indicator ?? string.Empty, a.Input ?? string.Empty, a.OldValue, a.NewValue, a.Channel, a.Reason, a.Kind,
+                a.ActorUnitId is { } actorUnit ? actorUnits.GetValueOrDefault(actorUnit) : null))
             .ToArray());
     }
 
@@ -235,7 +244,8 @@ public sealed class AuditService(OpenDtiDbContext db)
             page.RemoveAt(page.Count - 1);
         }
 
-        var unitIds = page.Where(a => a.UnitId is not null).Select(a => a.UnitId!.Value).Distinct().ToArray();
+        var unitIds = page.Where(a => a.UnitId is not null).Select(a => a.UnitId!.Value)
+            .Concat(page.Where(a => a.ActorUnitId is not null).Select(a => a.ActorUnitId!.Value)).Distinct().ToArray();
         var codes = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Code, cancellationToken);
         var periodIds = page.Where(a => a.PeriodId is not null).Select(a => a.PeriodId!.Value).Distinct().ToArray();
         var periods = await db.Periods.AsNoTracking().Where(p => periodIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
@@ -254,7 +264,8 @@ public sealed class AuditService(OpenDtiDbContext db)
                 a.Input,
                 a.OldValue,
                 a.NewValue,
-                a.Reason))
+                a.Reason,
+                a.ActorUnitId is { } actorUnit ? codes.GetValueOrDefault(actorUnit) : null))
             .ToArray();
         return Outcome<AuditPage>.Ok(new AuditPage(items, more ? items[^1].Sequence : null));
     }

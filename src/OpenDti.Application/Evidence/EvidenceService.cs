@@ -74,13 +74,20 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
     public async Task<Outcome<IReadOnlyList<EvidenceItem>>> ListAsync(
         Actor actor, int periodId, string unitCode, string? indicator = null, CancellationToken cancellationToken = default)
     {
-        var (_, unit, failure) = await ResolveAsync<IReadOnlyList<EvidenceItem>>(actor, periodId, unitCode, write: false, cancellationToken);
+        var (_, unit, delegation, failure) = await ResolveAsync<IReadOnlyList<EvidenceItem>>(actor, periodId, unitCode, write: false, cancellationToken);
         if (failure is not null)
         {
             return failure;
         }
 
         var query = Live(periodId, unit!.UnitId);
+        if (delegation is not null)
+        {
+            // A plan's delegate sees the evidence of the indicators assigned to their unit only.
+            var assigned = delegation.Indicators.ToArray();
+            query = query.Where(e => assigned.Contains(e.Indicator));
+        }
+
         if (!string.IsNullOrWhiteSpace(indicator))
         {
             var code = indicator.Trim();
@@ -98,14 +105,16 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
     public async Task<Outcome<EvidenceDownload>> DownloadAsync(
         Actor actor, int periodId, string unitCode, long evidenceId, CancellationToken cancellationToken = default)
     {
-        var (_, unit, failure) = await ResolveAsync<EvidenceDownload>(actor, periodId, unitCode, write: false, cancellationToken);
+        var (_, unit, delegation, failure) = await ResolveAsync<EvidenceDownload>(actor, periodId, unitCode, write: false, cancellationToken);
         if (failure is not null)
         {
             return failure;
         }
 
+        // A plan's delegate reaches the files of the indicators assigned to their unit only; another file is, to them, not there.
+        var assigned = delegation?.Indicators.ToArray();
         var file = await Live(periodId, unit!.UnitId)
-            .Where(e => e.Id == evidenceId)
+            .Where(e => e.Id == evidenceId && (assigned == null || assigned.Contains(e.Indicator)))
             .Select(e => new EvidenceDownload(e.FileName, e.ContentType, e.Content!.Bytes))
             .SingleOrDefaultAsync(cancellationToken);
         return file is null
@@ -123,10 +132,16 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
     public async Task<Outcome<EvidenceItem>> UploadAsync(
         Actor actor, int periodId, string unitCode, EvidenceUpload upload, AuditChannel channel, CancellationToken cancellationToken = default)
     {
-        var (period, unit, failure) = await ResolveAsync<EvidenceItem>(actor, periodId, unitCode, write: true, cancellationToken);
+        var (period, unit, delegation, failure) = await ResolveAsync<EvidenceItem>(actor, periodId, unitCode, write: true, cancellationToken);
         if (failure is not null)
         {
             return failure;
+        }
+
+        // A plan's delegate attaches files to the indicators assigned to their unit only.
+        if (delegation is not null && !delegation.Covers(upload.Indicator?.Trim()))
+        {
+            return Outcome<EvidenceItem>.Forbidden(new AppMessage("IndicatorNotDelegated", Core.Text.Excerpt.Of(upload.Indicator?.Trim() ?? string.Empty)!, Core.Text.Excerpt.Of(unitCode)!));
         }
 
         if (await Review.ReviewScope.LockedAsync<EvidenceItem>(db, period!, unit!.UnitId, channel, VietnamTime.Today(time), cancellationToken) is { } locked)
@@ -134,17 +149,18 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
             return locked;
         }
 
-        return await StoreAsync(actor, period!, unit, upload, channel, appealId: null, cancellationToken);
+        return await StoreAsync(actor, period!, unit, upload, channel, appealId: null, cancellationToken, delegation?.DelegateUnitId);
     }
 
     /// <summary>
     /// Checks and stores a file for <paramref name="unit"/> once the caller has checked who may and when:
     /// the indicator, the name, the bytes (size, what they are and their structure, extension), the document
     /// fields, a duplicate of the same file; then, in one transaction, the unit's quota, the file and its audit. A file of an appeal (<paramref name="appealId"/>)
-    /// is kept apart from the indicator's evidence: it is listed with the appeal only.
+    /// is kept apart from the indicator's evidence: it is listed with the appeal only. A plan's delegate's upload
+    /// names their unit (<paramref name="actorUnitId"/>) in the audit.
     /// </summary>
     internal async Task<Outcome<EvidenceItem>> StoreAsync(
-        Actor actor, Period period, PeriodUnit unit, EvidenceUpload upload, AuditChannel channel, int? appealId, CancellationToken cancellationToken)
+        Actor actor, Period period, PeriodUnit unit, EvidenceUpload upload, AuditChannel channel, int? appealId, CancellationToken cancellationToken, int? actorUnitId = null)
     {
         var indicator = upload.Indicator?.Trim() ?? string.Empty;
         var fileName = EvidenceFileName.Sanitize(upload.FileName);
@@ -281,7 +297,7 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
 
             db.EvidenceFiles.Add(file);
             await db.SaveChangesAsync(cancellationToken);
-            db.AuditEntries.Add(Audit(actor, file, now, channel, oldValue: null, newValue: AuditText(file), reason: null));
+            db.AuditEntries.Add(Audit(actor, file, now, channel, oldValue: null, newValue: AuditText(file), reason: null, actorUnitId));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -337,7 +353,7 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
     public async Task<Outcome<EvidenceItem>> DeleteAsync(
         Actor actor, int periodId, string unitCode, long evidenceId, AuditChannel channel, string? reason = null, CancellationToken cancellationToken = default)
     {
-        var (period, unit, failure) = await ResolveAsync<EvidenceItem>(actor, periodId, unitCode, write: true, cancellationToken);
+        var (period, unit, delegation, failure) = await ResolveAsync<EvidenceItem>(actor, periodId, unitCode, write: true, cancellationToken);
         if (failure is not null)
         {
             return failure;
@@ -356,42 +372,61 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
             return Outcome<EvidenceItem>.NotFound(new AppMessage("EvidenceNotFound", evidenceId, unitCode, periodId));
         }
 
+        // A plan's delegate removes files of the indicators assigned to their unit only.
+        if (delegation is not null && !delegation.Covers(file.Indicator))
+        {
+            return Outcome<EvidenceItem>.Forbidden(new AppMessage("IndicatorNotDelegated", file.Indicator, Core.Text.Excerpt.Of(unitCode)!));
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         file.DeletedAt = now;
         file.DeletedBy = actor.UserName;
-        db.AuditEntries.Add(Audit(actor, file, now, channel, oldValue: AuditText(file), newValue: null, reason: Optional(reason)));
+        db.AuditEntries.Add(Audit(actor, file, now, channel, oldValue: AuditText(file), newValue: null, reason: Optional(reason), delegation?.DelegateUnitId));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Outcome<EvidenceItem>.Ok(Item(file));
     }
 
-    /// <summary>The period and the unit's place in it, or why the actor cannot have them (the same rules as values).</summary>
-    private async Task<(Period? Period, PeriodUnit? Unit, Outcome<T>? Failure)> ResolveAsync<T>(
+    /// <summary>
+    /// The period and the unit's place in it, and what a plan grants the actor when they reach the unit only as its
+    /// delegate; or why the actor cannot have them (the same rules as values).
+    /// </summary>
+    private async Task<(Period? Period, PeriodUnit? Unit, Plans.Delegation? Delegation, Outcome<T>? Failure)> ResolveAsync<T>(
         Actor actor, int periodId, string unitCode, bool write, CancellationToken cancellationToken)
     {
         var period = await db.Periods.AsNoTracking().Include(p => p.Units).SingleOrDefaultAsync(p => p.Id == periodId, cancellationToken);
         if (period is null)
         {
-            return (null, null, Outcome<T>.NotFound(new AppMessage("PeriodNotFound", periodId)));
+            return (null, null, null, Outcome<T>.NotFound(new AppMessage("PeriodNotFound", periodId)));
         }
 
         var unit = period.Units.SingleOrDefault(u => u.UnitCode == unitCode);
         if (unit is null)
         {
-            return (null, null, Outcome<T>.NotFound(new AppMessage("UnitNotInPeriod", unitCode, periodId)));
+            return (null, null, null, Outcome<T>.NotFound(new AppMessage("UnitNotInPeriod", unitCode, periodId)));
         }
 
+        Plans.Delegation? delegation = null;
         if (write ? !AccessPolicy.CanWriteUnit(actor, unit.UnitId) : !AccessPolicy.CanReadUnit(actor, unit.UnitId))
         {
-            return (null, null, Outcome<T>.Forbidden(new AppMessage("UnitNotAllowed", unitCode)));
+            delegation = await Plans.Delegations.GrantedAsync(db, frameworks, actor, period, unit.UnitId, write, cancellationToken);
+            if (delegation is null)
+            {
+                return (null, null, null, Outcome<T>.Forbidden(new AppMessage("UnitNotAllowed", unitCode)));
+            }
         }
 
         if (write && period.Status != PeriodStatus.Open)
         {
-            return (null, null, Outcome<T>.Conflict(new AppMessage("PeriodNotOpen", period.Name, new AppMessage("Status" + period.Status))));
+            return (null, null, null, Outcome<T>.Conflict(new AppMessage("PeriodNotOpen", period.Name, new AppMessage("Status" + period.Status))));
         }
 
-        return (period, unit, null);
+        if (write && delegation is not null && Plans.Delegation.Closed(period, VietnamTime.Today(time)) is { } closed)
+        {
+            return (null, null, null, Outcome<T>.Conflict(closed));
+        }
+
+        return (period, unit, delegation, null);
     }
 
     /// <summary>The unit's evidence of its indicators that is not deleted (never an appeal's files); metadata only.</summary>
@@ -431,7 +466,7 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
         return name + hash;
     }
 
-    private static AuditEntry Audit(Actor actor, EvidenceFile file, DateTime now, AuditChannel channel, string? oldValue, string? newValue, string? reason) => new()
+    private static AuditEntry Audit(Actor actor, EvidenceFile file, DateTime now, AuditChannel channel, string? oldValue, string? newValue, string? reason, int? actorUnitId) => new()
     {
         At = now,
         UserId = actor.UserId,
@@ -444,6 +479,7 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
         NewValue = newValue,
         Channel = channel,
         Reason = reason,
+        ActorUnitId = actorUnitId,
     };
 
     // SQLite gives back times without their kind; they were written in UTC, and say so.

@@ -81,6 +81,12 @@ public sealed class FormWorkbookService(
             return read.As<WorkbookFile>();
         }
 
+        // The form workbook is the whole form: a plan's delegate enters their indicators on the form page or through the values route.
+        if (read.Value!.Delegation is not null)
+        {
+            return Outcome<WorkbookFile>.Forbidden(new AppMessage("WorkbookNotForDelegates", Excerpt.Of(unitCode)!));
+        }
+
         var period = (await periods.GetAsync(periodId, cancellationToken)).Value!;
         var (framework, version) = await FrameworkAsync(periodId, cancellationToken);
         var current = new Dictionary<(string, string), FormWorkbookValue>();
@@ -110,10 +116,16 @@ public sealed class FormWorkbookService(
         Actor actor, int periodId, string unitCode, WorkbookUpload upload, bool apply, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(upload);
-        var (_, unit, failure) = await values.ResolveAsync(actor, periodId, unitCode, write: true, cancellationToken);
+        var (_, unit, delegation, failure) = await values.ResolveAsync(actor, periodId, unitCode, write: true, cancellationToken);
         if (failure is not null)
         {
             return failure.As<WorkbookPreview>();
+        }
+
+        // The form workbook is the whole form: a plan's delegate enters their indicators on the form page or through the values route.
+        if (delegation is not null)
+        {
+            return Outcome<WorkbookPreview>.Forbidden(new AppMessage("WorkbookNotForDelegates", Excerpt.Of(unitCode)!));
         }
 
         var fileName = Excerpt.Of(string.IsNullOrWhiteSpace(upload.FileName) ? "(không tên)" : upload.FileName.Trim(), FileNameInAudit)!;

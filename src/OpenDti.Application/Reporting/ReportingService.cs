@@ -35,7 +35,14 @@ public sealed record UnitPeriod(PeriodSummary Period, string UnitCode, string Un
 /// <param name="Version">The version to send back when changing it (0 when not reported).</param>
 /// <param name="UpdatedBy">Who last changed it.</param>
 /// <param name="UpdatedAt">When (UTC).</param>
-public sealed record FormInput(InputSpec Spec, string Text, int Version, string? UpdatedBy, DateTime? UpdatedAt);
+public sealed record FormInput(InputSpec Spec, string Text, int Version, string? UpdatedBy, DateTime? UpdatedAt)
+{
+    /// <summary>
+    /// The unit whose reporter entered the value as the plan's delegate (docs/plans.md#delegated-entry), by name,
+    /// as the scored unit's people see it; null when the unit's own people or the province's staff did.
+    /// </summary>
+    public string? EnteredFor { get; init; }
+}
 
 /// <summary>A node of the form: the framework node, its points as they stand and their explanation.</summary>
 /// <param name="Node">The node.</param>
@@ -51,6 +58,12 @@ public sealed record FormNode(FrameworkNode Node, decimal Points, decimal Fracti
     /// unit's values; <see langword="null"/> when nothing was adjusted, since they are then <see cref="Points"/>.
     /// </summary>
     public decimal? SelfAssessed { get; init; }
+
+    /// <summary>The lead unit (đơn vị chủ trì) the plan names at this node, by name; null when none.</summary>
+    public string? LeadUnit { get; init; }
+
+    /// <summary>Whether the reader sees this node's points: a plan's delegate sees only those of the indicators and sub-indicators assigned to their unit (never a main index's or a group's).</summary>
+    public bool ShowsPoints { get; init; } = true;
 }
 
 /// <summary>A unit's data-entry form for a period.</summary>
@@ -63,8 +76,18 @@ public sealed record FormNode(FrameworkNode Node, decimal Points, decimal Fracti
 /// <param name="Nodes">Every node, depth first.</param>
 public sealed record ReportForm(PeriodSummary Period, string UnitCode, string UnitName, bool CanWrite, decimal Total, int Answered, IReadOnlyList<FormNode> Nodes)
 {
-    /// <summary>All inputs of the framework.</summary>
+    /// <summary>All inputs of the framework (a delegate's: of the indicators assigned to them).</summary>
     public int TotalInputs => Nodes.Sum(n => n.Inputs.Count);
+
+    /// <summary>
+    /// When the reader opened the form as a plan's delegate: what the plan grants them. <see cref="Nodes"/> then
+    /// holds the assigned nodes and the nodes above them only, <see cref="Total"/> is 0 and not shown, and
+    /// <see cref="Answered"/> counts their inputs.
+    /// </summary>
+    public Plans.Delegation? Delegation { get; init; }
+
+    /// <summary>Why a delegate may not write now (the contributors' deadline, the unit's entry lock), when they may not.</summary>
+    public ILocalizable? DelegateReadOnly { get; init; }
 }
 
 /// <summary>The points of a node after a save.</summary>
@@ -80,7 +103,11 @@ public sealed record NodePoints(string Code, decimal Points, decimal MaxPoints, 
 /// <param name="Total">The unit's total.</param>
 /// <param name="Answered">Inputs answered.</param>
 /// <param name="TotalInputs">All inputs.</param>
-public sealed record FormSaved(FormInput Input, IReadOnlyList<NodePoints> Nodes, decimal Total, int Answered, int TotalInputs);
+public sealed record FormSaved(FormInput Input, IReadOnlyList<NodePoints> Nodes, decimal Total, int Answered, int TotalInputs)
+{
+    /// <summary>Whether the save was a plan's delegate's: <see cref="Nodes"/> then holds only the nodes they see, and the total is not theirs to see.</summary>
+    public bool Delegated { get; init; }
+}
 
 /// <summary>
 /// What a unit's people do in a period: see the periods they report in and how far they are, fill in
@@ -158,8 +185,26 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
 
         var unitId = await db.PeriodUnits.AsNoTracking().Where(u => u.PeriodId == periodId && u.UnitCode == unitCode).Select(u => u.UnitId).SingleAsync(cancellationToken);
         var period = (await periods.GetAsync(periodId, cancellationToken)).Value!;
-        var entry = await Review.ReviewScope.EntryAsync(db, periodId, period.ClosesOn, unitId, VietnamTime.Today(time), cancellationToken);
-        var canWrite = period.Status == PeriodStatus.Open && AccessPolicy.CanWriteUnit(actor, unitId) && entry.Allowed;
+        var today = VietnamTime.Today(time);
+        var entry = await Review.ReviewScope.EntryAsync(db, periodId, period.ClosesOn, unitId, today, cancellationToken);
+        var delegation = read.Value!.Delegation;
+        ILocalizable? delegateReadOnly = null;
+        bool canWrite;
+        if (delegation is null)
+        {
+            canWrite = period.Status == PeriodStatus.Open && AccessPolicy.CanWriteUnit(actor, unitId) && entry.Allowed;
+        }
+        else
+        {
+            // A plan's delegate: their role, the period, the contributors' deadline, and the unit's own entry lock.
+            var contributorsCloseOn = await db.Periods.AsNoTracking().Where(p => p.Id == periodId).Select(p => p.ContributorsCloseOn).SingleAsync(cancellationToken);
+            delegateReadOnly = !AccessPolicy.CanWriteAsDelegate(actor) ? new AppMessage("DelegateReadOnly")
+                : period.Status != PeriodStatus.Open ? null
+                : !AccessPolicy.ContributorsMayWrite(contributorsCloseOn, today) ? new AppMessage("DelegateEntryClosed", new Units.DayText(contributorsCloseOn!.Value))
+                : !entry.Allowed ? entry.Reason
+                : null;
+            canWrite = period.Status == PeriodStatus.Open && delegateReadOnly is null;
+        }
 
         var (scores, _) = await results.ScoreAsync(periodId, cancellationToken);
         var unit = scores.Find(unitCode)!;
@@ -170,17 +215,33 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
             : null;
         var selfUnit = self?.Find(unitCode);
         var reported = read.Value!.Values.ToDictionary(v => (v.Indicator, v.Input));
-        var nodes = scores.Framework.Nodes.Select(node =>
+
+        // The scored unit's people and the province's staff see who entered what for which unit, and each node's lead unit.
+        (IReadOnlyDictionary<string, string> Leads, IReadOnlyDictionary<(string, string), string> EnteredFor)? plan =
+            delegation is null ? await PlanOfFormAsync(periodId, unitId, cancellationToken) : null;
+        var shown = delegation is null ? null : Shown(scores.Framework, delegation);
+        var nodes = scores.Framework.Nodes.Where(node => shown is null || shown.Contains(node.Code.Value)).Select(node =>
         {
             var score = unit[node];
-            var inputs = node.Inputs.Select(input => ToFormInput(input, reported.GetValueOrDefault((node.Code.Value, input.Name)), language)).ToArray();
+            var inputs = node.Inputs.Select(input =>
+            {
+                var item = reported.GetValueOrDefault((node.Code.Value, input.Name));
+                var formInput = ToFormInput(input, item, language);
+                return item is not null && plan?.EnteredFor.GetValueOrDefault((item.Indicator, item.Input)) is { } enteredFor
+                    ? formInput with { EnteredFor = enteredFor }
+                    : formInput;
+            }).ToArray();
             return new FormNode(
                 node, score.Points, score.Fraction, (score.Flags & ScoreFlags.NotReported) != 0, scores.Explain(unit, node, language).Text, inputs)
             {
-                SelfAssessed = selfUnit?[node.Code.Value].Points,
+                SelfAssessed = delegation is null ? selfUnit?[node.Code.Value].Points : null,
+                LeadUnit = plan?.Leads.GetValueOrDefault(node.Code.Value),
+                ShowsPoints = delegation is null || DelegateSeesPoints(delegation, node),
             };
         }).ToArray();
-        return Outcome<ReportForm>.Ok(new ReportForm(period, read.Value.UnitCode, read.Value.UnitName, canWrite, unit.Total, unit.AnsweredInputs, nodes));
+        return Outcome<ReportForm>.Ok(delegation is null
+            ? new ReportForm(period, read.Value.UnitCode, read.Value.UnitName, canWrite, unit.Total, unit.AnsweredInputs, nodes)
+            : new ReportForm(period, read.Value.UnitCode, read.Value.UnitName, canWrite, 0m, read.Value.Values.Count, nodes) { Delegation = delegation, DelegateReadOnly = delegateReadOnly });
     }
 
     /// <summary>
@@ -218,13 +279,69 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
         var node = scores.Framework.FindNode(indicator)!;
         var spec = scores.Framework.FindInput(indicator, input)!;
         var item = saved.Value!.Values.SingleOrDefault(v => v.Indicator == indicator && v.Input == input);
+        var delegation = saved.Value.Delegation;
         var chain = new List<NodePoints>();
         for (var at = node; at is not null; at = at.Parent)
         {
-            chain.Add(new NodePoints(at.Code.Value, unit[at].Points, at.MaxPoints, scores.Explain(unit, at, language).Text));
+            // A plan's delegate sees the points of what is assigned to them only, never a main index's.
+            if (delegation is null || DelegateSeesPoints(delegation, at))
+            {
+                chain.Add(new NodePoints(at.Code.Value, unit[at].Points, at.MaxPoints, scores.Explain(unit, at, language).Text));
+            }
         }
 
-        return Outcome<FormSaved>.Ok(new FormSaved(ToFormInput(spec, item, language), chain, unit.Total, unit.AnsweredInputs, unit.TotalInputs));
+        return Outcome<FormSaved>.Ok(delegation is null
+            ? new FormSaved(ToFormInput(spec, item, language), chain, unit.Total, unit.AnsweredInputs, unit.TotalInputs)
+            : new FormSaved(
+                ToFormInput(spec, item, language),
+                chain,
+                0m,
+                saved.Value.Values.Count,
+                scores.Framework.Nodes.Where(n => delegation.Covers(n.Code.Value)).Sum(n => n.Inputs.Count)) { Delegated = true });
+    }
+
+    /// <summary>Whether a plan's delegate sees <paramref name="node"/>'s points: an indicator or sub-indicator assigned to them, never a main index or a group.</summary>
+    private static bool DelegateSeesPoints(Plans.Delegation delegation, FrameworkNode node) =>
+        node.Kind is NodeKind.Indicator or NodeKind.SubIndicator && delegation.Nodes.Contains(node.Code.Value);
+
+    /// <summary>The nodes a delegate's form shows: those assigned to them that take values, and every node above them.</summary>
+    private static HashSet<string> Shown(Framework framework, Plans.Delegation delegation)
+    {
+        var shown = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in framework.Nodes.Where(n => delegation.Covers(n.Code.Value)))
+        {
+            for (var at = node; at is not null && shown.Add(at.Code.Value); at = at.Parent)
+            {
+            }
+        }
+
+        return shown;
+    }
+
+    /// <summary>
+    /// What the plan shows on the scored unit's form: each node's lead unit by name, and, for each value a plan's
+    /// delegate entered, the delegate's unit by name (when the input's latest value entry in the audit is a delegate's).
+    /// </summary>
+    private async Task<(IReadOnlyDictionary<string, string> Leads, IReadOnlyDictionary<(string, string), string> EnteredFor)> PlanOfFormAsync(
+        int periodId, int unitId, CancellationToken cancellationToken)
+    {
+        var leads = await db.PlanRows.AsNoTracking()
+            .Where(r => r.PeriodId == periodId && r.UnitId == unitId && r.LeadUnitId != null)
+            .Join(db.Units, r => r.LeadUnitId, u => (int?)u.Id, (r, u) => new { r.Indicator, u.Name })
+            .ToDictionaryAsync(r => r.Indicator, r => r.Name, StringComparer.Ordinal, cancellationToken);
+        var values = db.AuditEntries.Where(a => a.PeriodId == periodId && a.UnitId == unitId && a.Kind == AuditKind.Value);
+        var latest = values.GroupBy(a => new { a.Indicator, a.Input }).Select(g => g.Max(a => a.Sequence));
+        var delegated = await values.AsNoTracking()
+            .Where(a => a.ActorUnitId != null && latest.Contains(a.Sequence))
+            .Join(db.Units, a => a.ActorUnitId, u => (int?)u.Id, (a, u) => new { a.Indicator, a.Input, u.Name })
+            .ToListAsync(cancellationToken);
+        var enteredFor = new Dictionary<(string, string), string>();
+        foreach (var entry in delegated.Where(e => e.Indicator is not null && e.Input is not null))
+        {
+            enteredFor[(entry.Indicator!, entry.Input!)] = entry.Name;
+        }
+
+        return (leads, enteredFor);
     }
 
     /// <summary>A stored value as the reader writes it: "1.234,5" in Vietnamese, "1234.5" in English; percentages without the sign.</summary>

@@ -115,7 +115,8 @@ internal static class ValueInput
     /// <summary>
     /// Writes <paramref name="value"/> (null removes it) over <paramref name="existing"/> with its audit entry, to be
     /// saved by the caller in the transaction holding the entry lock; false when the value is already what is stored.
-    /// The one write of a reported value, for one unit's save and for many units' at once.
+    /// The one write of a reported value, for one unit's save and for many units' at once. A plan's delegate's
+    /// write names their unit (<paramref name="actorUnitId"/>) in the audit entry.
     /// </summary>
     public static bool Write(
         Data.OpenDtiDbContext db,
@@ -129,7 +130,8 @@ internal static class ValueInput
         Access.Actor actor,
         Data.Audit.AuditChannel channel,
         string? reason,
-        DateTime now)
+        DateTime now,
+        int? actorUnitId = null)
     {
         var stored = value?.ToInvariantString();
         if (existing?.Value == stored)
@@ -172,6 +174,7 @@ internal static class ValueInput
             NewValue = value is null ? null : ReportedValueText.Format(input, value.Value),
             Channel = channel,
             Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+            ActorUnitId = actorUnitId,
         });
         return true;
     }

@@ -25,7 +25,14 @@ public sealed record ValueItem(string Indicator, string Input, string Value, int
 /// <param name="UnitCode">The unit's code in the period.</param>
 /// <param name="UnitName">The unit's name in the period.</param>
 /// <param name="Values">The values, by indicator then input.</param>
-public sealed record UnitValues(int PeriodId, string UnitCode, string UnitName, IReadOnlyList<ValueItem> Values);
+public sealed record UnitValues(int PeriodId, string UnitCode, string UnitName, IReadOnlyList<ValueItem> Values)
+{
+    /// <summary>
+    /// When the reader reached the unit as a plan's delegate (docs/plans.md#delegated-entry): what the plan grants
+    /// them; <see cref="Values"/> then holds only those indicators' values. Null for everyone else.
+    /// </summary>
+    public Plans.Delegation? Delegation { get; init; }
+}
 
 /// <summary>A requested change: a new value (empty or null removes it) and, optionally, the version it was read at.</summary>
 /// <param name="Indicator">Indicator code.</param>
@@ -45,14 +52,14 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
     /// <summary>The values of <paramref name="unitCode"/> in period <paramref name="periodId"/>.</summary>
     public async Task<Outcome<UnitValues>> GetAsync(Actor actor, int periodId, string unitCode, CancellationToken cancellationToken = default)
     {
-        var (period, unit, failure) = await ResolveAsync(actor, periodId, unitCode, write: false, cancellationToken);
+        var (period, unit, delegation, failure) = await ResolveAsync(actor, periodId, unitCode, write: false, cancellationToken);
         if (failure is not null)
         {
             return failure;
         }
 
         var framework = await frameworks.GetByIdAsync(period!.FrameworkId, cancellationToken);
-        var read = await ReadAsync(framework, period.Id, unit!, cancellationToken);
+        var read = await ReadAsync(framework, period.Id, unit!, delegation, cancellationToken);
 
         // A service account limited to some indicators reads only those.
         return Outcome<UnitValues>.Ok(actor.Service?.Indicators is null ? read : read with { Values = read.Values.Where(v => AccessPolicy.CanTouchIndicator(actor, v.Indicator)).ToArray() });
@@ -101,7 +108,7 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
         bool save,
         CancellationToken cancellationToken)
     {
-        var (period, unit, failure) = await ResolveAsync(actor, periodId, unitCode, write: true, cancellationToken);
+        var (period, unit, delegation, failure) = await ResolveAsync(actor, periodId, unitCode, write: true, cancellationToken);
         if (failure is not null)
         {
             return failure;
@@ -111,6 +118,12 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
         if (changes.FirstOrDefault(c => !AccessPolicy.CanTouchIndicator(actor, c.Indicator)) is { } outside)
         {
             return Outcome<UnitValues>.Forbidden(new AppMessage("IndicatorNotAllowed", Core.Text.Excerpt.Of(outside.Indicator)!, Core.Text.Excerpt.Of(unitCode)!));
+        }
+
+        // A plan's delegate writes only the indicators assigned to their unit: anything else refuses the whole request.
+        if (delegation is not null && changes.FirstOrDefault(c => !delegation.Covers(c.Indicator)) is { } notAssigned)
+        {
+            return Outcome<UnitValues>.Forbidden(new AppMessage("IndicatorNotDelegated", Core.Text.Excerpt.Of(notAssigned.Indicator)!, Core.Text.Excerpt.Of(unitCode)!));
         }
 
         // The review cycle's entry lock (docs/review.md), held until this save commits: the versions read
@@ -194,14 +207,14 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
         if (!save)
         {
             // Nothing written: the transaction that holds the entry lock ends without a commit.
-            return Outcome<UnitValues>.Ok(await ReadAsync(framework, period.Id, unit, cancellationToken));
+            return Outcome<UnitValues>.Ok(await ReadAsync(framework, period.Id, unit, delegation, cancellationToken));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var (input, value, change) in accepted)
         {
             records.TryGetValue((change.Indicator, change.Input), out var existing);
-            ValueInput.Write(db, period.Id, unit.UnitId, input, change.Indicator, change.Input, value, existing, actor, channel, reason, now);
+            ValueInput.Write(db, period.Id, unit.UnitId, input, change.Indicator, change.Input, value, existing, actor, channel, reason, now, delegation?.DelegateUnitId);
         }
 
         try
@@ -218,50 +231,64 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
             return Outcome<UnitValues>.Conflict(new AppMessage("ConcurrentChange"));
         }
 
-        return Outcome<UnitValues>.Ok(await ReadAsync(framework, period.Id, unit, cancellationToken));
+        return Outcome<UnitValues>.Ok(await ReadAsync(framework, period.Id, unit, delegation, cancellationToken));
     }
 
-    /// <summary>The period and the unit's place in it, or why the actor cannot have them.</summary>
-    internal async Task<(Period? Period, PeriodUnit? Unit, Outcome<UnitValues>? Failure)> ResolveAsync(
+    /// <summary>
+    /// The period and the unit's place in it, and, when the actor reaches the unit only as a plan's delegate,
+    /// what the plan grants them; or why the actor cannot have them. A delegate writes only while the period is
+    /// open and until its contributors' deadline.
+    /// </summary>
+    internal async Task<(Period? Period, PeriodUnit? Unit, Plans.Delegation? Delegation, Outcome<UnitValues>? Failure)> ResolveAsync(
         Actor actor, int periodId, string unitCode, bool write, CancellationToken cancellationToken)
     {
         var period = await db.Periods.AsNoTracking().Include(p => p.Units).SingleOrDefaultAsync(p => p.Id == periodId, cancellationToken);
         if (period is null)
         {
-            return (null, null, Outcome<UnitValues>.NotFound(new AppMessage("PeriodNotFound", periodId)));
+            return (null, null, null, Outcome<UnitValues>.NotFound(new AppMessage("PeriodNotFound", periodId)));
         }
 
         var unit = period.Units.SingleOrDefault(u => u.UnitCode == unitCode);
         if (unit is null)
         {
-            return (null, null, Outcome<UnitValues>.NotFound(new AppMessage("UnitNotInPeriod", unitCode, periodId)));
+            return (null, null, null, Outcome<UnitValues>.NotFound(new AppMessage("UnitNotInPeriod", unitCode, periodId)));
         }
 
+        Plans.Delegation? delegation = null;
         if (write ? !AccessPolicy.CanWriteValues(actor, unit.UnitId) : !AccessPolicy.CanReadValues(actor, unit.UnitId))
         {
-            return (null, null, Outcome<UnitValues>.Forbidden(new AppMessage("UnitNotAllowed", unitCode)));
+            delegation = await Plans.Delegations.GrantedAsync(db, frameworks, actor, period, unit.UnitId, write, cancellationToken);
+            if (delegation is null)
+            {
+                return (null, null, null, Outcome<UnitValues>.Forbidden(new AppMessage("UnitNotAllowed", unitCode)));
+            }
         }
 
         if (write && period.Status != PeriodStatus.Open)
         {
-            return (null, null, Outcome<UnitValues>.Conflict(new AppMessage("PeriodNotOpen", period.Name, new AppMessage("Status" + period.Status))));
+            return (null, null, null, Outcome<UnitValues>.Conflict(new AppMessage("PeriodNotOpen", period.Name, new AppMessage("Status" + period.Status))));
         }
 
-        return (period, unit, null);
+        if (write && delegation is not null && Plans.Delegation.Closed(period, VietnamTime.Today(time)) is { } closed)
+        {
+            return (null, null, null, Outcome<UnitValues>.Conflict(closed));
+        }
+
+        return (period, unit, delegation, null);
     }
 
-    private async Task<UnitValues> ReadAsync(Framework framework, int periodId, PeriodUnit unit, CancellationToken cancellationToken)
+    private async Task<UnitValues> ReadAsync(Framework framework, int periodId, PeriodUnit unit, Plans.Delegation? delegation, CancellationToken cancellationToken)
     {
         var records = await db.ReportedValues.AsNoTracking()
             .Where(v => v.PeriodId == periodId && v.UnitId == unit.UnitId)
             .ToListAsync(cancellationToken);
         var items = records
             .Select(r => (Record: r, Input: framework.FindInput(r.Indicator, r.Input)))
-            .Where(x => x.Input is not null)
+            .Where(x => x.Input is not null && (delegation is null || delegation.Covers(x.Record.Indicator)))
             .OrderBy(x => x.Record.Indicator, IndicatorCode.StringComparer).ThenBy(x => x.Input!.Slot)
             .Select(x => new ValueItem(x.Record.Indicator, x.Record.Input, Exchange(x.Input!, x.Record.Value), x.Record.Version, x.Record.UpdatedAt, x.Record.UpdatedBy))
             .ToArray();
-        return new UnitValues(periodId, unit.UnitCode, unit.UnitName, items);
+        return new UnitValues(periodId, unit.UnitCode, unit.UnitName, items) { Delegation = delegation };
     }
 
     private static string Exchange(InputSpec input, string stored) => ValueInput.Exchange(input, stored);

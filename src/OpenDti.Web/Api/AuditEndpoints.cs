@@ -55,7 +55,8 @@ internal static class AuditEndpoints
         a.Input,
         a.OldValue,
         a.NewValue,
-        a.Reason);
+        a.Reason,
+        a.ActorUnitCode);
 }
 
 /// <summary>A page of the audit, newest first; pass <c>next</c> as <c>before</c> for the following page (null on the last).</summary>
@@ -78,6 +79,7 @@ public sealed record AuditPageDto(IReadOnlyList<AuditRecordDto> Items, long? Nex
 /// <param name="OldValue">Before.</param>
 /// <param name="NewValue">After.</param>
 /// <param name="Reason">Why.</param>
+/// <param name="ActorUnit">The code of the unit the user entered it for as a plan's delegate (docs/plans.md#delegated-entry), when they did.</param>
 public sealed record AuditRecordDto(
     long Sequence,
     DateTime At,
@@ -92,7 +94,8 @@ public sealed record AuditRecordDto(
     string? Input,
     string? OldValue,
     string? NewValue,
-    string? Reason);
+    string? Reason,
+    string? ActorUnit = null);
 
 /// <summary>What the check of the audit chain found.</summary>
 /// <param name="Intact">Whether every link holds.</param>

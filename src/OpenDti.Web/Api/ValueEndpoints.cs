@@ -63,7 +63,7 @@ internal static class ValueEndpoints
     private static ValueDto Dto(ValueItem v) => new(v.Indicator, v.Input, v.Value, v.Version, v.UpdatedAt, v.UpdatedBy);
 
     private static AuditDto Dto(AuditItem a) =>
-        new(a.At, a.UserName, a.Indicator, a.Input, a.OldValue, a.NewValue, a.Channel.ToString().ToLowerInvariant(), a.Reason, AuditService.Name(a.Kind));
+        new(a.At, a.UserName, a.Indicator, a.Input, a.OldValue, a.NewValue, a.Channel.ToString().ToLowerInvariant(), a.Reason, AuditService.Name(a.Kind), a.ActorUnit);
 }
 
 /// <summary>A value to save. <c>value</c> may be text ("1234,5", "35%", "có", an option key), a number, true/false, or null to remove it.</summary>
@@ -88,4 +88,5 @@ public sealed record ScorecardDto(string UnitCode, string UnitName, decimal Tota
 public sealed record ScorecardNodeDto(string Code, string Name, string Kind, int Depth, decimal Points, decimal MaxPoints, decimal Fraction, decimal? Measure, IReadOnlyList<string> Flags, string Explanation);
 
 /// <summary>An audited change of a unit's values: <c>kind</c> is value, evidence (input <c>#evidence</c>) or adjustment.</summary>
-public sealed record AuditDto(DateTime At, string UserName, string Indicator, string Input, string? OldValue, string? NewValue, string Channel, string? Reason, string Kind);
+/// <remarks><c>actorUnit</c>: the name of the unit whose reporter entered it as a plan's delegate (docs/plans.md#delegated-entry), when one did.</remarks>
+public sealed record AuditDto(DateTime At, string UserName, string Indicator, string Input, string? OldValue, string? NewValue, string Channel, string? Reason, string Kind, string? ActorUnit = null);

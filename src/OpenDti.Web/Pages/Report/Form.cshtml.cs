@@ -64,9 +64,9 @@ public sealed class FormModel(
 
     /// <summary>
     /// Whether the form asks why values change: once the unit has sent its submission and had it returned
-    /// (the reason goes to the audit with each change, for the evaluators who read it).
+    /// (the reason goes to the audit with each change, for the evaluators who read it). Never for a plan's delegate, who has no submission.
     /// </summary>
-    public bool AsksReason => Submission.State == Core.Review.SubmissionState.Returned || Submission.Round > 0;
+    public bool AsksReason => Form.Delegation is null && (Submission.State == Core.Review.SubmissionState.Returned || Submission.Round > 0);
 
     /// <summary>The reason for the changes, as "Lưu tất cả" sent it.</summary>
     [BindProperty(Name = "reason")]
@@ -246,7 +246,7 @@ public sealed class FormModel(
             version = saved.Input.Version,
             savedAt = saved.Input.UpdatedAt is { } at ? PageText.Moment(at) : null,
             nodes = saved.Nodes.Select(n => new { code = n.Code, points = PageText.Points(HttpContext, n.Points), explanation = n.Explanation }),
-            total = PageText.Points(HttpContext, saved.Total),
+            total = saved.Delegated ? null : PageText.Points(HttpContext, saved.Total),
             answered = saved.Answered,
             totalInputs = saved.TotalInputs,
         });
@@ -652,6 +652,12 @@ public sealed class FormModel(
                 Form = outcome.Value!;
                 var files = await evidence.ListAsync(actor!, Id, unitCode!, cancellationToken: cancellationToken);
                 Evidence = (files.Value ?? []).ToLookup(e => e.Indicator, StringComparer.Ordinal);
+                if (Form.Delegation is not null)
+                {
+                    // A plan's delegate: the indicators assigned to their unit, nothing of the unit's submission, review or adjustments.
+                    return null;
+                }
+
                 Submission = (await submissions.GetAsync(actor!, Id, unitCode!, cancellationToken)).Value!;
                 Threads = (await notes.ThreadsAsync(actor!, Id, unitCode!, cancellationToken)).Value!;
                 CanOpenExceptions = AccessPolicy.CanAdminister(actor!);
