@@ -20,12 +20,10 @@ public sealed class PlanPrintModel(CurrentActor current, PlanExchangeService exc
     public string? LayoutName { get; set; }
 
     /// <inheritdoc />
-    public override string PdfHref => "?" + QueryString.Create(
-        [
-            new KeyValuePair<string, string?>("unit", Unit),
-            new KeyValuePair<string, string?>("layout", LayoutName),
-            new KeyValuePair<string, string?>("handler", "Pdf"),
-        ]).Value!.TrimStart('?');
+    public override string PdfHref => QueryString.Create(
+        new[] { ("unit", Unit), ("layout", LayoutName), ("handler", (string?)"Pdf") }
+            .Where(p => !string.IsNullOrEmpty(p.Item2))
+            .Select(p => new KeyValuePair<string, string?>(p.Item1, p.Item2))).Value!;
 
     /// <summary>The plan of period <paramref name="id"/>.</summary>
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
@@ -37,6 +35,26 @@ public sealed class PlanPrintModel(CurrentActor current, PlanExchangeService exc
 
         BackHref = $"/ky-danh-gia/{id}/ke-hoach" + (string.IsNullOrWhiteSpace(Unit) ? string.Empty : "?unit=" + Uri.EscapeDataString(Unit));
         return Show(await exchange.DocumentAsync(actor, id, Unit, LayoutName, Language, cancellationToken));
+    }
+
+    /// <summary>The plan of period <paramref name="id"/> as the seed's table in Excel (what <c>GET /api/periods/{id}/plan.xlsx</c> gives), through the page's sign-in.</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await current.GetAsync() is not { } actor)
+        {
+            return Challenge();
+        }
+
+        var outcome = await exchange.ExportAsync(actor, id, Unit, LayoutName, Language, cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            return Failure(outcome);
+        }
+
+        Response.Headers.ContentDisposition = Api.WorkbookEndpoints.ContentDisposition(outcome.Value!);
+        Response.Headers.CacheControl = "private, no-store";
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return File(outcome.Value!.Content, Application.Reporting.WorkbookFile.ContentType);
     }
 
     /// <summary>The plan of period <paramref name="id"/> as PDF.</summary>
