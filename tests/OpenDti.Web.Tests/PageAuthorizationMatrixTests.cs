@@ -38,6 +38,8 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
         new("/ky-danh-gia/{id:int}/bao-cao", f => $"/ky-danh-gia/{f.OpenPeriodId}/bao-cao", Staff),
         new("/ky-danh-gia/{id:int}/don-vi/{unitCode}/bao-cao", f => $"/ky-danh-gia/{f.OpenPeriodId}/don-vi/SO-A/bao-cao", [.. Staff, "reporter.so-a", "leader.so-a"]),
         new("/ky-danh-gia/{id:int}/ke-hoach/in", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-hoach/in?unit=SO-A&layout=001", [.. Staff, "reporter.so-a", "leader.so-a"]),
+        new("/ky-danh-gia/{id:int}/ke-hoach/in (Excel)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-hoach/in?unit=SO-A&layout=002&handler=Xlsx", [.. Staff, "reporter.so-a", "leader.so-a"]),
+        new("/ky-danh-gia/{id:int}/ke-hoach/nhap-excel", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-hoach/nhap-excel?unit=SO-A", ["evaluator"]),
         .. (DocumentTests.ChromiumPresent
             ? new Row[]
             {

@@ -118,6 +118,69 @@ public sealed partial class PlanExchangeWebTests : WebAppTest
         }
     }
 
+    [Fact]
+    public async Task ImportPage_PreviewsTheTable_ThenAppliesWhatWasPreviewed_AndShowsProblemsWithTheirCells()
+    {
+        using var evaluator = await Factory.ClientAsync("evaluator");
+        using var saved = await evaluator.PutAsync(Plan + "?unit=SO-A", Json(new[] { new { indicator = "2.1", leadUnit = "SO-B", target = "Có" } }), Cancel);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        using var download = await evaluator.GetAsync(Plan + ".xlsx?unit=SO-A&layout=002", Cancel);
+        var bytes = await download.Content.ReadAsByteArrayAsync(Cancel);
+        var row = Edit(bytes, (sheet, r) => Text(sheet.Cell(r, 6), "Quý IV/2024"), out var edited);
+        Edit(bytes, (sheet, r) => Text(sheet.Cell(r, 4), "Sở Không Có"), out var bad);
+        using var browser = await SignedInAsync("evaluator");
+        var page = $"/ky-danh-gia/{Factory.OpenPeriodId}/ke-hoach/nhap-excel?unit=SO-A";
+
+        var html = await browser.GetStringAsync(page, Cancel);
+        Assert.Contains("data-plan-xlsx=\"002\"", html, StringComparison.Ordinal);
+        Assert.Contains($"/ky-danh-gia/{Factory.OpenPeriodId}/ke-hoach/in?unit=SO-A&amp;layout=001&amp;handler=Xlsx", html, StringComparison.Ordinal);
+        var token = AntiforgeryTokenIn(html);
+
+        using (var refused = await browser.PostAsync(page + "&handler=Preview", Upload(token, bad), Cancel))
+        {
+            var body = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Cancel));
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("data-problem=\"DTI7104\"", body, StringComparison.Ordinal);
+            Assert.Contains($"Kế hoạch!D{row}", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("data-plan-apply", body, StringComparison.Ordinal);
+        }
+
+        using var preview = await browser.PostAsync(page + "&handler=Preview", Upload(token, edited), Cancel);
+        var previewed = WebUtility.HtmlDecode(await preview.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.Contains("data-change=\"2.1|deadline\"", previewed, StringComparison.Ordinal);
+        Assert.Contains("Quý IV/2024", previewed, StringComparison.Ordinal);
+        Assert.Contains("Bảng được nhận là mẫu 002.", previewed, StringComparison.Ordinal);
+        var kept = Regex.Match(previewed, "name=\"token\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
+        Assert.NotEmpty(kept);
+        Assert.Null(await DeadlineAsync(evaluator));
+
+        using var apply = await browser.PostAsync(page + "&handler=Apply", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = kept, ["__RequestVerificationToken"] = AntiforgeryTokenIn(previewed) }), Cancel);
+        Assert.Equal(HttpStatusCode.Redirect, apply.StatusCode);
+        Assert.EndsWith("applied=1", apply.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal("Quý IV/2024", await DeadlineAsync(evaluator));
+
+        // The kept file is applied once: the same token again is an expired preview.
+        using var again = await browser.PostAsync(page + "&handler=Apply", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = kept, ["__RequestVerificationToken"] = AntiforgeryTokenIn(previewed) }), Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+    }
+
+    private static MultipartFormDataContent Upload(string antiforgery, byte[] file)
+    {
+        var form = new MultipartFormDataContent { { new StringContent(antiforgery), "__RequestVerificationToken" } };
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        form.Add(content, "planFile", "Kế hoạch.xlsx");
+        return form;
+    }
+
+    private async Task<string?> DeadlineAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(Plan + "?unit=SO-A", Cancel);
+        var body = await JsonAsync(response);
+        return body.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("indicator").GetString() == "2.1").GetProperty("deadline").GetString();
+    }
+
     private async Task<string?> TargetAsync(HttpClient client)
     {
         using var response = await client.GetAsync(Plan + "?unit=SO-A", Cancel);
