@@ -49,6 +49,7 @@ public static class ApplicationRegistration
         services.AddScoped<DeadlineService>();
         services.AddScoped<ToDoService>();
         services.AddScoped<Plans.PlanService>();
+        services.AddScoped<Plans.PlanExchangeService>();
         services.AddScoped<Tables.TableService>();
         services.AddOptions<SmtpOptions>();
         services.AddOptions<ReminderOptions>();

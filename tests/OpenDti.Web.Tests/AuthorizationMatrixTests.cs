@@ -93,6 +93,9 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("DELETE", "/api/periods/{id:int}/units/{unitCode}/evidence/{evidenceId:long}", _ => string.Empty, null, WriteSoAAsDelegates, HttpStatusCode.NoContent, EvidenceOfSoAAsync),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/workbook/", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/workbook", null, ReadSoA),
         new("POST", "/api/periods/{id:int}/units/{unitCode}/workbook/", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/workbook", null, WriteSoA, BodyFor: WorkbookOfSoAAsync),
+        new("GET", "/api/periods/{id:int}/plan.xlsx", f => $"/api/periods/{f.OpenPeriodId}/plan.xlsx?unit=SO-A&layout=004", null, ReadSoA),
+        new("GET", "/api/periods/{id:int}/plan.pdf", f => $"/api/periods/{f.OpenPeriodId}/plan.pdf?unit=SO-A&layout=001", null, ReadSoA, DocumentTests.PdfSuccess),
+        new("POST", "/api/periods/{id:int}/plan/xlsx", f => $"/api/periods/{f.OpenPeriodId}/plan/xlsx?unit=SO-A", null, ["evaluator"], BodyFor: PlanWorkbookOfSoAAsync),
         new("GET", "/api/periods/{id:int}/submissions", f => $"/api/periods/{f.OpenPeriodId}/submissions", null, ProvinceReaders),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/submission", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/submission", null, ReadSoA),
         new("POST", "/api/periods/{id:int}/units/{unitCode}/submit", _ => string.Empty, null, ["reporter.so-a"], PathFor: Step("submit", SubmissionState.Draft)),
@@ -240,6 +243,16 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         var file = await workbooks.DownloadAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId, "SO-A", Core.Text.Language.Vietnamese);
         Assert.True(file.Succeeded, file.Message?.ToString());
         return EvidenceForm(null, $"Biểu mẫu {user}.xlsx", file.Value!.Content);
+    }
+
+    /// <summary>SO-A's plan in seed 004's table, exported by the system and sent back (multipart, field <c>file</c>) for a preview.</summary>
+    internal static async Task<HttpContent?> PlanWorkbookOfSoAAsync(OpenDtiFactory factory, string user)
+    {
+        using var scope = factory.Services.CreateScope();
+        var exchange = scope.ServiceProvider.GetRequiredService<Application.Plans.PlanExchangeService>();
+        var file = await exchange.ExportAsync(Application.Access.Actor.System("test"), factory.OpenPeriodId, "SO-A", "004", Core.Text.Language.Vietnamese);
+        Assert.True(file.Succeeded, file.Message?.ToString());
+        return EvidenceForm(null, $"Kế hoạch {user}.xlsx", file.Value!.Content);
     }
 
     /// <summary>A file of SO-A's evidence, uploaded by the system for <paramref name="user"/> to fetch or delete; its path.</summary>

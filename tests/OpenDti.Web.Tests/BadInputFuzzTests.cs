@@ -44,6 +44,7 @@ public sealed class BadInputFuzzTests : WebAppTest
         ["/dang-xuat"] = ["viewer"],
         ["/ky-danh-gia/{id:int}/ke-khai/{unitCode?}"] = ["reporter.so-a", "evaluator", "admin"],
         ["/ky-danh-gia/{id:int}/cong-bo"] = ["evaluator"],
+        ["/ky-danh-gia/{id:int}/ke-hoach/nhap-excel"] = ["evaluator"],
         ["/ky-danh-gia/{id:int}/phuc-khao"] = ["reporter.so-a", "evaluator"],
         ["/quan-tri/tai-khoan"] = ["admin"],
         ["/quan-tri/tai-khoan-dich-vu"] = ["admin"],

@@ -255,7 +255,7 @@ public sealed class DocumentTests
     }
 
     /// <summary>Fails or skips (as the browser tests do) when chromium or poppler's tools are missing.</summary>
-    private static void RequireTools()
+    internal static void RequireTools()
     {
         var missing = new[] { Chromium, "/usr/bin/pdftotext", "/usr/bin/pdftoppm", "/usr/bin/pdfinfo" }.Where(p => !File.Exists(p)).ToArray();
         if (missing.Length == 0)
@@ -272,7 +272,7 @@ public sealed class DocumentTests
         Assert.Skip(message);
     }
 
-    private static string Run(string tool, params string[] arguments)
+    internal static string Run(string tool, params string[] arguments)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)

@@ -47,11 +47,15 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
         new("/ky-danh-gia/{id:int}/don-vi/{unitCode} (Excel)", f => $"/ky-danh-gia/{f.OpenPeriodId}/don-vi/SO-A?handler=Table&format=xlsx", [.. Staff, "reporter.so-a", "leader.so-a"]),
         new("/ky-danh-gia/{id:int}/bao-cao", f => $"/ky-danh-gia/{f.OpenPeriodId}/bao-cao", Staff),
         new("/ky-danh-gia/{id:int}/don-vi/{unitCode}/bao-cao", f => $"/ky-danh-gia/{f.OpenPeriodId}/don-vi/SO-A/bao-cao", [.. Staff, "reporter.so-a", "leader.so-a"]),
+        new("/ky-danh-gia/{id:int}/ke-hoach/in", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-hoach/in?unit=SO-A&layout=001", [.. Staff, "reporter.so-a", "leader.so-a"]),
+        new("/ky-danh-gia/{id:int}/ke-hoach/in (Excel)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-hoach/in?unit=SO-A&layout=002&handler=Xlsx", [.. Staff, "reporter.so-a", "leader.so-a"]),
+        new("/ky-danh-gia/{id:int}/ke-hoach/nhap-excel", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-hoach/nhap-excel?unit=SO-A", ["evaluator"]),
         .. (DocumentTests.ChromiumPresent
             ? new Row[]
             {
                 new("/ky-danh-gia/{id:int}/bao-cao (pdf)", f => $"/ky-danh-gia/{f.OpenPeriodId}/bao-cao?handler=Pdf", Staff),
                 new("/ky-danh-gia/{id:int}/don-vi/{unitCode}/bao-cao (pdf)", f => $"/ky-danh-gia/{f.OpenPeriodId}/don-vi/SO-A/bao-cao?handler=Pdf", [.. Staff, "reporter.so-a", "leader.so-a"]),
+                new("/ky-danh-gia/{id:int}/ke-hoach/in (pdf)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-hoach/in?unit=SO-A&layout=004&handler=Pdf", [.. Staff, "reporter.so-a", "leader.so-a"]),
             }
             : []),
         new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?}", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai/SO-A", [.. Staff, "reporter.so-a", "leader.so-a", .. Delegates]),

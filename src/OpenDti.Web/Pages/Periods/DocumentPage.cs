@@ -18,6 +18,9 @@ public abstract class DocumentPage(PdfRenderer renderer) : ResultsPage
     /// <summary>Where "back" goes: the page the document was opened from.</summary>
     public string BackHref { get; protected set; } = "/";
 
+    /// <summary>Where "Tải PDF" goes: this page's PDF handler (a page whose query says more keeps it).</summary>
+    public virtual string PdfHref => "?handler=Pdf";
+
     /// <summary>The document as markup, for the page.</summary>
     public string Article => OfficialDocumentWriter.Article(Document!, Language);
 
