@@ -310,7 +310,8 @@ public sealed class PlanServiceTests : IAsyncLifetime
         var period = await _province.OpenDepartmentPeriodAsync(units: ["SO-A", "SO-B"]);
         await SaveOkAsync(period.Id, "SO-A",
             new PlanRowChange("1.1", "Bộ TT&TT", "SO-B", ["SO-C"], "Duy trì", "10/12/2024", "Ghi chú"),
-            new PlanRowChange("1.2", LeadUnit: "SO-C", Deadline: "Hàng năm", Classification: "maintain", ClassificationReason: "Lý do"));
+            new PlanRowChange("1.2", LeadUnit: "SO-C", Deadline: "Hàng năm", Classification: "maintain", ClassificationReason: "Lý do"),
+            new PlanRowChange("1.3", Classification: "push", ClassificationReason: "Chỉ có xếp loại: không có gì để sao chép"));
         await SaveOkAsync(period.Id, "SO-B", new PlanRowChange("1.1", LeadUnit: "SO-A", Deadline: "29/02/2024"));
         var soA = (await _province.UnitAsync("SO-A")).Id;
 
@@ -333,6 +334,12 @@ public sealed class PlanServiceTests : IAsyncLifetime
         Assert.Equal(("Hàng năm", (string?)null), (second.DueText, second.ClassificationReason));
         Assert.Equal(["1.1", "1.2"], plan.Items.Where(i => i.Assigned).Select(i => i.Indicator));
         Assert.DoesNotContain((await GetAsync(Actors.Evaluator, next.Value.Id, "SO-C")).Items, i => i.Assigned);
+
+        var audit = await AuditAsync(next.Value.Id);
+        Assert.Contains(("1.1", "leadUnit", null, "SO-B"), audit);
+        Assert.Contains(("1.1", "deadline", null, "10/12/2025"), audit);
+        Assert.Contains(("1.2", "deadline", null, "Hàng năm"), audit);
+        Assert.Equal(8, audit.Count);
 
         var again = await PlansAsync(p => p.CopyAsync(Actors.Evaluator, next.Value.Id, period.Id, Ct));
         Assert.Equal(OutcomeStatus.Conflict, again.Status);

@@ -217,9 +217,16 @@ public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks
             .ToListAsync(cancellationToken);
         var years = target.Year - source.Year;
         var now = time.GetUtcNow().UtcDateTime;
+        var unitCodes = new UnitCodes(await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Code, cancellationToken));
         var copied = 0;
         foreach (var row in rows.Where(r => members.Contains(r.UnitId) && framework.FindNode(r.Indicator) is not null))
         {
+            if (row.GuidingBody is null && row.LeadUnitId is null && row.Coordinators.Count == 0 && row.Target is null && row.DueOn is null && row.DueText is null && row.Note is null)
+            {
+                // Only a classification, which is not copied: nothing to copy.
+                continue;
+            }
+
             var copy = new PlanRow
             {
                 PeriodId = periodId,
@@ -238,6 +245,29 @@ public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks
             copy.Coordinators.AddRange(row.Coordinators.Select(c => new PlanCoordinator { UnitId = c.UnitId }));
             db.PlanRows.Add(copy);
             copied++;
+
+            // Every field the copy sets is audited as a save would audit it, with the period it came from.
+            var after = new Parsed(
+                copy.GuidingBody,
+                copy.LeadUnitId is { } lead ? unitCodes.Code(lead) : null,
+                row.Coordinators.Select(c => unitCodes.Code(c.UnitId)).Order(StringComparer.Ordinal).ToList(),
+                copy.Target,
+                copy.DueOn,
+                copy.DueText,
+                copy.Note,
+                null,
+                null);
+            foreach (var (field, value) in new[]
+                     {
+                         ("guidingBody", after.GuidingBody), ("leadUnit", after.LeadUnit), ("coordinatingUnits", Join(after.Coordinators)),
+                         ("target", after.Target), ("deadline", after.Deadline), ("note", after.Note),
+                     })
+            {
+                if (value is not null)
+                {
+                    db.AuditEntries.Add(AuditTrail.Entry(actor, now, AuditKind.Plan, field, null, value, periodId: periodId, unitId: row.UnitId, subject: $"{fromPeriodId}→{periodId}", indicator: row.Indicator));
+                }
+            }
         }
 
         db.AuditEntries.Add(AuditTrail.Entry(actor, now, AuditKind.Plan, "copy", null, copied, periodId: periodId, subject: $"{fromPeriodId}→{periodId}"));
