@@ -163,6 +163,10 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("GET", "/api/service-accounts/", _ => "/api/service-accounts", null, Administrators),
         new("DELETE", "/api/service-accounts/{id:int}", _ => string.Empty, null, Administrators, HttpStatusCode.NoContent, async (f, user) => $"/api/service-accounts/{(await ServiceKeyAsync(f, "Xoá " + user, ["SO-A"])).Id}"),
         new("PUT", "/api/periods/{id:int}/values", f => $"/api/periods/{f.OpenPeriodId}/values", _ => Json(new[] { new { unit = "SO-A", indicator = "2.1", input = "da_ban_hanh", value = "có" } }), BulkWriters),
+        new("GET", "/api/periods/{id:int}/plan", f => $"/api/periods/{f.OpenPeriodId}/plan?unit=SO-A", null, ReadSoA),
+        new("PUT", "/api/periods/{id:int}/plan", f => $"/api/periods/{f.OpenPeriodId}/plan?unit=SO-A", _ => Json(new[] { new { indicator = "1.1", leadUnit = "SO-B", coordinatingUnits = new[] { "TINH" }, deadline = "Hàng năm" } }), ["evaluator"]),
+        new("POST", "/api/periods/{id:int}/plan/copy", f => $"/api/periods/{f.DraftPeriodId}/plan/copy?from={f.OpenPeriodId}", null, ["evaluator"]),
+        new("PUT", "/api/periods/{id:int}/baseline", f => $"/api/periods/{f.OpenPeriodId}/baseline", _ => Json(new[] { new { unit = "SO-A", indicator = "1.1", points = "20", measure = "Có" } }), ["evaluator"]),
         new("POST", "/api/auth/login", _ => "/api/auth/login", _ => Json(new { userName = "viewer", password = OpenDtiFactory.Password }), null),
 
         // Everyone signed in reaches the change of their own password: the right current password passes the

@@ -67,6 +67,8 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
         new("/ky-danh-gia/{id:int}/cong-bo", f => $"/ky-danh-gia/{f.OpenPeriodId}/cong-bo", Staff),
         new("/ky-danh-gia/{id:int}/cong-bo/{number:int}", PublishedOnce, Everyone),
         new("/ky-danh-gia/{id:int}/phuc-khao", f => $"/ky-danh-gia/{f.OpenPeriodId}/phuc-khao", InPeriod),
+        new("/ky-danh-gia/{id:int}/ke-hoach", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-hoach?unit=SO-A", [.. Staff, "reporter.so-a", "leader.so-a", .. Delegates]),
+        new("/ky-danh-gia/{id:int}/ke-hoach (member chooser or own unit)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-hoach", Everyone),
         new("/quan-tri", _ => "/quan-tri", ["admin"]),
         new("/quan-tri/tai-khoan", _ => "/quan-tri/tai-khoan", ["admin"]),
         new("/quan-tri/tai-khoan (Excel)", _ => "/quan-tri/tai-khoan?handler=Table&format=xlsx", ["admin"]),

@@ -107,7 +107,29 @@ public sealed record PeriodPlan(
     IReadOnlyList<PlanItem> Items,
     IReadOnlyList<PlanUnit> Members,
     IReadOnlyList<PlanUnit> Choices,
-    int? LastYearPeriodId);
+    int? LastYearPeriodId)
+{
+    /// <summary>For those who may change it: the other periods that have a plan to copy into this one, newest first.</summary>
+    public IReadOnlyList<PlanSource> CopySources { get; init; } = [];
+
+    /// <summary>Whether any member's plan in the period has a row (a copy is then refused).</summary>
+    public bool PeriodHasRows { get; init; }
+
+    /// <summary>How many rows of last year's results were imported into the period (for every member).</summary>
+    public int BaselineRows { get; init; }
+}
+
+/// <summary>A period whose plan can be copied: its id, name, year and how many rows its plans have.</summary>
+/// <param name="PeriodId">The period.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Year">The year it evaluates.</param>
+/// <param name="Rows">Rows in its plans (every member).</param>
+public sealed record PlanSource(int PeriodId, string Name, int Year, int Rows);
+
+/// <summary>The members of a period whose plans a reader may open, for choosing one.</summary>
+/// <param name="Period">The period.</param>
+/// <param name="Members">The members, by code.</param>
+public sealed record PlanMembers(PeriodSummary Period, IReadOnlyList<PlanUnit> Members);
 
 /// <summary>
 /// A requested plan row: it replaces the row of <paramref name="Indicator"/> as a whole (a field left out is

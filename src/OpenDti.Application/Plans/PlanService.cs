@@ -34,6 +34,39 @@ public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks
     }
 
     /// <summary>
+    /// The members of period <paramref name="periodId"/> whose plans <paramref name="actor"/> may open (every member
+    /// for those who may read them all; for a unit's users, their own unit and the members whose plans name it).
+    /// </summary>
+    public async Task<Outcome<PlanMembers>> MembersAsync(Actor actor, int periodId, CancellationToken cancellationToken = default)
+    {
+        var period = await db.Periods.AsNoTracking().Include(p => p.Units).SingleOrDefaultAsync(p => p.Id == periodId, cancellationToken);
+        if (period is null)
+        {
+            return Outcome<PlanMembers>.NotFound(new AppMessage("PeriodNotFound", periodId));
+        }
+
+        var named = actor.UnitId is { } unitId
+            ? (await db.PlanRows.AsNoTracking()
+                .Where(r => r.PeriodId == periodId && (r.LeadUnitId == unitId || r.Coordinators.Any(c => c.UnitId == unitId)))
+                .Select(r => r.UnitId)
+                .Distinct()
+                .ToListAsync(cancellationToken)).ToHashSet()
+            : [];
+        var members = period.Units
+            .Where(u => AccessPolicy.CanReadPlan(actor, u.UnitId) || (named.Contains(u.UnitId) && (actor.IsIn(Data.Identity.Roles.UnitReporter) || actor.IsIn(Data.Identity.Roles.UnitLeader))))
+            .OrderBy(u => u.UnitCode, StringComparer.Ordinal)
+            .Select(u => new PlanUnit(u.UnitCode, u.UnitName))
+            .ToArray();
+        if (members.Length == 0)
+        {
+            return Outcome<PlanMembers>.Forbidden(new AppMessage("NotAllowed"));
+        }
+
+        var summary = (await periods.GetAsync(periodId, cancellationToken)).Value!;
+        return Outcome<PlanMembers>.Ok(new PlanMembers(summary, members));
+    }
+
+    /// <summary>
     /// Replaces the rows named in <paramref name="changes"/> (each as a whole) in the plan of
     /// <paramref name="unitCode"/>; other rows stay. Any problem refuses the whole request.
     /// </summary>
@@ -184,9 +217,16 @@ public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks
             .ToListAsync(cancellationToken);
         var years = target.Year - source.Year;
         var now = time.GetUtcNow().UtcDateTime;
+        var unitCodes = new UnitCodes(await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Code, cancellationToken));
         var copied = 0;
         foreach (var row in rows.Where(r => members.Contains(r.UnitId) && framework.FindNode(r.Indicator) is not null))
         {
+            if (row.GuidingBody is null && row.LeadUnitId is null && row.Coordinators.Count == 0 && row.Target is null && row.DueOn is null && row.DueText is null && row.Note is null)
+            {
+                // Only a classification, which is not copied: nothing to copy.
+                continue;
+            }
+
             var copy = new PlanRow
             {
                 PeriodId = periodId,
@@ -205,6 +245,29 @@ public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks
             copy.Coordinators.AddRange(row.Coordinators.Select(c => new PlanCoordinator { UnitId = c.UnitId }));
             db.PlanRows.Add(copy);
             copied++;
+
+            // Every field the copy sets is audited as a save would audit it, with the period it came from.
+            var after = new Parsed(
+                copy.GuidingBody,
+                copy.LeadUnitId is { } lead ? unitCodes.Code(lead) : null,
+                row.Coordinators.Select(c => unitCodes.Code(c.UnitId)).Order(StringComparer.Ordinal).ToList(),
+                copy.Target,
+                copy.DueOn,
+                copy.DueText,
+                copy.Note,
+                null,
+                null);
+            foreach (var (field, value) in new[]
+                     {
+                         ("guidingBody", after.GuidingBody), ("leadUnit", after.LeadUnit), ("coordinatingUnits", Join(after.Coordinators)),
+                         ("target", after.Target), ("deadline", after.Deadline), ("note", after.Note),
+                     })
+            {
+                if (value is not null)
+                {
+                    db.AuditEntries.Add(AuditTrail.Entry(actor, now, AuditKind.Plan, field, null, value, periodId: periodId, unitId: row.UnitId, subject: $"{fromPeriodId}→{periodId}", indicator: row.Indicator));
+                }
+            }
         }
 
         db.AuditEntries.Add(AuditTrail.Entry(actor, now, AuditKind.Plan, "copy", null, copied, periodId: periodId, subject: $"{fromPeriodId}→{periodId}"));
@@ -408,7 +471,26 @@ public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks
         var summary = (await periods.GetAsync(context.Period.Id, cancellationToken)).Value!;
         var members = context.Period.Units.OrderBy(u => u.UnitCode, StringComparer.Ordinal).Select(u => new PlanUnit(u.UnitCode, u.UnitName)).ToArray();
         var canEdit = AccessPolicy.CanEditPlan(actor) && context.Period.Status != PeriodStatus.Published;
-        return new PeriodPlan(summary, context.Framework.Name, context.UnitCode, context.UnitName, canEdit, items, members, units, lastYearPeriod);
+        var sources = new List<PlanSource>();
+        if (canEdit)
+        {
+            var counts = await db.PlanRows.AsNoTracking()
+                .Where(r => r.PeriodId != context.Period.Id)
+                .GroupBy(r => r.PeriodId)
+                .Select(g => new { PeriodId = g.Key, Rows = g.Count() })
+                .ToListAsync(cancellationToken);
+            var ids = counts.Select(c => c.PeriodId).ToArray();
+            var periodsNamed = await db.Periods.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Name, p.Year }).ToListAsync(cancellationToken);
+            sources.AddRange(periodsNamed.Join(counts, p => p.Id, c => c.PeriodId, (p, c) => new PlanSource(p.Id, p.Name, p.Year, c.Rows))
+                .OrderByDescending(s => s.Year).ThenByDescending(s => s.PeriodId));
+        }
+
+        return new PeriodPlan(summary, context.Framework.Name, context.UnitCode, context.UnitName, canEdit, items, members, units, lastYearPeriod)
+        {
+            CopySources = sources,
+            PeriodHasRows = await db.PlanRows.AnyAsync(r => r.PeriodId == context.Period.Id, cancellationToken),
+            BaselineRows = await db.BaselineResults.CountAsync(b => b.PeriodId == context.Period.Id, cancellationToken),
+        };
     }
 
     /// <summary>

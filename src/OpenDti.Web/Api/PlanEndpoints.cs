@@ -1,5 +1,9 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using OpenDti.Application.Plans;
+using OpenDti.Exchange.Plans;
 using OpenDti.Data.Plans;
 using OpenDti.Web.Security;
 
@@ -35,13 +39,95 @@ internal static class PlanEndpoints
                     : ApiResults.From(await plans.CopyAsync(actor, id, from.Value, cancellationToken), http, n => new PlanCopiedDto(n))))
             .WithSummary("Sao chép kế hoạch của kỳ khác (from=) sang kỳ này / Copy another period's plan (from=) into this one");
 
-        group.MapPut("/baseline", async (int id, List<BaselineRowDto?> body, CurrentActor current, PlanService plans, HttpContext http, CancellationToken cancellationToken) =>
-                await ApiResults.ForActor(current, async actor =>
-                {
-                    var entries = body.Select((r, i) => new BaselineEntry(i + 1, r?.Unit, r?.Indicator, r?.Points, r?.Measure)).ToArray();
-                    return ApiResults.From(await plans.ImportBaselineAsync(actor, id, entries, cancellationToken), http, n => new BaselineImportedDto(n));
-                }))
-            .WithSummary("Nhập kết quả năm trước (điểm theo đơn vị và chỉ tiêu), thay bản đã nhập / Import last year's points per unit and indicator, replacing the previous import");
+        group.MapPut("/baseline", ImportBaselineAsync)
+            .WithSummary("Nhập kết quả năm trước (điểm theo đơn vị và chỉ tiêu; JSON hoặc CSV unit,indicator,points,measure), thay bản đã nhập / Import last year's points per unit and indicator (JSON or CSV unit,indicator,points,measure), replacing the previous import")
+            .Accepts<List<BaselineRowDto>>("application/json", "text/csv")
+            .Produces<BaselineImportedDto>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+    }
+
+    /// <summary>The largest baseline body read, in bytes (a province's every unit and node fits many times).</summary>
+    public const long MaxBaselineBytes = 10 * 1024 * 1024;
+
+    private static async Task<IResult> ImportBaselineAsync(
+        int id, HttpContext http, CurrentActor current, PlanService plans, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (await current.GetAsync() is not { } actor)
+        {
+            return Results.Unauthorized();
+        }
+
+        var language = ApiResults.LanguageOf(http);
+        var mediaType = (http.Request.ContentType ?? "application/json").Split(';')[0].Trim().ToLowerInvariant();
+        var csv = mediaType is "text/csv" or "application/csv" or "text/plain";
+        if (!csv && mediaType is not ("application/json" or "text/json"))
+        {
+            return ApiResults.Problem(StatusCodes.Status415UnsupportedMediaType, "PlanBaselineUnsupportedType", http);
+        }
+
+        byte[] body;
+        try
+        {
+            if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } serverLimit)
+            {
+                serverLimit.MaxRequestBodySize = MaxBaselineBytes + 1;
+            }
+
+            using var buffer = new MemoryStream();
+            await new LimitedReadStream(http.Request.Body, MaxBaselineBytes).CopyToAsync(buffer, cancellationToken);
+            body = buffer.ToArray();
+        }
+        catch (LimitedReadStream.LimitExceededException)
+        {
+            return ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "RequestTooLarge", http);
+        }
+
+        IReadOnlyList<BaselineEntry> entries;
+        if (csv)
+        {
+            var read = BaselineCsv.Read(body);
+            if (!read.Succeeded)
+            {
+                return CsvProblem(read.Diagnostics, language);
+            }
+
+            entries = Entries(read.Rows);
+        }
+        else
+        {
+            List<BaselineRowDto?>? rows;
+            try
+            {
+                rows = JsonSerializer.Deserialize<List<BaselineRowDto?>>(body, json.Value.SerializerOptions);
+            }
+            catch (JsonException e)
+            {
+                return Results.Problem(new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = BadRequests.Text(language, "RequestUnreadable"), Detail = BadRequests.Describe(e, language) });
+            }
+
+            if (rows is null)
+            {
+                return ApiResults.Problem(StatusCodes.Status400BadRequest, "PlanBaselineJsonNotArray", http);
+            }
+
+            entries = rows.Select((r, i) => new BaselineEntry(i + 1, r?.Unit, r?.Indicator, r?.Points, r?.Measure)).ToArray();
+        }
+
+        return ApiResults.From(await plans.ImportBaselineAsync(actor, id, entries, cancellationToken), http, n => new BaselineImportedDto(n));
+    }
+
+    /// <summary>The rows of a baseline CSV as the use case takes them (each with its line).</summary>
+    public static IReadOnlyList<BaselineEntry> Entries(IReadOnlyList<BaselineCsvRow> rows) =>
+        rows.Select(r => new BaselineEntry(r.Line, r.Unit, r.Indicator, r.Points, r.Measure)).ToArray();
+
+    /// <summary>A baseline CSV of the wrong shape: 400 with each problem and its line.</summary>
+    private static IResult CsvProblem(IReadOnlyList<Core.Diagnostics.Diagnostic> diagnostics, Core.Text.Language language)
+    {
+        var errors = diagnostics.Where(d => d.IsError).ToArray();
+        var details = new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = BadRequests.Text(language, "PlanBaselineCsvInvalid", errors.Length) };
+        details.Extensions["problems"] = errors.Select(d => new BaselineCsvProblemDto(d.Code, d.Location.Line, d.Message(language))).ToArray();
+        return Results.Problem(details);
     }
 
     /// <summary>The plan as the API gives it.</summary>
@@ -134,3 +220,6 @@ public sealed record BaselineRowDto(string? Unit, string? Indicator, [property: 
 
 /// <summary>How many baseline rows were imported.</summary>
 public sealed record BaselineImportedDto(int Imported);
+
+/// <summary>A problem of a baseline CSV's shape: its code, line and message.</summary>
+public sealed record BaselineCsvProblemDto(string Code, int? Line, string Message);
