@@ -37,7 +37,7 @@ public sealed class PageTests : WebAppTest
     [Fact]
     public async Task EveryRole_SignsIn_AndSeesThePeriods()
     {
-        foreach (var (userName, _, _) in OpenDtiFactory.Accounts)
+        foreach (var (userName, _, unit) in OpenDtiFactory.Accounts)
         {
             using var browser = Browser();
 
@@ -46,6 +46,13 @@ public sealed class PageTests : WebAppTest
 
             Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
             Assert.Contains($"Đăng nhập với tài khoản {userName}", home, StringComparison.Ordinal);
+
+            // SO-C is outside the period (a plan's delegate in OpenDtiFactory): it has no period of its own to see.
+            if (unit == "SO-C")
+            {
+                continue;
+            }
+
             Assert.Contains("Kỳ mở", home, StringComparison.Ordinal);
 
             // Unit users see their unit's periods with the deadline; the others every period with its dates.
