@@ -47,6 +47,8 @@ public static class ApplicationRegistration
         services.AddScoped<ReviewComparisonService>();
         services.AddScoped<DeadlineService>();
         services.AddScoped<ToDoService>();
+        services.AddScoped<Plans.AssignmentService>();
+        services.AddScoped<Plans.ProgressService>();
         services.AddScoped<Tables.TableService>();
         services.AddOptions<SmtpOptions>();
         services.AddOptions<ReminderOptions>();
