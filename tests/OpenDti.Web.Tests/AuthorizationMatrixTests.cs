@@ -152,6 +152,13 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("GET", "/api/service-accounts/", _ => "/api/service-accounts", null, Administrators),
         new("DELETE", "/api/service-accounts/{id:int}", _ => string.Empty, null, Administrators, HttpStatusCode.NoContent, async (f, user) => $"/api/service-accounts/{(await ServiceKeyAsync(f, "Xoá " + user, ["SO-A"])).Id}"),
         new("PUT", "/api/periods/{id:int}/values", f => $"/api/periods/{f.OpenPeriodId}/values", _ => Json(new[] { new { unit = "SO-A", indicator = "2.1", input = "da_ban_hanh", value = "có" } }), BulkWriters),
+        new("PUT", "/api/units/{code}/not-scored", _ => string.Empty, _ => Json(new { notScored = true }), Administrators, PathFor: async (f, _) => $"/api/units/{await ProgressMatrix.UnitToMarkAsync(f)}/not-scored"),
+        new("PUT", "/api/periods/{id:int}/contributors-deadline", f => $"/api/periods/{f.OpenPeriodId}/contributors-deadline", _ => Json(new { contributorsCloseOn = "2024-12-10" }), PeriodManagers),
+        // SO-A's plan assigns 2.1 to SO-B: both units' users read its progress; the lead's and the plan unit's reporters and evaluators report.
+        new("GET", "/api/periods/{id:int}/progress/", _ => string.Empty, null, Everyone, PathFor: async (f, _) => { await ProgressMatrix.EnsurePlanAsync(f); return $"/api/periods/{f.OpenPeriodId}/progress"; }),
+        new("PUT", "/api/periods/{id:int}/progress/", _ => string.Empty, _ => Json(new { rows = new[] { new { unit = "SO-A", indicator = "2.1", term = "halfYear", status = "inProgress", text = "Đang làm" } } }), ["evaluator", "reporter.so-a", "reporter.so-b"], PathFor: async (f, _) => { await ProgressMatrix.EnsurePlanAsync(f); return $"/api/periods/{f.OpenPeriodId}/progress"; }),
+        new("POST", "/api/periods/{id:int}/progress/documents", f => $"/api/periods/{f.OpenPeriodId}/progress/documents", null, ["evaluator", "reporter.so-a", "reporter.so-b"], HttpStatusCode.Created, BodyFor: ProgressMatrix.DocumentFormAsync),
+        new("GET", "/api/periods/{id:int}/progress/documents/{documentId:long}", _ => string.Empty, null, Everyone, PathFor: ProgressMatrix.DocumentOfAsync),
         new("POST", "/api/auth/login", _ => "/api/auth/login", _ => Json(new { userName = "viewer", password = OpenDtiFactory.Password }), null),
         new("GET", "/health", _ => "/health", null, null),
         new("GET", "/openapi/{documentName}.json", _ => "/openapi/v1.json", null, null),

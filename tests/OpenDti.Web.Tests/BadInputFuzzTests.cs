@@ -45,6 +45,7 @@ public sealed class BadInputFuzzTests : WebAppTest
         ["/ky-danh-gia/{id:int}/ke-khai/{unitCode?}"] = ["reporter.so-a", "evaluator", "admin"],
         ["/ky-danh-gia/{id:int}/cong-bo"] = ["evaluator"],
         ["/ky-danh-gia/{id:int}/phuc-khao"] = ["reporter.so-a", "evaluator"],
+        ["/ky-danh-gia/{id:int}/tien-do"] = ["reporter.so-a", "evaluator"],
         ["/quan-tri/tai-khoan"] = ["admin"],
         ["/quan-tri/tai-khoan-dich-vu"] = ["admin"],
         ["/quan-tri/don-vi"] = ["admin"],

@@ -50,6 +50,8 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
         new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?} (own workbook)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai?handler=Workbook", ["reporter.so-a", "leader.so-a", "reporter.so-b", "leader.so-b"], Staff),
         new("/ky-danh-gia/{id:int}/han-nop", f => $"/ky-danh-gia/{f.OpenPeriodId}/han-nop", Everyone),
         new("/ky-danh-gia/{id:int}/han-nop (Excel)", f => $"/ky-danh-gia/{f.OpenPeriodId}/han-nop?handler=Table&format=xlsx", Everyone),
+        new("/ky-danh-gia/{id:int}/tien-do", f => { ProgressMatrix.EnsurePlanAsync(f).GetAwaiter().GetResult(); return $"/ky-danh-gia/{f.OpenPeriodId}/tien-do"; }, Everyone),
+        new("/ky-danh-gia/{id:int}/tien-do (document)", f => ProgressMatrix.DocumentOfAsync(f, "page").GetAwaiter().GetResult().Replace("/api/periods/", "/ky-danh-gia/", StringComparison.Ordinal).Replace("/progress/documents/", "/tien-do?handler=Document&documentId=", StringComparison.Ordinal), Everyone),
         new("/ky-danh-gia/{id:int}/cong-bo", f => $"/ky-danh-gia/{f.OpenPeriodId}/cong-bo", Staff),
         new("/ky-danh-gia/{id:int}/cong-bo/{number:int}", PublishedOnce, Everyone),
         new("/ky-danh-gia/{id:int}/phuc-khao", f => $"/ky-danh-gia/{f.OpenPeriodId}/phuc-khao", Everyone),

@@ -1,0 +1,87 @@
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpenDti.Application.Evidence;
+using OpenDti.Application.Plans;
+using OpenDti.Data;
+using OpenDti.Data.Audit;
+using OpenDti.Data.Plans;
+using OpenDti.Data.Units;
+using OpenDti.Testing.Evidence;
+using Xunit;
+
+namespace OpenDti.Web.Tests;
+
+/// <summary>
+/// What the authorisation matrices need for a plan's routes and pages: in the open period, SO-A's plan assigns
+/// indicator 2.1 to SO-B (lead), made by the system directly in the database; a quarter's progress report on it;
+/// a document of that report; a unit to mark as not scored.
+/// </summary>
+internal static class ProgressMatrix
+{
+    /// <summary>SO-A's plan row for 2.1, led by SO-B (made once).</summary>
+    public static async Task EnsurePlanAsync(OpenDtiFactory factory)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpenDtiDbContext>();
+        var soA = await db.Units.SingleAsync(u => u.Code == "SO-A");
+        var soB = await db.Units.SingleAsync(u => u.Code == "SO-B");
+        if (!await db.PlanRows.AnyAsync(r => r.PeriodId == factory.OpenPeriodId && r.UnitId == soA.Id && r.Indicator == "2.1"))
+        {
+            db.PlanRows.Add(new PlanRow { PeriodId = factory.OpenPeriodId, UnitId = soA.Id, Indicator = "2.1", LeadUnitId = soB.Id, Target = "Duy trì", DueOn = new DateOnly(2024, 12, 10), UpdatedBy = "test" });
+            await db.SaveChangesAsync();
+        }
+    }
+
+    /// <summary>The plan, with a first-quarter report on 2.1 by the system (made once).</summary>
+    public static async Task EnsureReportAsync(OpenDtiFactory factory)
+    {
+        await EnsurePlanAsync(factory);
+        using var scope = factory.Services.CreateScope();
+        var saved = await scope.ServiceProvider.GetRequiredService<ProgressService>().SaveAsync(
+            Application.Access.Actor.System("test"), factory.OpenPeriodId, [new ProgressInput("SO-A", "2.1", "quarter1", "inProgress", "Đang triển khai")], AuditChannel.Seed);
+        Assert.True(saved.Succeeded, saved.Message?.ToString());
+    }
+
+    /// <summary>The address of a document of the report, uploaded by the system for <paramref name="user"/>.</summary>
+    public static async Task<string> DocumentOfAsync(OpenDtiFactory factory, string user)
+    {
+        await EnsureReportAsync(factory);
+        using var scope = factory.Services.CreateScope();
+        await using var content = new MemoryStream(SampleFiles.Pdf("tien do " + user));
+        var uploaded = await scope.ServiceProvider.GetRequiredService<ProgressService>().UploadAsync(
+            Application.Access.Actor.System("test"), factory.OpenPeriodId, "SO-A", "2.1", "quarter1", new EvidenceUpload(null, $"Tiến độ {user}.pdf", content), AuditChannel.Seed);
+        Assert.True(uploaded.Succeeded, uploaded.Message?.ToString());
+        return $"/api/periods/{factory.OpenPeriodId}/progress/documents/{uploaded.Value!.Id}";
+    }
+
+    /// <summary>A progress document upload for 2.1 of SO-A (multipart), a file of its own for <paramref name="user"/>.</summary>
+    public static async Task<HttpContent?> DocumentFormAsync(OpenDtiFactory factory, string user)
+    {
+        await EnsureReportAsync(factory);
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent("SO-A"), "unit" },
+            { new StringContent("2.1"), "indicator" },
+            { new StringContent("quarter1"), "term" },
+        };
+        var file = new ByteArrayContent(SampleFiles.Pdf("tai lieu " + user));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", $"Tài liệu {user}.pdf");
+        return form;
+    }
+
+    /// <summary>A department the system created for administrators to mark as not scored; its code.</summary>
+    public static async Task<string> UnitToMarkAsync(OpenDtiFactory factory)
+    {
+        using var scope = factory.Services.CreateScope();
+        var units = scope.ServiceProvider.GetRequiredService<Application.Units.UnitDirectory>();
+        if (!(await units.GetAsync("SO-THONG-KE")).Succeeded)
+        {
+            var created = await units.CreateAsync(Application.Access.Actor.System("test"), "SO-THONG-KE", "Chi cục Thống kê", UnitLevel.Department, "TINH");
+            Assert.True(created.Succeeded, created.Message?.ToString());
+        }
+
+        return "SO-THONG-KE";
+    }
+}
