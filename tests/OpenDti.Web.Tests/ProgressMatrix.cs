@@ -1,10 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OpenDti.Application.Evidence;
-using OpenDti.Application.Plans;
 using OpenDti.Data;
-using OpenDti.Data.Audit;
 using OpenDti.Data.Plans;
 using OpenDti.Data.Units;
 using OpenDti.Testing.Evidence;
@@ -33,26 +30,53 @@ internal static class ProgressMatrix
         }
     }
 
-    /// <summary>The plan, with a first-quarter report on 2.1 by the system (made once).</summary>
-    public static async Task EnsureReportAsync(OpenDtiFactory factory)
+    /// <summary>
+    /// The plan, with a first-quarter report on 2.1 (made once, directly in the database: other rows of the
+    /// matrices publish the period, after which no report is taken); the report's id.
+    /// </summary>
+    public static async Task<int> EnsureReportAsync(OpenDtiFactory factory)
     {
         await EnsurePlanAsync(factory);
         using var scope = factory.Services.CreateScope();
-        var saved = await scope.ServiceProvider.GetRequiredService<ProgressService>().SaveAsync(
-            Application.Access.Actor.System("test"), factory.OpenPeriodId, [new ProgressInput("SO-A", "2.1", "quarter1", "inProgress", "Đang triển khai")], AuditChannel.Seed);
-        Assert.True(saved.Succeeded, saved.Message?.ToString());
+        var db = scope.ServiceProvider.GetRequiredService<OpenDtiDbContext>();
+        var soA = await db.Units.SingleAsync(u => u.Code == "SO-A");
+        var row = await db.PlanRows.SingleAsync(r => r.PeriodId == factory.OpenPeriodId && r.UnitId == soA.Id && r.Indicator == "2.1");
+        var report = await db.PlanProgress.SingleOrDefaultAsync(p => p.PlanRowId == row.Id && p.Term == ProgressTerm.Quarter1);
+        if (report is null)
+        {
+            report = new PlanProgress { PlanRowId = row.Id, Term = ProgressTerm.Quarter1, Status = ProgressStatus.InProgress, Text = "Đang triển khai", ReportedBy = "test", ReportedByUnitId = row.LeadUnitId!.Value, ReportedAt = DateTime.UtcNow };
+            db.PlanProgress.Add(report);
+            await db.SaveChangesAsync();
+        }
+
+        return report.Id;
     }
 
-    /// <summary>The address of a document of the report, uploaded by the system for <paramref name="user"/>.</summary>
+    /// <summary>The address of a document of the report, stored by the system for <paramref name="user"/> directly in the database.</summary>
     public static async Task<string> DocumentOfAsync(OpenDtiFactory factory, string user)
     {
-        await EnsureReportAsync(factory);
+        var reportId = await EnsureReportAsync(factory);
         using var scope = factory.Services.CreateScope();
-        await using var content = new MemoryStream(SampleFiles.Pdf("tien do " + user));
-        var uploaded = await scope.ServiceProvider.GetRequiredService<ProgressService>().UploadAsync(
-            Application.Access.Actor.System("test"), factory.OpenPeriodId, "SO-A", "2.1", "quarter1", new EvidenceUpload(null, $"Tiến độ {user}.pdf", content), AuditChannel.Seed);
-        Assert.True(uploaded.Succeeded, uploaded.Message?.ToString());
-        return $"/api/periods/{factory.OpenPeriodId}/progress/documents/{uploaded.Value!.Id}";
+        var db = scope.ServiceProvider.GetRequiredService<OpenDtiDbContext>();
+        var soA = await db.Units.SingleAsync(u => u.Code == "SO-A");
+        var bytes = SampleFiles.Pdf("tien do " + user);
+        var file = new Data.Evidence.EvidenceFile
+        {
+            PeriodId = factory.OpenPeriodId,
+            UnitId = soA.Id,
+            Indicator = "2.1",
+            FileName = $"Tiến độ {user}.pdf",
+            ContentType = "application/pdf",
+            Size = bytes.Length,
+            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)),
+            UploadedBy = "test",
+            UploadedAt = DateTime.UtcNow,
+            ProgressId = reportId,
+            Content = new Data.Evidence.EvidenceContent { Bytes = bytes },
+        };
+        db.EvidenceFiles.Add(file);
+        await db.SaveChangesAsync();
+        return $"/api/periods/{factory.OpenPeriodId}/progress/documents/{file.Id}";
     }
 
     /// <summary>A progress document upload for 2.1 of SO-A (multipart), a file of its own for <paramref name="user"/>.</summary>

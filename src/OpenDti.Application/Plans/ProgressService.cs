@@ -177,19 +177,19 @@ public sealed class ProgressService(OpenDtiDbContext db, PeriodService periods, 
             var row = all.FirstOrDefault(a => a.PlanUnitCode == unit && a.Indicator == indicator);
             if (row is null)
             {
-                problems.Add(At("APP-PROGRESS-ROW", new AppMessage("ProgressNoPlanRow", i + 1, unit, indicator), "indicator"));
+                problems.Add(At("APP-PROGRESS-ROW", new AppMessage("ProgressNoPlanRow", i + 1, Excerpt.Of(unit), Excerpt.Of(indicator)), "indicator"));
             }
 
             var term = ParseTerm(input.Term);
             if (term is null)
             {
-                problems.Add(At("APP-PROGRESS-TERM", new AppMessage("ProgressTermUnknown", i + 1, input.Term ?? string.Empty), "term"));
+                problems.Add(At("APP-PROGRESS-TERM", new AppMessage("ProgressTermUnknown", i + 1, Excerpt.Of(input.Term ?? string.Empty)), "term"));
             }
 
             var status = ParseStatus(input.Status);
             if (status is null)
             {
-                problems.Add(At("APP-PROGRESS-STATUS", new AppMessage("ProgressStatusUnknown", i + 1, input.Status ?? string.Empty), "status"));
+                problems.Add(At("APP-PROGRESS-STATUS", new AppMessage("ProgressStatusUnknown", i + 1, Excerpt.Of(input.Status ?? string.Empty)), "status"));
             }
 
             var text = string.IsNullOrWhiteSpace(input.Text) ? null : input.Text.Trim();
@@ -302,7 +302,7 @@ public sealed class ProgressService(OpenDtiDbContext db, PeriodService periods, 
             .FirstOrDefault(a => a.PlanUnitCode == unitCode && a.Indicator == indicator);
         if (row is null || period.Units.SingleOrDefault(u => u.UnitId == row.PlanUnitId) is not { } member)
         {
-            return Outcome<EvidenceItem>.NotFound(new AppMessage("ProgressRowNotFound", unitCode, indicator));
+            return Outcome<EvidenceItem>.NotFound(new AppMessage("ProgressRowNotFound", Excerpt.Of(unitCode), Excerpt.Of(indicator)));
         }
 
         if (!CanReport(actor, row))
@@ -312,8 +312,8 @@ public sealed class ProgressService(OpenDtiDbContext db, PeriodService periods, 
 
         if (ParseTerm(term) is not { } parsed)
         {
-            var message = new AppMessage("ProgressTermUnknownOne", term ?? string.Empty);
-            return Outcome<EvidenceItem>.Invalid(message, [new Problem("APP-PROGRESS-TERM", message, indicator, "term") { Unit = unitCode }]);
+            var message = new AppMessage("ProgressTermUnknownOne", Excerpt.Of(term ?? string.Empty));
+            return Outcome<EvidenceItem>.Invalid(message, [new Problem("APP-PROGRESS-TERM", message, Excerpt.Of(indicator), "term") { Unit = Excerpt.Of(unitCode) }]);
         }
 
         var report = await db.PlanProgress.AsNoTracking().SingleOrDefaultAsync(p => p.PlanRowId == row.PlanRowId && p.Term == parsed, cancellationToken);
