@@ -82,15 +82,17 @@ public sealed class ToDoService(OpenDtiDbContext db, TimeProvider time, Plans.As
     /// <summary>What waits for <paramref name="actor"/>, most urgent first.</summary>
     public async Task<IReadOnlyList<ToDoItem>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
-        var all = await AllAsync(VietnamTime.Today(time), actor.IsProvinceStaff ? null : actor.UnitId ?? -1, cancellationToken);
+        // Only a unit's reporters enter assigned figures: nobody else's list reads the plans.
+        var all = await AllAsync(VietnamTime.Today(time), actor.IsProvinceStaff ? null : actor.UnitId ?? -1, cancellationToken, contributions: actor.IsIn(Roles.UnitReporter));
         return For(actor, all);
     }
 
     /// <summary>
     /// Every item of every unit on <paramref name="today"/>, whoever has to act on it
-    /// (<paramref name="unitId"/> limits it to one unit); <see cref="For"/> keeps a person's own.
+    /// (<paramref name="unitId"/> limits it to one unit; without <paramref name="contributions"/>, no plan's
+    /// assignments); <see cref="For"/> keeps a person's own.
     /// </summary>
-    internal async Task<IReadOnlyList<ToDoItem>> AllAsync(DateOnly today, int? unitId, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<ToDoItem>> AllAsync(DateOnly today, int? unitId, CancellationToken cancellationToken, bool contributions = true)
     {
         var periods = await db.Periods.AsNoTracking()
             .Where(p => p.Status == PeriodStatus.Open || p.Status == PeriodStatus.Closed)
@@ -143,7 +145,11 @@ public sealed class ToDoService(OpenDtiDbContext db, TimeProvider time, Plans.As
                 PathFor(what, period.Id, member.UnitCode)));
         }
 
-        items.AddRange(await ContributionsAsync(today, unitId, cancellationToken));
+        if (contributions)
+        {
+            items.AddRange(await ContributionsAsync(today, unitId, cancellationToken));
+        }
+
         return items
             .OrderBy(i => i.DaysLeft ?? int.MaxValue).ThenBy(i => i.Since).ThenBy(i => i.PeriodId).ThenBy(i => i.UnitCode, StringComparer.Ordinal)
             .ToArray();
