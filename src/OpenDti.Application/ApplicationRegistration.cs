@@ -50,6 +50,8 @@ public static class ApplicationRegistration
         services.AddScoped<ToDoService>();
         services.AddScoped<Plans.PlanService>();
         services.AddScoped<Plans.PlanExchangeService>();
+        services.AddScoped<Plans.AssignmentService>();
+        services.AddScoped<Plans.ProgressService>();
         services.AddScoped<Tables.TableService>();
         services.AddOptions<SmtpOptions>();
         services.AddOptions<ReminderOptions>();

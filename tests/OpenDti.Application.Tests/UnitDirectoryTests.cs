@@ -77,7 +77,7 @@ public sealed class UnitDirectoryTests : IAsyncLifetime
     [Theory]
     [InlineData(UnitLevel.Commune, "SO-A", "xã phải thuộc một huyện, nhưng `SO-A` là sở, ban, ngành")]
     [InlineData(UnitLevel.Commune, "TINH", "xã phải thuộc một huyện, nhưng `TINH` là tỉnh")]
-    [InlineData(UnitLevel.Department, "HUYEN-1", "sở, ban, ngành phải thuộc một tỉnh, nhưng `HUYEN-1` là huyện")]
+    [InlineData(UnitLevel.Department, "HUYEN-1", "chỉ đơn vị không chấm điểm (Bưu điện huyện, Công an huyện…) mới thuộc huyện `HUYEN-1`: hãy đánh dấu „Không chấm điểm” hoặc chọn tỉnh làm đơn vị cấp trên")]
     [InlineData(UnitLevel.District, "XA-1-1", "huyện phải thuộc một tỉnh, nhưng `XA-1-1` là xã")]
     [InlineData(UnitLevel.Province, "TINH", "tỉnh không thuộc đơn vị nào: hãy bỏ đơn vị cấp trên `TINH`")]
     public async Task Create_UnderAParentOfTheWrongLevel_IsInvalid_SayingWhichLevelItNeeds(UnitLevel level, string parent, string message)

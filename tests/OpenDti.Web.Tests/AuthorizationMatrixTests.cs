@@ -167,6 +167,13 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("PUT", "/api/periods/{id:int}/plan", f => $"/api/periods/{f.OpenPeriodId}/plan?unit=SO-A", _ => Json(new[] { new { indicator = "1.1", leadUnit = "SO-B", coordinatingUnits = new[] { "TINH" }, deadline = "Hàng năm" } }), ["evaluator"]),
         new("POST", "/api/periods/{id:int}/plan/copy", f => $"/api/periods/{f.DraftPeriodId}/plan/copy?from={f.OpenPeriodId}", null, ["evaluator"]),
         new("PUT", "/api/periods/{id:int}/baseline", f => $"/api/periods/{f.OpenPeriodId}/baseline", _ => Json(new[] { new { unit = "SO-A", indicator = "1.1", points = "20", measure = "Có" } }), ["evaluator"]),
+        new("PUT", "/api/units/{code}/not-scored", _ => string.Empty, _ => Json(new { notScored = true }), Administrators, PathFor: async (f, _) => $"/api/units/{await ProgressMatrix.UnitToMarkAsync(f)}/not-scored"),
+        new("PUT", "/api/periods/{id:int}/contributors-deadline", f => $"/api/periods/{f.OpenPeriodId}/contributors-deadline", _ => Json(new { contributorsCloseOn = "2024-12-10" }), PeriodManagers),
+        // SO-A's plan assigns 2.1 to SO-B (ProgressMatrix): both units' users read its progress; the lead's and the plan unit's reporters and evaluators report.
+        new("GET", "/api/periods/{id:int}/progress/", _ => string.Empty, null, Everyone, PathFor: async (f, _) => { await ProgressMatrix.EnsurePlanAsync(f); return $"/api/periods/{f.OpenPeriodId}/progress"; }),
+        new("PUT", "/api/periods/{id:int}/progress/", _ => string.Empty, _ => Json(new { rows = new[] { new { unit = "SO-A", indicator = "2.1", term = "halfYear", status = "inProgress", text = "Đang làm" } } }), ["evaluator", "reporter.so-a", "reporter.so-b"], PathFor: async (f, _) => { await ProgressMatrix.EnsurePlanAsync(f); return $"/api/periods/{f.OpenPeriodId}/progress"; }),
+        new("POST", "/api/periods/{id:int}/progress/documents", f => $"/api/periods/{f.OpenPeriodId}/progress/documents", null, ["evaluator", "reporter.so-a", "reporter.so-b"], HttpStatusCode.Created, BodyFor: ProgressMatrix.DocumentFormAsync),
+        new("GET", "/api/periods/{id:int}/progress/documents/{documentId:long}", _ => string.Empty, null, Everyone, PathFor: ProgressMatrix.DocumentOfAsync),
         new("POST", "/api/auth/login", _ => "/api/auth/login", _ => Json(new { userName = "viewer", password = OpenDtiFactory.Password }), null),
 
         // Everyone signed in reaches the change of their own password: the right current password passes the

@@ -65,6 +65,9 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
     /// <summary>The input name written in the audit for evidence (not a valid input name, so never one of a framework's).</summary>
     public const string AuditInput = "#evidence";
 
+    /// <summary>The input name written in the audit for a progress report's document.</summary>
+    public const string ProgressAuditInput = "#progress-document";
+
     private static readonly string[] DateFormats = ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"];
 
     /// <summary>The largest file accepted, in bytes.</summary>
@@ -159,8 +162,12 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
     /// is kept apart from the indicator's evidence: it is listed with the appeal only. A plan's delegate's upload
     /// names their unit (<paramref name="actorUnitId"/>) in the audit.
     /// </summary>
+    /// <remarks>
+    /// A progress report's document (<paramref name="progressId"/>) is kept apart in the same way, checked and
+    /// counted in the quota like evidence, not bound by the entry lock, and audited as progress.
+    /// </remarks>
     internal async Task<Outcome<EvidenceItem>> StoreAsync(
-        Actor actor, Period period, PeriodUnit unit, EvidenceUpload upload, AuditChannel channel, int? appealId, CancellationToken cancellationToken, int? actorUnitId = null)
+        Actor actor, Period period, PeriodUnit unit, EvidenceUpload upload, AuditChannel channel, int? appealId, CancellationToken cancellationToken, int? actorUnitId = null, int? progressId = null)
     {
         var indicator = upload.Indicator?.Trim() ?? string.Empty;
         var fileName = EvidenceFileName.Sanitize(upload.FileName);
@@ -171,7 +178,7 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
         {
             reasons.Add(("APP-EVIDENCE-INDICATOR", "indicator", new AppMessage("EvidenceNoIndicator")));
         }
-        else if (framework.FindNode(indicator) is not { Inputs.Count: > 0 })
+        else if (framework.FindNode(indicator) is not { } node || (progressId is null && node.Inputs.Count == 0))
         {
             reasons.Add(("APP-EVIDENCE-INDICATOR", "indicator", new AppMessage("EvidenceUnknownIndicator", framework.Code, indicator)));
         }
@@ -249,7 +256,7 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
         }
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes!));
-        var same = await SameFileAsync(period.Id, unit.UnitId, appealId, indicator, sha256, cancellationToken);
+        var same = await SameFileAsync(period.Id, unit.UnitId, appealId, indicator, sha256, cancellationToken, progressId);
         if (same is not null)
         {
             return Outcome<EvidenceItem>.Conflict(new AppMessage("EvidenceDuplicate", fileName, indicator, same));
@@ -272,6 +279,7 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
             UploadedAt = now,
             Content = new EvidenceContent { Bytes = bytes },
             AppealId = appealId,
+            ProgressId = progressId,
         };
 
         // The quota is checked and the file inserted in one transaction, the unit's row locked, so that
@@ -284,7 +292,7 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
 
             // The entry lock again, now that the unit's row is held: a submission made while the file was
             // being read and checked wins (ReviewScope.HoldEntryAsync). Appeal files are not bound by it.
-            if (appealId is null
+            if (appealId is null && progressId is null
                 && await Review.ReviewScope.LockedAsync<EvidenceItem>(db, period, unit.UnitId, channel, VietnamTime.Today(time), cancellationToken) is { } locked)
             {
                 return locked;
@@ -297,7 +305,15 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
 
             db.EvidenceFiles.Add(file);
             await db.SaveChangesAsync(cancellationToken);
-            db.AuditEntries.Add(Audit(actor, file, now, channel, oldValue: null, newValue: AuditText(file), reason: null, actorUnitId));
+            var entry = Audit(actor, file, now, channel, oldValue: null, newValue: AuditText(file), reason: null, actorUnitId);
+            if (progressId is not null)
+            {
+                entry.Kind = AuditKind.Progress;
+                entry.Input = ProgressAuditInput;
+                entry.ActorUnitId = actor.UnitId is { } actorUnit && actorUnit != unit.UnitId ? actorUnit : null;
+            }
+
+            db.AuditEntries.Add(entry);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -309,7 +325,7 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
             db.Entry(file.Content!).State = EntityState.Detached;
             await transaction.RollbackAsync(cancellationToken);
 
-            same = await SameFileAsync(period.Id, unit.UnitId, appealId, indicator, sha256, cancellationToken);
+            same = await SameFileAsync(period.Id, unit.UnitId, appealId, indicator, sha256, cancellationToken, progressId);
             return Outcome<EvidenceItem>.Conflict(new AppMessage("EvidenceDuplicate", fileName, indicator, same ?? fileName));
         }
 
@@ -317,8 +333,8 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
     }
 
     /// <summary>The name of the live file with <paramref name="sha256"/> already attached to <paramref name="indicator"/> (of the unit, or of the appeal), or null.</summary>
-    private Task<string?> SameFileAsync(int periodId, int unitId, int? appealId, string indicator, string sha256, CancellationToken cancellationToken) =>
-        Files(periodId, unitId, appealId)
+    private Task<string?> SameFileAsync(int periodId, int unitId, int? appealId, string indicator, string sha256, CancellationToken cancellationToken, int? progressId = null) =>
+        Files(periodId, unitId, appealId, progressId)
             .Where(e => e.Indicator == indicator && e.Sha256 == sha256)
             .Select(e => e.FileName)
             .FirstOrDefaultAsync(cancellationToken);
@@ -366,7 +382,7 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
         }
 
         var file = await db.EvidenceFiles
-            .SingleOrDefaultAsync(e => e.Id == evidenceId && e.PeriodId == periodId && e.UnitId == unit!.UnitId && e.DeletedAt == null && e.AppealId == null, cancellationToken);
+            .SingleOrDefaultAsync(e => e.Id == evidenceId && e.PeriodId == periodId && e.UnitId == unit!.UnitId && e.DeletedAt == null && e.AppealId == null && e.ProgressId == null, cancellationToken);
         if (file is null)
         {
             return Outcome<EvidenceItem>.NotFound(new AppMessage("EvidenceNotFound", evidenceId, unitCode, periodId));
@@ -429,12 +445,15 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
         return (period, unit, delegation, null);
     }
 
-    /// <summary>The unit's evidence of its indicators that is not deleted (never an appeal's files); metadata only.</summary>
+    /// <summary>The unit's evidence of its indicators that is not deleted (never an appeal's files or a progress report's documents); metadata only.</summary>
     private IQueryable<EvidenceFile> Live(int periodId, int unitId) => Files(periodId, unitId, appealId: null);
 
-    /// <summary>The unit's files that are not deleted: its indicators' evidence when <paramref name="appealId"/> is null, else that appeal's.</summary>
-    internal IQueryable<EvidenceFile> Files(int periodId, int unitId, int? appealId) =>
-        db.EvidenceFiles.AsNoTracking().Where(e => e.PeriodId == periodId && e.UnitId == unitId && e.DeletedAt == null && e.AppealId == appealId);
+    /// <summary>
+    /// The unit's files that are not deleted: its indicators' evidence when <paramref name="appealId"/> and
+    /// <paramref name="progressId"/> are null, else that appeal's or that progress report's.
+    /// </summary>
+    internal IQueryable<EvidenceFile> Files(int periodId, int unitId, int? appealId, int? progressId = null) =>
+        db.EvidenceFiles.AsNoTracking().Where(e => e.PeriodId == periodId && e.UnitId == unitId && e.DeletedAt == null && e.AppealId == appealId && e.ProgressId == progressId);
 
     /// <summary>The bytes of <paramref name="content"/>, or null when there are more than <paramref name="maxBytes"/>.</summary>
     private static async Task<byte[]?> ReadAsync(Stream content, long maxBytes, CancellationToken cancellationToken)

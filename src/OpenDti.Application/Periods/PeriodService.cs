@@ -22,6 +22,7 @@ namespace OpenDti.Application.Periods;
 /// <param name="AppealDays">How many days after a publication units may appeal (phúc khảo).</param>
 /// <param name="UnfinishedRanking">Where a publication ranks a unit that did not complete the review cycle.</param>
 /// <param name="UnfinishedPoints">The points a publication shows for such a unit.</param>
+/// <param name="ContributorsCloseOn">The contributors' deadline (lead and coordinating units), before <paramref name="ClosesOn"/>; null: none.</param>
 public sealed record PeriodSummary(
     int Id,
     string FrameworkCode,
@@ -33,7 +34,8 @@ public sealed record PeriodSummary(
     int UnitCount,
     int AppealDays = Period.DefaultAppealDays,
     UnfinishedRanking UnfinishedRanking = UnfinishedRanking.AfterFinalised,
-    UnfinishedPoints UnfinishedPoints = UnfinishedPoints.Zero)
+    UnfinishedPoints UnfinishedPoints = UnfinishedPoints.Zero,
+    DateOnly? ContributorsCloseOn = null)
 {
     /// <summary>The period's rule for units that did not complete the review cycle, as a sentence.</summary>
     public AppMessage UnfinishedRule => PeriodService.UnfinishedRuleText(UnfinishedRanking, UnfinishedPoints);
@@ -54,7 +56,7 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
     /// <summary>Every period, newest year first.</summary>
     public async Task<IReadOnlyList<PeriodSummary>> ListAsync(CancellationToken cancellationToken = default) =>
         (await db.Periods.AsNoTracking()
-            .Select(p => new PeriodSummary(p.Id, p.Framework!.Code, p.Year, p.Name, p.Status, p.OpensOn, p.ClosesOn, p.Units.Count, p.AppealDays, p.UnfinishedRanking, p.UnfinishedPoints))
+            .Select(p => new PeriodSummary(p.Id, p.Framework!.Code, p.Year, p.Name, p.Status, p.OpensOn, p.ClosesOn, p.Units.Count, p.AppealDays, p.UnfinishedRanking, p.UnfinishedPoints, p.ContributorsCloseOn))
             .ToListAsync(cancellationToken))
         .OrderByDescending(p => p.Year).ThenBy(p => p.Id)
         .ToArray();
@@ -64,7 +66,7 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
     {
         var period = await db.Periods.AsNoTracking()
             .Where(p => p.Id == id)
-            .Select(p => new PeriodSummary(p.Id, p.Framework!.Code, p.Year, p.Name, p.Status, p.OpensOn, p.ClosesOn, p.Units.Count, p.AppealDays, p.UnfinishedRanking, p.UnfinishedPoints))
+            .Select(p => new PeriodSummary(p.Id, p.Framework!.Code, p.Year, p.Name, p.Status, p.OpensOn, p.ClosesOn, p.Units.Count, p.AppealDays, p.UnfinishedRanking, p.UnfinishedPoints, p.ContributorsCloseOn))
             .SingleOrDefaultAsync(cancellationToken);
         return period is null ? Outcome<PeriodSummary>.NotFound(new AppMessage("PeriodNotFound", id)) : Outcome<PeriodSummary>.Ok(period);
     }
@@ -165,7 +167,8 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
         List<Unit> units;
         if (unitCodes is null)
         {
-            units = (await db.Units.Where(u => u.Level == level).ToListAsync(cancellationToken)).Where(u => u.IsActiveOn(opensOn)).ToList();
+            // Units that contribute without being scored are never in a cohort, so never ranked.
+            units = (await db.Units.Where(u => u.Level == level && !u.NotScored).ToListAsync(cancellationToken)).Where(u => u.IsActiveOn(opensOn)).ToList();
             if (units.Count == 0)
             {
                 return Outcome<PeriodSummary>.Invalid(new AppMessage("PeriodNoActiveUnits", UnitDirectory.LevelText(level), new DayText(opensOn)), []);
@@ -227,7 +230,8 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
 
     /// <summary>
     /// Why units chosen by hand cannot be evaluated with a framework for <paramref name="level"/> in
-    /// <paramref name="year"/>: a unit of another level, or one that did not exist on any day of the year.
+    /// <paramref name="year"/>: a unit that is not scored, a unit of another level, or one that did not exist on
+    /// any day of the year.
     /// </summary>
     private static List<Problem> CohortProblems(IEnumerable<Unit> units, UnitLevel level, string frameworkCode, int year)
     {
@@ -236,7 +240,11 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
         var problems = new List<Problem>();
         foreach (var unit in units.OrderBy(u => u.Code, StringComparer.Ordinal))
         {
-            if (unit.Level != level)
+            if (unit.NotScored)
+            {
+                problems.Add(new Problem("APP-PERIOD-UNIT-NOT-SCORED", new AppMessage("PeriodUnitNotScored", unit.Code), Input: unit.Code));
+            }
+            else if (unit.Level != level)
             {
                 problems.Add(new Problem("APP-PERIOD-UNIT-LEVEL", new AppMessage("PeriodUnitLevel", unit.Code, UnitDirectory.LevelText(unit.Level), frameworkCode, UnitDirectory.LevelText(level)), Input: unit.Code));
             }
@@ -319,6 +327,44 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
         }
         return await GetAsync(id, cancellationToken);
     }
+
+    /// <summary>
+    /// Sets the contributors' deadline of period <paramref name="id"/> (seed 001 IV: the lead and coordinating
+    /// units send their figures by 10/12, the consolidation closes on 20/12): a day from the period's first
+    /// reporting day to its last (<see cref="Period.ClosesOn"/>), or null for one deadline for everyone. Period
+    /// managers only; audited like the other settings of a period.
+    /// </summary>
+    public async Task<Outcome<PeriodSummary>> SetContributorsDeadlineAsync(Actor actor, int id, DateOnly? day, CancellationToken cancellationToken = default)
+    {
+        if (!AccessPolicy.CanManagePeriods(actor))
+        {
+            return Outcome<PeriodSummary>.Forbidden(new AppMessage("NotAllowed"));
+        }
+
+        var period = await db.Periods.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (period is null)
+        {
+            return Outcome<PeriodSummary>.NotFound(new AppMessage("PeriodNotFound", id));
+        }
+
+        if (day is { } d && (d < period.OpensOn || d > period.ClosesOn))
+        {
+            return Outcome<PeriodSummary>.Invalid(
+                new AppMessage("PeriodContributorsDeadlineInvalid", new DayText(d), new DayText(period.OpensOn), new DayText(period.ClosesOn)),
+                [new Problem("APP-PERIOD-CONTRIBUTORS-DEADLINE", new AppMessage("PeriodContributorsDeadlineInvalid", new DayText(d), new DayText(period.OpensOn), new DayText(period.ClosesOn)), Input: "contributorsCloseOn")]);
+        }
+
+        if (period.ContributorsCloseOn != day)
+        {
+            db.AuditEntries.Add(Audited(actor, period, "contributors_close_on", Iso(period.ContributorsCloseOn), Iso(day)));
+            period.ContributorsCloseOn = day;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return await GetAsync(id, cancellationToken);
+    }
+
+    private static string? Iso(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The audit of a change of <paramref name="period"/>'s <paramref name="field"/>.</summary>
     private AuditEntry Audited(Actor actor, Period period, string field, object? oldValue, object? newValue) =>

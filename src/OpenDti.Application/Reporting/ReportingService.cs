@@ -136,7 +136,7 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
             .ToDictionaryAsync(g => g.PeriodId, g => g.Count, cancellationToken);
 
         var evidence = (await db.EvidenceFiles.AsNoTracking()
-                .Where(e => e.UnitId == unitId && periodIds.Contains(e.PeriodId) && e.DeletedAt == null)
+                .Where(e => e.UnitId == unitId && periodIds.Contains(e.PeriodId) && e.DeletedAt == null && e.ProgressId == null)
                 .Select(e => new { e.PeriodId, e.Indicator })
                 .Distinct()
                 .ToListAsync(cancellationToken))

@@ -40,14 +40,26 @@ public sealed record UnitDeadline(
 /// <param name="Indicators">How many indicators the framework asks values for.</param>
 /// <param name="Units">The units that have not submitted (only the actor's own for a unit user), by days left then code.</param>
 /// <param name="Submitted">How many units of the cohort the actor may see have submitted.</param>
-public sealed record PeriodDeadlines(PeriodSummary Period, DateOnly Today, int Indicators, IReadOnlyList<UnitDeadline> Units, int Submitted);
+public sealed record PeriodDeadlines(PeriodSummary Period, DateOnly Today, int Indicators, IReadOnlyList<UnitDeadline> Units, int Submitted)
+{
+    /// <summary>
+    /// The plan's assignments that are late: their deadline (the earlier of the plan row's day and the
+    /// contributors' deadline) has passed with an assigned input of the plan unit's form still empty; those the
+    /// reader may see (a unit user: its own unit's plan and the assignments naming its unit).
+    /// </summary>
+    public IReadOnlyList<Plans.Assignment> LateAssignments { get; init; } = [];
+}
 
 /// <summary>
 /// Who has not submitted in a period and how many days they have left, and which indicators each of
 /// them still lacks a value or evidence for (hạn nộp). Province staff and viewers see every unit of
 /// the cohort; a unit's reporter or leader sees their own unit only.
 /// </summary>
-public sealed class DeadlineService(OpenDtiDbContext db, PeriodService periods, FrameworkCatalog frameworks, TimeProvider time)
+/// <remarks>
+/// With a plan, the page also lists the assignments that are late, and a plan's lead or coordinating unit that
+/// is not in the cohort sees its own late assignments.
+/// </remarks>
+public sealed class DeadlineService(OpenDtiDbContext db, PeriodService periods, FrameworkCatalog frameworks, TimeProvider time, Plans.AssignmentService assignments)
 {
     /// <summary>The deadlines of period <paramref name="periodId"/> as <paramref name="actor"/> may see them.</summary>
     public async Task<Outcome<PeriodDeadlines>> GetAsync(Actor actor, int periodId, CancellationToken cancellationToken = default)
@@ -59,11 +71,17 @@ public sealed class DeadlineService(OpenDtiDbContext db, PeriodService periods, 
         }
 
         var seesAll = actor.IsProvinceStaff || actor.IsIn(Roles.Viewer);
+        var today = VietnamTime.Today(time);
+        var late = (await assignments.OfPeriodAsync(periodId, today, cancellationToken))
+            .Where(a => a.IsLate && (seesAll || (actor.UnitId is { } own && (own == a.PlanUnitId || a.Names(own)) && AccessPolicy.CanReadUnit(actor, own))))
+            .ToArray();
         var cohort = await db.PeriodUnits.AsNoTracking().Where(u => u.PeriodId == periodId).ToListAsync(cancellationToken);
         if (!seesAll)
         {
             cohort = cohort.Where(u => u.UnitId == actor.UnitId && AccessPolicy.CanReadUnit(actor, u.UnitId)).ToList();
-            if (cohort.Count == 0)
+            var delegated = actor.UnitId is { } unit && AccessPolicy.CanReadUnit(actor, unit)
+                && await db.PlanRows.AnyAsync(r => r.PeriodId == periodId && (r.LeadUnitId == unit || r.Coordinators.Any(c => c.UnitId == unit)), cancellationToken);
+            if (cohort.Count == 0 && !delegated)
             {
                 return Outcome<PeriodDeadlines>.Forbidden(new AppMessage("DeadlinesNotAllowed"));
             }
@@ -73,7 +91,6 @@ public sealed class DeadlineService(OpenDtiDbContext db, PeriodService periods, 
         var framework = await frameworks.GetByIdAsync(frameworkId, cancellationToken);
         var indicators = framework.Nodes.Where(n => n.Inputs.Count > 0).ToArray();
         var period = summary.Value!;
-        var today = VietnamTime.Today(time);
 
         var unitIds = cohort.Select(u => u.UnitId).ToArray();
         var submissions = await db.Submissions.AsNoTracking()
@@ -90,7 +107,7 @@ public sealed class DeadlineService(OpenDtiDbContext db, PeriodService periods, 
                 .ToListAsync(cancellationToken))
             .ToLookup(v => v.UnitId, v => (v.Indicator, v.Input));
         var evidence = (await db.EvidenceFiles.AsNoTracking()
-                .Where(e => e.PeriodId == periodId && pendingIds.Contains(e.UnitId) && e.DeletedAt == null && e.AppealId == null)
+                .Where(e => e.PeriodId == periodId && pendingIds.Contains(e.UnitId) && e.DeletedAt == null && e.AppealId == null && e.ProgressId == null)
                 .Select(e => new { e.UnitId, e.Indicator })
                 .Distinct()
                 .ToListAsync(cancellationToken))
@@ -112,7 +129,7 @@ public sealed class DeadlineService(OpenDtiDbContext db, PeriodService periods, 
             })
             .OrderBy(u => u.DaysLeft).ThenBy(u => u.UnitCode, StringComparer.Ordinal)
             .ToArray();
-        return Outcome<PeriodDeadlines>.Ok(new PeriodDeadlines(period, today, indicators.Length, units, cohort.Count - pending.Length));
+        return Outcome<PeriodDeadlines>.Ok(new PeriodDeadlines(period, today, indicators.Length, units, cohort.Count - pending.Length) { LateAssignments = late });
     }
 
     /// <summary>Whether a submission in <paramref name="state"/> is with the unit, not yet (re)submitted.</summary>

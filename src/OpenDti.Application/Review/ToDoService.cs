@@ -25,6 +25,12 @@ public enum ToDoKind
 
     /// <summary>An evaluator finishes a review in progress: returns it or finalises it.</summary>
     FinishReview = 4,
+
+    /// <summary>
+    /// A plan's lead or coordinating unit's reporter enters the figures assigned to it in the plan unit's form
+    /// (nhập số liệu được giao), by the earlier of the plan row's day and the contributors' deadline.
+    /// </summary>
+    Contribute = 5,
 }
 
 /// <summary>One thing the signed-in person has to do.</summary>
@@ -52,28 +58,41 @@ public sealed record ToDoItem(
     DateOnly? Deadline,
     int? DaysLeft,
     int CommentsWaiting,
-    string Path);
+    string Path)
+{
+    /// <summary>For <see cref="ToDoKind.Contribute"/>: the plan row's node.</summary>
+    public string? Indicator { get; init; }
+
+    /// <summary>For <see cref="ToDoKind.Contribute"/>: the unit the plan names (lead or coordinating), whose reporters do it.</summary>
+    public int? DelegateUnitId { get; init; }
+
+    /// <summary>For <see cref="ToDoKind.Contribute"/>: how many assigned inputs are still empty.</summary>
+    public int EmptyInputs { get; init; }
+}
 
 /// <summary>
 /// The in-app to-do list (việc cần làm): for the signed-in person, the submissions that wait for
 /// them in periods that are open or closed for review. A unit's leader approves; a reporter submits
 /// drafts before the deadline and answers returned submissions; evaluators and administrators start
-/// and finish reviews. Viewers have nothing to do.
+/// and finish reviews. Viewers have nothing to do. A plan's lead and coordinating units' reporters enter the
+/// figures assigned to them while assigned inputs are empty, until the contributors' deadline.
 /// </summary>
-public sealed class ToDoService(OpenDtiDbContext db, TimeProvider time)
+public sealed class ToDoService(OpenDtiDbContext db, TimeProvider time, Plans.AssignmentService assignments)
 {
     /// <summary>What waits for <paramref name="actor"/>, most urgent first.</summary>
     public async Task<IReadOnlyList<ToDoItem>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
-        var all = await AllAsync(VietnamTime.Today(time), actor.IsProvinceStaff ? null : actor.UnitId ?? -1, cancellationToken);
+        // Only a unit's reporters enter assigned figures: nobody else's list reads the plans.
+        var all = await AllAsync(VietnamTime.Today(time), actor.IsProvinceStaff ? null : actor.UnitId ?? -1, cancellationToken, contributions: actor.IsIn(Roles.UnitReporter));
         return For(actor, all);
     }
 
     /// <summary>
     /// Every item of every unit on <paramref name="today"/>, whoever has to act on it
-    /// (<paramref name="unitId"/> limits it to one unit); <see cref="For"/> keeps a person's own.
+    /// (<paramref name="unitId"/> limits it to one unit; without <paramref name="contributions"/>, no plan's
+    /// assignments); <see cref="For"/> keeps a person's own.
     /// </summary>
-    internal async Task<IReadOnlyList<ToDoItem>> AllAsync(DateOnly today, int? unitId, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<ToDoItem>> AllAsync(DateOnly today, int? unitId, CancellationToken cancellationToken, bool contributions = true)
     {
         var periods = await db.Periods.AsNoTracking()
             .Where(p => p.Status == PeriodStatus.Open || p.Status == PeriodStatus.Closed)
@@ -126,9 +145,53 @@ public sealed class ToDoService(OpenDtiDbContext db, TimeProvider time)
                 PathFor(what, period.Id, member.UnitCode)));
         }
 
+        if (contributions)
+        {
+            items.AddRange(await ContributionsAsync(today, unitId, cancellationToken));
+        }
+
         return items
             .OrderBy(i => i.DaysLeft ?? int.MaxValue).ThenBy(i => i.Since).ThenBy(i => i.PeriodId).ThenBy(i => i.UnitCode, StringComparer.Ordinal)
             .ToArray();
+    }
+
+    /// <summary>
+    /// One item per assignment and unit it names (lead or coordinating) in open periods, while some assigned input
+    /// of the plan unit's form is empty and the contributors' deadline (the period's closing day when it has none)
+    /// has not passed; its deadline is the earlier of the plan row's day and the contributors' deadline.
+    /// </summary>
+    private async Task<IEnumerable<ToDoItem>> ContributionsAsync(DateOnly today, int? unitId, CancellationToken cancellationToken)
+    {
+        var found = unitId is { } only
+            ? await assignments.OfUnitAsync(only, today, cancellationToken)
+            : await assignments.OfOpenPeriodsAsync(today, cancellationToken);
+        var periods = await db.Periods.AsNoTracking()
+            .Where(p => p.Status == PeriodStatus.Open)
+            .Select(p => new { p.Id, p.OpensOn, Closes = p.ContributorsCloseOn ?? p.ClosesOn })
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        return found
+            .Where(a => a.EmptyInputs > 0 && periods.TryGetValue(a.PeriodId, out var p) && today >= p.OpensOn && today <= p.Closes)
+            .SelectMany(a => (a.LeadUnitId is { } lead ? a.CoordinatorIds.Prepend(lead) : a.CoordinatorIds)
+                .Distinct()
+                .Where(u => unitId is null || u == unitId)
+                .Select(u => new ToDoItem(
+                    ToDoKind.Contribute,
+                    a.PeriodId,
+                    a.PeriodName,
+                    a.PlanUnitId,
+                    a.PlanUnitCode,
+                    a.PlanUnitName,
+                    SubmissionState.Draft,
+                    periods[a.PeriodId].OpensOn,
+                    a.Deadline,
+                    a.DaysLeft,
+                    0,
+                    a.FormPath)
+                {
+                    Indicator = a.Indicator,
+                    DelegateUnitId = u,
+                    EmptyInputs = a.EmptyInputs,
+                }));
     }
 
     /// <summary>The items of <paramref name="all"/> that wait for <paramref name="actor"/>.</summary>
@@ -140,6 +203,7 @@ public sealed class ToDoService(OpenDtiDbContext db, TimeProvider time)
     {
         ToDoKind.Submit or ToDoKind.Answer => actor.UnitId == item.UnitId && actor.IsIn(Roles.UnitReporter),
         ToDoKind.Approve => actor.UnitId == item.UnitId && actor.IsIn(Roles.UnitLeader),
+        ToDoKind.Contribute => actor.UnitId is { } unit && unit == item.DelegateUnitId && actor.IsIn(Roles.UnitReporter),
         _ => actor.IsProvinceStaff,
     };
 

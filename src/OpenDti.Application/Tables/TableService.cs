@@ -302,7 +302,7 @@ public sealed class TableService(
             TableColumn.Text(T("TableParent"), 14),
             TableColumn.Date(T("TableClosedOn"), 14),
         ];
-        var rows = list.Select(u => (IReadOnlyList<object?>)[u.Code, u.Name, T("Level" + u.Level), u.ParentCode, u.ClosedOn]).ToArray();
+        var rows = list.Select(u => (IReadOnlyList<object?>)[u.Code, u.Name, u.NotScored ? T("LevelNotScored", new AppMessage("Level" + u.Level)) : T("Level" + u.Level), u.ParentCode, u.ClosedOn]).ToArray();
         return new Table(T("TableUnitsTitle"), T("TableExportedOn", new DayText(today)), T("TableUnitsSheet"), T("TableUnitsFile"), columns, rows);
     }
 

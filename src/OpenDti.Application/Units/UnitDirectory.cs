@@ -18,7 +18,8 @@ namespace OpenDti.Application.Units;
 /// <param name="Level">Level.</param>
 /// <param name="ParentCode">Parent's code.</param>
 /// <param name="ClosedOn">When it was closed, if it was.</param>
-public sealed record UnitSummary(int Id, string Code, string Name, UnitLevel Level, string? ParentCode, DateOnly? ClosedOn);
+/// <param name="NotScored">An organisation that contributes figures without being scored (không chấm điểm).</param>
+public sealed record UnitSummary(int Id, string Code, string Name, UnitLevel Level, string? ParentCode, DateOnly? ClosedOn, bool NotScored = false);
 
 /// <summary>
 /// The province's units and their history. Renames, merges, splits and closures change units from a
@@ -36,7 +37,7 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
         var codes = units.ToDictionary(u => u.Id, u => u.Code);
         return units
             .OrderBy(u => u.Level).ThenBy(u => u.Code, StringComparer.Ordinal)
-            .Select(u => new UnitSummary(u.Id, u.Code, u.Name, u.Level, u.ParentId is { } p ? codes[p] : null, u.ClosedOn))
+            .Select(u => new UnitSummary(u.Id, u.Code, u.Name, u.Level, u.ParentId is { } p ? codes[p] : null, u.ClosedOn, u.NotScored))
             .ToArray();
     }
 
@@ -51,22 +52,31 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
     /// Creates a unit. The province stands alone; a department or a district belongs to a province, a
     /// commune to a district.
     /// </summary>
+    public Task<Outcome<Unit>> CreateAsync(
+        Actor actor, string code, string name, UnitLevel level, string? parentCode, DateOnly? activeFrom = null, CancellationToken cancellationToken = default) =>
+        CreateAsync(actor, code, name, level, parentCode, activeFrom, notScored: false, cancellationToken);
+
+    /// <summary>
+    /// Creates a unit as the other overload does; with <paramref name="notScored"/>, an organisation that
+    /// contributes figures without being scored (Chi cục Thống kê, Bưu điện, Viettel, Công an): a unit of the
+    /// department level that belongs to the province or to a district, and is never in a period's cohort.
+    /// </summary>
     public async Task<Outcome<Unit>> CreateAsync(
-        Actor actor, string code, string name, UnitLevel level, string? parentCode, DateOnly? activeFrom = null, CancellationToken cancellationToken = default)
+        Actor actor, string code, string name, UnitLevel level, string? parentCode, DateOnly? activeFrom, bool notScored, CancellationToken cancellationToken = default)
     {
         if (!AccessPolicy.CanAdminister(actor))
         {
             return Outcome<Unit>.Forbidden(new AppMessage("NotAllowed"));
         }
 
-        var (parentId, failure) = await CheckNewUnitAsync(code, name, level, parentCode, cancellationToken);
+        var (parentId, failure) = await CheckNewUnitAsync(code, name, level, parentCode, cancellationToken, notScored);
         if (failure is not null)
         {
             return failure;
         }
 
         await using var transaction = await BeginAsync(cancellationToken);
-        var unit = await AddAsync(actor, code, name, level, parentId, activeFrom, null, cancellationToken);
+        var unit = await AddAsync(actor, code, name, level, parentId, activeFrom, null, cancellationToken, notScored);
         await CommitAsync(transaction, cancellationToken);
         return Outcome<Unit>.Ok(unit);
     }
@@ -288,14 +298,19 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
         }
 
         var parentCode = await ParentCodeAsync(sources[0], cancellationToken);
-        var (parentId, invalid) = await CheckNewUnitAsync(targetCode, targetName, sources[0].Level, parentCode, cancellationToken);
+        if (sources.FirstOrDefault(s => s.NotScored != sources[0].NotScored) is { } mixed)
+        {
+            return Outcome<Unit>.Invalid(new AppMessage("MergeNotScored", sources[0].Code, mixed.Code), []);
+        }
+
+        var (parentId, invalid) = await CheckNewUnitAsync(targetCode, targetName, sources[0].Level, parentCode, cancellationToken, sources[0].NotScored);
         if (invalid is not null)
         {
             return invalid;
         }
 
         await using var transaction = await BeginAsync(cancellationToken);
-        var target = await AddAsync(actor, targetCode, targetName, sources[0].Level, parentId, effectiveOn, note, cancellationToken);
+        var target = await AddAsync(actor, targetCode, targetName, sources[0].Level, parentId, effectiveOn, note, cancellationToken, sources[0].NotScored);
         foreach (var source in sources)
         {
             source.ClosedOn = effectiveOn;
@@ -337,7 +352,7 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
                 return Outcome<IReadOnlyList<Unit>>.Invalid(new AppMessage("UnitCodeTwice", code?.Trim()), []);
             }
 
-            var (id, invalid) = await CheckNewUnitAsync(code, name, source.Level, parentCode, cancellationToken);
+            var (id, invalid) = await CheckNewUnitAsync(code, name, source.Level, parentCode, cancellationToken, source.NotScored);
             if (invalid is not null)
             {
                 return invalid.As<IReadOnlyList<Unit>>();
@@ -350,7 +365,7 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
         var created = new List<Unit>();
         foreach (var (code, name) in parts)
         {
-            var part = await AddAsync(actor, code, name, source.Level, parentId, effectiveOn, note, cancellationToken);
+            var part = await AddAsync(actor, code, name, source.Level, parentId, effectiveOn, note, cancellationToken, source.NotScored);
             created.Add(part);
             Record(actor, source.Id, UnitEventKind.SplitInto, effectiveOn, null, null, part.Id, note);
         }
@@ -420,10 +435,11 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
     /// <summary>
     /// Whether a unit <paramref name="code"/> can be created at <paramref name="level"/> under
     /// <paramref name="parentCode"/>: a code and name of the right length, a code not in use, and a parent
-    /// of the level above. Gives the parent's id, or why not.
+    /// of the level above; a unit that is not scored is of the department level and belongs to the province or
+    /// to a district. Gives the parent's id, or why not.
     /// </summary>
     private async Task<(int? ParentId, Outcome<Unit>? Failure)> CheckNewUnitAsync(
-        string? code, string? name, UnitLevel level, string? parentCode, CancellationToken cancellationToken)
+        string? code, string? name, UnitLevel level, string? parentCode, CancellationToken cancellationToken, bool notScored = false)
     {
         code = code?.Trim() ?? string.Empty;
         if ((CheckCode(code) ?? CheckName(name?.Trim() ?? string.Empty)) is { } invalid)
@@ -437,6 +453,11 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
         }
 
         parentCode = string.IsNullOrWhiteSpace(parentCode) ? null : parentCode.Trim();
+        if (notScored)
+        {
+            return await CheckContributorParentAsync(level, parentCode, cancellationToken);
+        }
+
         var parentLevel = ParentLevel(level);
         if (parentCode is null)
         {
@@ -456,16 +477,107 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
             return (null, Outcome<Unit>.NotFound(new AppMessage("UnitNotFound", parentCode)));
         }
 
-        return parent.Level == parentLevel
-            ? (parent.Id, null)
+        if (parent.Level == parentLevel)
+        {
+            return (parent.Id, null);
+        }
+
+        // A department under a district is what a contributor is (Bưu điện huyện, Công an huyện): say so.
+        return level == UnitLevel.Department && parent.Level == UnitLevel.District
+            ? (null, Outcome<Unit>.Invalid(new AppMessage("UnitDepartmentUnderDistrict", parent.Code), []))
             : (null, Outcome<Unit>.Invalid(new AppMessage("UnitParentLevel", LevelText(level), LevelText(parentLevel.Value), parent.Code, LevelText(parent.Level)), []));
+    }
+
+    /// <summary>
+    /// Whether a unit that is not scored can be of <paramref name="level"/> under <paramref name="parentCode"/>:
+    /// of the department level, under the province or a district (Chi cục Thống kê tỉnh, Bưu điện huyện).
+    /// </summary>
+    private async Task<(int? ParentId, Outcome<Unit>? Failure)> CheckContributorParentAsync(
+        UnitLevel level, string? parentCode, CancellationToken cancellationToken)
+    {
+        if (level != UnitLevel.Department)
+        {
+            return (null, Outcome<Unit>.Invalid(new AppMessage("UnitContributorLevel", LevelText(level)), []));
+        }
+
+        if (parentCode is null)
+        {
+            return (null, Outcome<Unit>.Invalid(new AppMessage("UnitContributorParentRequired"), []));
+        }
+
+        var parent = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == parentCode, cancellationToken);
+        if (parent is null)
+        {
+            return (null, Outcome<Unit>.NotFound(new AppMessage("UnitNotFound", parentCode)));
+        }
+
+        return parent.Level is UnitLevel.Province or UnitLevel.District
+            ? (parent.Id, null)
+            : (null, Outcome<Unit>.Invalid(new AppMessage("UnitContributorParent", parent.Code, LevelText(parent.Level)), []));
+    }
+
+    /// <summary>
+    /// Marks the unit <paramref name="code"/> as one that contributes figures without being scored (không chấm
+    /// điểm), or as scored again. Administrators only; audited (kind unit, field <c>not_scored</c>). A contributor
+    /// is of the department level; a unit under a district stays a contributor (only the province's departments
+    /// are scored); a unit in the cohort of a period not yet published cannot stop being scored, so that no
+    /// ranking loses it silently.
+    /// </summary>
+    public async Task<Outcome<Unit>> SetNotScoredAsync(Actor actor, string code, bool notScored, CancellationToken cancellationToken = default)
+    {
+        if (!AccessPolicy.CanAdminister(actor))
+        {
+            return Outcome<Unit>.Forbidden(new AppMessage("NotAllowed"));
+        }
+
+        var unit = await db.Units.SingleOrDefaultAsync(u => u.Code == code, cancellationToken);
+        if (unit is null)
+        {
+            return Outcome<Unit>.NotFound(new AppMessage("UnitNotFound", code));
+        }
+
+        if (unit.NotScored == notScored)
+        {
+            return Outcome<Unit>.Ok(unit);
+        }
+
+        var parent = unit.ParentId is { } parentId ? await db.Units.AsNoTracking().SingleAsync(u => u.Id == parentId, cancellationToken) : null;
+        if (notScored)
+        {
+            if (unit.Level != UnitLevel.Department)
+            {
+                return Outcome<Unit>.Invalid(new AppMessage("UnitContributorLevel", LevelText(unit.Level)), []);
+            }
+
+            var cohort = await (
+                    from pu in db.PeriodUnits
+                    join p in db.Periods on pu.PeriodId equals p.Id
+                    where pu.UnitId == unit.Id && p.Status != Data.Periods.PeriodStatus.Published
+                    orderby p.Id
+                    select p.Name)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (cohort is not null)
+            {
+                return Outcome<Unit>.Conflict(new AppMessage("UnitInCohort", unit.Code, cohort));
+            }
+        }
+        else if (parent is { Level: UnitLevel.District })
+        {
+            return Outcome<Unit>.Invalid(new AppMessage("UnitDepartmentUnderDistrict", parent.Code), []);
+        }
+
+        db.AuditEntries.Add(AuditTrail.Entry(
+            actor, time.GetUtcNow().UtcDateTime, AuditKind.Unit, "not_scored", unit.NotScored, notScored, unitId: unit.Id));
+        unit.NotScored = notScored;
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<Unit>.Ok(unit);
     }
 
     /// <summary>Adds a unit checked by <see cref="CheckNewUnitAsync"/> and its creation event; the caller holds the transaction.</summary>
     private async Task<Unit> AddAsync(
-        Actor actor, string code, string name, UnitLevel level, int? parentId, DateOnly? activeFrom, string? note, CancellationToken cancellationToken)
+        Actor actor, string code, string name, UnitLevel level, int? parentId, DateOnly? activeFrom, string? note, CancellationToken cancellationToken, bool notScored = false)
     {
-        var unit = new Unit { Code = code.Trim(), Name = name.Trim(), Level = level, ParentId = parentId, ActiveFrom = activeFrom };
+        var unit = new Unit { Code = code.Trim(), Name = name.Trim(), Level = level, ParentId = parentId, ActiveFrom = activeFrom, NotScored = notScored };
         db.Units.Add(unit);
         await db.SaveChangesAsync(cancellationToken);
         Record(actor, unit.Id, UnitEventKind.Created, activeFrom ?? Today(), null, unit.Name, null, note);

@@ -39,10 +39,12 @@ internal static class DeadlineEndpoints
                 u.DaysLeft,
                 u.MissingValues.Select(m => new MissingIndicatorDto(m.Code, m.Name, m.MissingInputs, m.Inputs)).ToArray(),
                 u.MissingEvidence.Select(m => new MissingIndicatorDto(m.Code, m.Name, null, null)).ToArray()))
-            .ToArray());
+            .ToArray(),
+        d.Period.ContributorsCloseOn,
+        d.LateAssignments.Select(a => ProgressEndpoints.AssignmentDto(a, d.Today)).ToArray());
 
     internal static ToDoDto Dto(ToDoItem i) =>
-        new(ReviewEndpoints.Name(i.Kind), i.PeriodId, i.PeriodName, i.UnitCode, i.UnitName, ReviewEndpoints.Name(i.State), i.Since, i.Deadline, i.DaysLeft, i.CommentsWaiting, i.Path);
+        new(ReviewEndpoints.Name(i.Kind), i.PeriodId, i.PeriodName, i.UnitCode, i.UnitName, ReviewEndpoints.Name(i.State), i.Since, i.Deadline, i.DaysLeft, i.CommentsWaiting, i.Path, i.Indicator);
 }
 
 /// <summary>A period's deadlines.</summary>
@@ -53,7 +55,11 @@ internal static class DeadlineEndpoints
 /// <param name="Indicators">Indicators that ask for values.</param>
 /// <param name="Submitted">Units (of those the caller may see) that have submitted.</param>
 /// <param name="Units">Units that have not submitted (draft, returned), most urgent first.</param>
-public sealed record DeadlinesDto(int PeriodId, string PeriodName, DateOnly ClosesOn, DateOnly Today, int Indicators, int Submitted, IReadOnlyList<UnitDeadlineDto> Units);
+/// <param name="ContributorsCloseOn">The contributors' deadline (a plan's lead and coordinating units), when set.</param>
+/// <param name="LateAssignments">The plan's assignments whose deadline passed with an assigned input still empty.</param>
+public sealed record DeadlinesDto(
+    int PeriodId, string PeriodName, DateOnly ClosesOn, DateOnly Today, int Indicators, int Submitted, IReadOnlyList<UnitDeadlineDto> Units,
+    DateOnly? ContributorsCloseOn = null, IReadOnlyList<AssignmentDto>? LateAssignments = null);
 
 /// <summary>A unit that has not submitted.</summary>
 /// <param name="UnitCode">Code.</param>
@@ -73,7 +79,7 @@ public sealed record UnitDeadlineDto(string UnitCode, string UnitName, string St
 public sealed record MissingIndicatorDto(string Code, string Name, int? MissingInputs, int? Inputs);
 
 /// <summary>Something the caller has to do.</summary>
-/// <param name="Kind">submit, approve, answer, start_review or finish_review.</param>
+/// <param name="Kind">submit, approve, answer, start_review, finish_review or contribute (a plan's lead or coordinating unit enters its assigned figures).</param>
 /// <param name="PeriodId">The period.</param>
 /// <param name="PeriodName">Its name.</param>
 /// <param name="UnitCode">The unit.</param>
@@ -84,4 +90,7 @@ public sealed record MissingIndicatorDto(string Code, string Name, int? MissingI
 /// <param name="DaysLeft">Days left to it; negative when overdue.</param>
 /// <param name="CommentsWaiting">For answer: indicators whose comments have no answer yet.</param>
 /// <param name="Path">The page to do it on.</param>
-public sealed record ToDoDto(string Kind, int PeriodId, string PeriodName, string UnitCode, string UnitName, string State, DateOnly Since, DateOnly? Deadline, int? DaysLeft, int CommentsWaiting, string Path);
+/// <param name="Indicator">For contribute: the plan row's indicator.</param>
+public sealed record ToDoDto(
+    string Kind, int PeriodId, string PeriodName, string UnitCode, string UnitName, string State, DateOnly Since, DateOnly? Deadline, int? DaysLeft, int CommentsWaiting, string Path,
+    string? Indicator = null);

@@ -63,10 +63,15 @@ internal static class PeriodEndpoints
                         ? ApiResults.From(await periods.SetUnfinishedRuleAsync(actor, id, ranking, points, cancellationToken), http, Dto)
                         : ApiResults.Problem(StatusCodes.Status400BadRequest, "UnknownUnfinishedRule", http)))
             .WithSummary("Quy định cho đơn vị không hoàn thành thẩm định khi công bố (công bố là “không gửi hồ sơ”): xếp hạng afterFinalised | withOthers, điểm zero | asReported / The rule for units whose review is not completed at publication (published as “did not submit”): ranking afterFinalised | withOthers, points zero | asReported");
+
+        group.MapPut("/{id:int}/contributors-deadline", async (int id, ContributorsDeadlineRequest body, CurrentActor current, PeriodService periods, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor =>
+                    ApiResults.From(await periods.SetContributorsDeadlineAsync(actor, id, body.ContributorsCloseOn, cancellationToken), http, Dto)))
+            .WithSummary("Đặt hạn các đơn vị chủ trì, phối hợp gửi số liệu (từ ngày mở đến hạn tổng hợp; null: bỏ) / Set the contributors' deadline (from the opening day to the consolidation deadline; null: none)");
     }
 
     internal static PeriodDto Dto(PeriodSummary p) =>
-        new(p.Id, p.FrameworkCode, p.Year, p.Name, p.Status.ToString().ToLowerInvariant(), p.OpensOn, p.ClosesOn, p.UnitCount, p.AppealDays, Name(p.UnfinishedRanking), Name(p.UnfinishedPoints));
+        new(p.Id, p.FrameworkCode, p.Year, p.Name, p.Status.ToString().ToLowerInvariant(), p.OpensOn, p.ClosesOn, p.UnitCount, p.AppealDays, Name(p.UnfinishedRanking), Name(p.UnfinishedPoints), p.ContributorsCloseOn);
 
     /// <summary>A rule's value as the API writes it: "afterFinalised", "asReported".</summary>
     internal static string Name<T>(T value)
@@ -101,10 +106,16 @@ internal static class PeriodEndpoints
 /// <summary>
 /// A period; <c>appealDays</c> is how many days after a publication units may appeal (phúc khảo);
 /// <c>unfinishedRanking</c> (<c>afterFinalised</c>, <c>withOthers</c>) and <c>unfinishedPoints</c> (<c>zero</c>,
-/// <c>asReported</c>) are its rule for units whose review is not completed when results are published.
+/// <c>asReported</c>) are its rule for units whose review is not completed when results are published;
+/// <c>contributorsCloseOn</c> is the last day a plan's lead and coordinating units send their figures (null: none).
 /// </summary>
 public sealed record PeriodDto(
-    int Id, string FrameworkCode, int Year, string Name, string Status, DateOnly OpensOn, DateOnly ClosesOn, int UnitCount, int AppealDays, string UnfinishedRanking, string UnfinishedPoints);
+    int Id, string FrameworkCode, int Year, string Name, string Status, DateOnly OpensOn, DateOnly ClosesOn, int UnitCount, int AppealDays, string UnfinishedRanking, string UnfinishedPoints,
+    DateOnly? ContributorsCloseOn = null);
+
+/// <summary>A period's contributors' deadline.</summary>
+/// <param name="ContributorsCloseOn">The day (yyyy-MM-dd), or null for none.</param>
+public sealed record ContributorsDeadlineRequest(DateOnly? ContributorsCloseOn);
 
 /// <summary>
 /// A new period; without unit codes, every active unit of the framework's level; without appeal days, 15;

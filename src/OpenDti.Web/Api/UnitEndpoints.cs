@@ -46,7 +46,8 @@ internal static class UnitEndpoints
                         unit.Value.ClosedOn,
                         profileYear,
                         profile,
-                        history.Select(e => new UnitEventDto(e.Kind.ToString(), e.EffectiveOn, e.OldName, e.NewName, e.Note)).ToArray()));
+                        history.Select(e => new UnitEventDto(e.Kind.ToString(), e.EffectiveOn, e.OldName, e.NewName, e.Note)).ToArray(),
+                        unit.Value.NotScored));
                 }))
             .WithSummary("Một đơn vị: thông tin chung theo năm và lịch sử / A unit: general information and history");
 
@@ -63,9 +64,16 @@ internal static class UnitEndpoints
                         return ApiResults.Problem(StatusCodes.Status400BadRequest, "UnknownLevel", http);
                     }
 
-                    return ApiResults.From(await units.CreateAsync(actor, body.Code, body.Name, level, body.ParentCode, body.ActiveFrom, cancellationToken), http, UnitDto);
+                    return ApiResults.From(await units.CreateAsync(actor, body.Code, body.Name, level, body.ParentCode, body.ActiveFrom, body.NotScored ?? false, cancellationToken), http, UnitDto);
                 }))
-            .WithSummary("Tạo đơn vị (quản trị) / Create a unit (administrators)");
+            .WithSummary("Tạo đơn vị (quản trị; notScored: đơn vị không chấm điểm) / Create a unit (administrators; notScored: a unit that contributes without being scored)");
+
+        group.MapPut("/{code}/not-scored", async (string code, NotScoredRequest body, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor =>
+                    body.NotScored is { } notScored
+                        ? ApiResults.From(await units.SetNotScoredAsync(actor, code, notScored, cancellationToken), http, UnitDto)
+                        : ApiResults.Problem(StatusCodes.Status400BadRequest, "NotScoredRequired", http)))
+            .WithSummary("Đánh dấu đơn vị không chấm điểm hoặc bỏ đánh dấu (quản trị; được ghi nhật ký) / Mark a unit as not scored or as scored (administrators; audited)");
 
         group.MapPost("/{code}/rename", async (string code, RenameUnitRequest body, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>
@@ -91,22 +99,25 @@ internal static class UnitEndpoints
             .WithSummary("Chia tách đơn vị (quản trị) / Split a unit (administrators)");
     }
 
-    private static UnitDto Dto(UnitSummary u) => new(u.Code, u.Name, u.Level.ToString().ToLowerInvariant(), u.ParentCode, u.ClosedOn);
+    private static UnitDto Dto(UnitSummary u) => new(u.Code, u.Name, u.Level.ToString().ToLowerInvariant(), u.ParentCode, u.ClosedOn, u.NotScored);
 
-    private static UnitDto UnitDto(Unit u) => new(u.Code, u.Name, u.Level.ToString().ToLowerInvariant(), null, u.ClosedOn);
+    private static UnitDto UnitDto(Unit u) => new(u.Code, u.Name, u.Level.ToString().ToLowerInvariant(), null, u.ClosedOn, u.NotScored);
 }
 
-/// <summary>A unit.</summary>
-public sealed record UnitDto(string Code, string Name, string Level, string? ParentCode, DateOnly? ClosedOn);
+/// <summary>A unit; <c>notScored</c>: it contributes figures without being scored (never in a cohort or a ranking).</summary>
+public sealed record UnitDto(string Code, string Name, string Level, string? ParentCode, DateOnly? ClosedOn, bool NotScored = false);
 
 /// <summary>A unit with its general information for a year and its history.</summary>
-public sealed record UnitDetailDto(string Code, string Name, string Level, DateOnly? ClosedOn, int ProfileYear, IReadOnlyDictionary<string, decimal> Profile, IReadOnlyList<UnitEventDto> History);
+public sealed record UnitDetailDto(string Code, string Name, string Level, DateOnly? ClosedOn, int ProfileYear, IReadOnlyDictionary<string, decimal> Profile, IReadOnlyList<UnitEventDto> History, bool NotScored = false);
 
 /// <summary>An event of a unit's history.</summary>
 public sealed record UnitEventDto(string Kind, DateOnly EffectiveOn, string? OldName, string? NewName, string? Note);
 
-/// <summary>A new unit.</summary>
-public sealed record CreateUnitRequest(string Code, string Name, string Level, string? ParentCode, DateOnly? ActiveFrom);
+/// <summary>A new unit; <c>notScored</c>: a unit of the department level, under the province or a district, that contributes without being scored.</summary>
+public sealed record CreateUnitRequest(string Code, string Name, string Level, string? ParentCode, DateOnly? ActiveFrom, bool? NotScored = null);
+
+/// <summary>Whether a unit contributes without being scored.</summary>
+public sealed record NotScoredRequest(bool? NotScored);
 
 /// <summary>A rename.</summary>
 public sealed record RenameUnitRequest(string Name, DateOnly EffectiveOn, string? Note);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OpenDti.Application;
 using OpenDti.Application.Periods;
+using OpenDti.Application.Plans;
 using OpenDti.Application.Reporting;
 using OpenDti.Application.Review;
 using OpenDti.Data.Identity;
@@ -11,10 +12,11 @@ namespace OpenDti.Web.Pages;
 
 /// <summary>
 /// The home page. A unit's reporter or leader sees the periods their unit reports in, how far the
-/// form is and the days left; province staff and viewers see every period.
+/// form is and the days left, and a plan's lead or coordinating unit its assignments (việc được giao);
+/// province staff and viewers see every period.
 /// </summary>
 public sealed class IndexModel(
-    CurrentActor current, PeriodService periods, ReportingService reporting, ToDoService toDo, UserManager<AppUser> users, TimeProvider time) : PageModel
+    CurrentActor current, PeriodService periods, ReportingService reporting, ToDoService toDo, ProgressService progress, UserManager<AppUser> users, TimeProvider time) : PageModel
 {
     /// <summary>The signed-in user's name.</summary>
     public string UserName { get; private set; } = string.Empty;
@@ -33,6 +35,9 @@ public sealed class IndexModel(
 
     /// <summary>What waits for the user (việc cần làm), most urgent first.</summary>
     public IReadOnlyList<ToDoItem> ToDo { get; private set; } = [];
+
+    /// <summary>The assignments of a plan's lead or coordinating unit in open periods (việc được giao), for its reporters and leaders.</summary>
+    public IReadOnlyList<Assignment> Assignments { get; private set; } = [];
 
     /// <summary>Whether the user has a to-do list at all (everyone but a viewer).</summary>
     public bool HasToDoList { get; private set; }
@@ -61,6 +66,7 @@ public sealed class IndexModel(
             IsUnitUser = true;
             CanReport = actor.IsIn(Data.Identity.Roles.UnitReporter);
             UnitPeriods = await reporting.UnitPeriodsAsync(actor, cancellationToken);
+            Assignments = await progress.AssignedToAsync(actor, cancellationToken);
         }
         else
         {

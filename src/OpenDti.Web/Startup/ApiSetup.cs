@@ -50,6 +50,7 @@ public static class ApiSetup
         ReviewEndpoints.Map(api);
         ReviewDataEndpoints.Map(api);
         DeadlineEndpoints.Map(api);
+        ProgressEndpoints.Map(api);
         PublicationEndpoints.Map(api);
         AppealEndpoints.Map(api);
         AuditEndpoints.Map(api);

@@ -21,7 +21,8 @@ public sealed record ReminderRun(bool MailOff, int Sent, int AlreadySent, int Fa
 
 /// <summary>
 /// Reminder e-mail (thư nhắc việc): each account with an e-mail address that is not locked gets, per
-/// period and kind of work (submit, approve, review, answer), one message a day listing what waits
+/// period and kind of work (submit, approve, review, answer, contribute: a plan's lead and coordinating units
+/// before the contributors' deadline), one message a day listing what waits
 /// for it, in Vietnamese. A reminder is recorded in <see cref="ReminderLog"/> before it is sent, and
 /// the log's unique index lets only one run claim it, even when several web instances run the job.
 /// </summary>
@@ -72,7 +73,7 @@ public sealed class ReminderService(
         {
             var actor = new Actor(account.Id, account.UserName ?? account.Id, roles[account.Id].ToHashSet(StringComparer.Ordinal), account.UnitId);
             var groups = ToDoService.For(actor, items)
-                .Where(i => i.Kind != ToDoKind.Submit || i.DaysLeft <= options.SubmitWithinDays)
+                .Where(i => i.Kind is not (ToDoKind.Submit or ToDoKind.Contribute) || i.DaysLeft <= options.SubmitWithinDays)
                 .GroupBy(i => (i.PeriodId, Kind: KindOf(i.Kind)))
                 .OrderBy(g => g.Key.PeriodId).ThenBy(g => g.Key.Kind, StringComparer.Ordinal);
             foreach (var group in groups)
@@ -131,6 +132,7 @@ public sealed class ReminderService(
         ToDoKind.Submit => "submit",
         ToDoKind.Approve => "approve",
         ToDoKind.Answer => "answer",
+        ToDoKind.Contribute => "contribute",
         _ => "review",
     };
 
@@ -164,7 +166,9 @@ public sealed class ReminderService(
         foreach (var item in items)
         {
             var link = site + item.Path;
-            lines.Add(item.Deadline is { } deadline
+            lines.Add(item is { Kind: ToDoKind.Contribute, Deadline: { } due }
+                ? T("ReminderItemContribute", item.Indicator, item.UnitName, item.UnitCode, due, DaysText(item.DaysLeft!.Value, T), item.EmptyInputs, link)
+                : item.Deadline is { } deadline
                 ? T("ReminderItemDeadline", item.UnitName, item.UnitCode, deadline, DaysText(item.DaysLeft!.Value, T), link)
                 : T("ReminderItemSince", item.UnitName, item.UnitCode, item.Since, T("ToDo" + item.Kind), link));
             if (item.CommentsWaiting > 0)

@@ -148,6 +148,30 @@ public sealed class IndexModel(PeriodService periods, FrameworkCatalog catalog) 
             ?? (outcome.Succeeded ? Done(T("AdminAppealDaysSet", outcome.Value!.Name, outcome.Value.AppealDays)) : await ShowAsync(cancellationToken));
     }
 
+    /// <summary>Sets a period's contributors' deadline (dd/MM/yyyy), or removes it when the field is empty.</summary>
+    public async Task<IActionResult> OnPostContributorsDeadlineAsync(int id, string? day, CancellationToken cancellationToken)
+    {
+        DateOnly? value = null;
+        if (!string.IsNullOrWhiteSpace(day))
+        {
+            if (!AdminForm.TryParseDay(day, out var parsed))
+            {
+                Fail("list", T("AdminDayInvalid", T("AdminContributorsCloseOn"), day), []);
+                return await ShowAsync(cancellationToken);
+            }
+
+            value = parsed;
+        }
+
+        var outcome = await periods.SetContributorsDeadlineAsync(await ActorAsync(), id, value, cancellationToken);
+        return Refused(outcome, "list")
+            ?? (outcome.Succeeded
+                ? Done(outcome.Value!.ContributorsCloseOn is { } set
+                    ? T("AdminContributorsDeadlineSet", outcome.Value.Name, PageText.Day(set))
+                    : T("AdminContributorsDeadlineRemoved", outcome.Value.Name))
+                : await ShowAsync(cancellationToken));
+    }
+
     /// <summary>Sets a period's rule for units whose review is not completed when its results are published.</summary>
     public async Task<IActionResult> OnPostUnfinishedRuleAsync(int id, string? ranking, string? points, CancellationToken cancellationToken)
     {

@@ -27,6 +27,10 @@ public sealed class IndexModel(UnitDirectory units, TableService tables) : Admin
     [BindProperty]
     public string? ParentCode { get; set; }
 
+    /// <summary>Whether the new unit contributes figures without being scored (không chấm điểm).</summary>
+    [BindProperty]
+    public bool NotScored { get; set; }
+
     /// <summary>The day it came into being (dd/MM/yyyy), optional.</summary>
     [BindProperty]
     public string? ActiveFrom { get; set; }
@@ -94,7 +98,7 @@ public sealed class IndexModel(UnitDirectory units, TableService tables) : Admin
             activeFrom = day;
         }
 
-        var outcome = await units.CreateAsync(await ActorAsync(), Code ?? string.Empty, Name ?? string.Empty, Level, ParentCode, activeFrom, cancellationToken);
+        var outcome = await units.CreateAsync(await ActorAsync(), Code ?? string.Empty, Name ?? string.Empty, Level, ParentCode, activeFrom, NotScored, cancellationToken);
         return Refused(outcome, "create") ?? (outcome.Succeeded ? Done(T("AdminUnitCreated", outcome.Value!.Code)) : await ShowAsync(cancellationToken));
     }
 

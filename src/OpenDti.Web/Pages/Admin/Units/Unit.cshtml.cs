@@ -155,6 +155,16 @@ public sealed class UnitModel(UnitDirectory units, TimeProvider time) : AdminPag
             ?? (outcome.Succeeded ? Done(T("AdminUnitSplit", Code, string.Join(", ", outcome.Value!.Select(u => u.Code))), Here) : await ShowAsync(keepTyped: false, cancellationToken));
     }
 
+    /// <summary>Marks the unit as not scored (a contributor), or as scored again.</summary>
+    public async Task<IActionResult> OnPostNotScoredAsync(bool notScored, CancellationToken cancellationToken)
+    {
+        var outcome = await units.SetNotScoredAsync(await ActorAsync(), Code, notScored, cancellationToken);
+        return Refused(outcome, "not-scored")
+            ?? (outcome.Succeeded
+                ? Done(T(outcome.Value!.NotScored ? "AdminUnitNotScoredSet" : "AdminUnitScoredSet", Code), Here)
+                : await ShowAsync(keepTyped: false, cancellationToken));
+    }
+
     /// <summary>The address of this unit's page.</summary>
     private string Here => "/quan-tri/don-vi/" + Uri.EscapeDataString(Code);
 
