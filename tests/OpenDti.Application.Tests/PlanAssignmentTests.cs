@@ -13,6 +13,7 @@ using OpenDti.Data.Periods;
 using OpenDti.Data.Plans;
 using OpenDti.Data.Units;
 using OpenDti.Testing.Evidence;
+using OpenDti.Testing.Mail;
 using Xunit;
 
 namespace OpenDti.Application.Tests;

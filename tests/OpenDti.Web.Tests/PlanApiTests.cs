@@ -170,7 +170,8 @@ public sealed class PlanApiTests : WebAppTest
         var again = await evaluator.PostAsync(copy + "?from=" + Factory.OpenPeriodId, null, Cancel);
 
         Assert.Equal(HttpStatusCode.OK, copied.StatusCode);
-        Assert.Equal(1, (await JsonAsync(copied)).GetProperty("copied").GetInt32());
+        // The row written here and SO-A's 2.1 that OpenDtiFactory seeds for delegated entry.
+        Assert.Equal(2, (await JsonAsync(copied)).GetProperty("copied").GetInt32());
         Assert.Equal("10/12/2025", RowOf(await JsonAsync(await evaluator.GetAsync(Plan(period: Factory.DraftPeriodId), Cancel)), "1.1").GetProperty("deadline").GetString());
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
