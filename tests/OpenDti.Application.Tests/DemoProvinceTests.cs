@@ -52,7 +52,7 @@ public class DemoProvinceTests(DemoFixture demo) : IClassFixture<DemoFixture>
 
         var province = Assert.Single(units, u => u.Level == UnitLevel.Province);
         Assert.Equal(("TINH-MAU", "Tỉnh Mẫu"), (province.Code, province.Name));
-        var departments = units.Where(u => u.Level == UnitLevel.Department).ToList();
+        var departments = units.Where(u => u.Level == UnitLevel.Department && !u.NotScored).ToList();
         Assert.Equal(20, departments.Count);
         Assert.All(departments, d => Assert.Equal(province.Id, d.ParentId));
         Assert.Contains(departments, d => d.Code == "SO-TTTT" && d.Name == "Sở Thông tin và Truyền thông");
@@ -84,7 +84,8 @@ public class DemoProvinceTests(DemoFixture demo) : IClassFixture<DemoFixture>
         var profiles = await demo.InDbAsync(db => db.UnitProfileValues.AsNoTracking().ToListAsync(Ct));
         var frameworks = BuiltInFrameworks.Codes.Select(BuiltInFrameworks.Get).ToArray();
 
-        foreach (var unit in units.Where(u => u.Level != UnitLevel.Commune))
+        // The offices that only contribute figures (DemoPlans) have no general information: they are never scored.
+        foreach (var unit in units.Where(u => u.Level != UnitLevel.Commune && !u.NotScored))
         {
             var level = unit.Level switch
             {
@@ -115,12 +116,12 @@ public class DemoProvinceTests(DemoFixture demo) : IClassFixture<DemoFixture>
             Assert.InRange(p["population"], 80_000m, 252_000m);
             Assert.InRange(p["population"] / p["households"], 3.3m, 3.9m);
             Assert.InRange(p["working_age_population"] / p["population"], 0.55m, 0.65m);
-            Assert.Equal(units.Count(u => u.ParentId == district.Id), p["communes"]);
+            Assert.Equal(units.Count(u => u.ParentId == district.Id && u.Level == UnitLevel.Commune), p["communes"]);
             Assert.InRange(p["civil_servants"], 75m, 200m);
             Assert.True(p["smes"] <= p["enterprises"]);
         }
 
-        foreach (var department in units.Where(u => u.Level == UnitLevel.Department))
+        foreach (var department in units.Where(u => u.Level == UnitLevel.Department && !u.NotScored))
         {
             var p = profiles.Where(x => x.UnitId == department.Id && x.Year == 2024).ToDictionary(x => x.Key, x => x.Value);
             Assert.InRange(p["civil_servants"], 20m, 120m);
@@ -416,7 +417,7 @@ public class DemoProvinceTests(DemoFixture demo) : IClassFixture<DemoFixture>
         }
 
         Assert.Equal(
-            "admin, evaluator, viewer, reporter.<mã đơn vị>, leader.<mã đơn vị> (29 đơn vị, ví dụ reporter.so-tttt, leader.huyen-01)",
+            "admin, evaluator, viewer, reporter.<mã đơn vị>, leader.<mã đơn vị> (33 đơn vị, ví dụ reporter.so-tttt, leader.huyen-01)",
             demo.Summary.DescribeAccounts());
     }
 

@@ -36,7 +36,7 @@ public sealed record DemoSummary(
     /// <summary>
     /// The accounts in one line: the province-wide ones by name, the unit ones by their pattern with
     /// the number of units and two examples ("admin, evaluator, viewer, reporter.&lt;mã đơn vị&gt;,
-    /// leader.&lt;mã đơn vị&gt; (29 đơn vị, ví dụ reporter.so-tttt, leader.huyen-01)").
+    /// leader.&lt;mã đơn vị&gt; (33 đơn vị, ví dụ reporter.so-tttt, leader.huyen-01)").
     /// </summary>
     public string DescribeAccounts()
     {
@@ -159,8 +159,10 @@ public static class DemoProvince
 
     private static async Task<DemoSummary> SummarizeAsync(OpenDtiDbContext db, bool seeded, CancellationToken ct)
     {
-        var levels = await db.Units.AsNoTracking().GroupBy(u => u.Level).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        int Count(UnitLevel level) => levels.SingleOrDefault(l => l.Key == level)?.Count ?? 0;
+        var levels = await db.Units.AsNoTracking().GroupBy(u => new { u.Level, u.NotScored }).Select(g => new { g.Key.Level, g.Key.NotScored, Count = g.Count() }).ToListAsync(ct);
+
+        // Departments, districts and communes as scored; the offices that only contribute figures are in the total.
+        int Count(UnitLevel level) => levels.Where(l => l.Level == level && !l.NotScored).Sum(l => l.Count);
         var fixedNames = ProvinceAccounts.Select(a => a.UserName).ToArray();
         var candidates = await db.Users.AsNoTracking()
             .Where(u => fixedNames.Contains(u.UserName!) || EF.Functions.Like(u.UserName!, ReporterPrefix + "%") || EF.Functions.Like(u.UserName!, LeaderPrefix + "%"))
@@ -233,6 +235,9 @@ public static class DemoProvince
             }
 
             await ShowReviewCycleAsync(ct);
+
+            // Plans last: their contributors are never in a period's cohort, and last year's results are read as they stand.
+            await DemoPlans.SeedAsync(provider, _actor, Password, ct);
         }
 
         private async Task CreateUnitsAsync(CancellationToken ct)
