@@ -210,6 +210,32 @@ public sealed class PlanServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Save_ARowWithProgressReports_CannotBeEmptied_AndItsReportsStay()
+    {
+        var period = await _province.OpenDepartmentPeriodAsync(units: ["SO-A"]);
+        await SaveOkAsync(period.Id, null, new PlanRowChange("1.1", LeadUnit: "SO-B", Target: "20"));
+        var soB = (await _province.UnitAsync("SO-B")).Id;
+        await _province.InDbAsync(async db =>
+        {
+            var row = await db.PlanRows.SingleAsync(Ct);
+            db.PlanProgress.Add(new PlanProgress { PlanRowId = row.Id, Term = ProgressTerm.Quarter1, Status = ProgressStatus.InProgress, ReportedBy = "so-b", ReportedByUnitId = soB, ReportedAt = DateTime.UtcNow });
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        var refused = await SaveAsync(period.Id, null, new PlanRowChange("1.1"));
+
+        Assert.Equal(OutcomeStatus.Invalid, refused.Status);
+        var problem = Assert.Single(refused.Problems);
+        Assert.Equal(("APP-PLAN-HAS-PROGRESS", "1.1", 1), (problem.Code, problem.Indicator, problem.Row));
+        Assert.Equal(1, await _province.InDbAsync(db => db.PlanRows.CountAsync(Ct)));
+        Assert.Equal(1, await _province.InDbAsync(db => db.PlanProgress.CountAsync(Ct)));
+
+        // Given to another unit instead, the row and its report stay.
+        await SaveOkAsync(period.Id, null, new PlanRowChange("1.1", LeadUnit: "SO-C", Target: "20"));
+        Assert.Equal(1, await _province.InDbAsync(db => db.PlanProgress.CountAsync(Ct)));
+    }
+
+    [Fact]
     public async Task Save_OnlyEvaluators_AndNotOnceThePeriodIsPublished()
     {
         var period = await _province.OpenDepartmentPeriodAsync(units: ["SO-A"]);

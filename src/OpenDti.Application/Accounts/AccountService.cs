@@ -119,6 +119,19 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
     }
 
     /// <summary>Identity's error in our words, in both languages; Identity's own (English) text for codes we do not know.</summary>
+    /// <summary>Every password rule <paramref name="password"/> breaks for <paramref name="user"/>, each named (located at <paramref name="input"/>); none when it is good.</summary>
+    internal static async Task<IReadOnlyList<Problem>> PasswordProblemsAsync(UserManager<AppUser> users, AppUser user, string? password, string? input = null)
+    {
+        var problems = new List<Problem>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, user, password ?? string.Empty);
+            problems.AddRange(result.Errors.Select(e => new Problem("IDENTITY-" + e.Code, Describe(e), Input: input)));
+        }
+
+        return problems;
+    }
+
     internal static AppMessage Describe(IdentityError error) => error.Code switch
     {
         "PasswordTooShort" => new AppMessage("PasswordTooShort", IdentityRules.PasswordLength),
@@ -178,18 +191,9 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
             return failure!;
         }
 
-        var errors = new List<IdentityError>();
-        foreach (var validator in users.PasswordValidators)
+        if (await PasswordProblemsAsync(users, user, newPassword) is { Count: > 0 } problems)
         {
-            var result = await validator.ValidateAsync(users, user, newPassword ?? string.Empty);
-            errors.AddRange(result.Errors);
-        }
-
-        if (errors.Count > 0)
-        {
-            return Outcome<AccountSummary>.Invalid(
-                new AppMessage("PasswordInvalid", userName),
-                errors.Select(e => new Problem("IDENTITY-" + e.Code, Describe(e))).ToArray());
+            return Outcome<AccountSummary>.Invalid(new AppMessage("PasswordInvalid", userName), problems);
         }
 
         // Hashing ourselves instead of RemovePassword + AddPassword: one update, so a failure cannot
@@ -227,18 +231,9 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
                 [new Problem("APP-PASSWORD-SAME", new AppMessage("PasswordSameAsCurrent"), Input: "newPassword")]);
         }
 
-        var errors = new List<IdentityError>();
-        foreach (var validator in users.PasswordValidators)
+        if (await PasswordProblemsAsync(users, user, newPassword, "newPassword") is { Count: > 0 } problems)
         {
-            var result = await validator.ValidateAsync(users, user, newPassword ?? string.Empty);
-            errors.AddRange(result.Errors);
-        }
-
-        if (errors.Count > 0)
-        {
-            return Outcome<AccountSummary>.Invalid(
-                new AppMessage("PasswordInvalid", user.UserName),
-                errors.Select(e => new Problem("IDENTITY-" + e.Code, Describe(e), Input: "newPassword")).ToArray());
+            return Outcome<AccountSummary>.Invalid(new AppMessage("PasswordInvalid", user.UserName), problems);
         }
 
         user.PasswordHash = users.PasswordHasher.HashPassword(user, newPassword!);

@@ -98,17 +98,9 @@ public sealed class PasswordResetService(
             return Outcome<string>.Invalid(new AppMessage("PasswordResetLinkInvalid"), [new Problem("APP-RESET-TOKEN", new AppMessage("PasswordResetLinkInvalid"), Input: "token")]);
         }
 
-        var errors = new List<IdentityError>();
-        foreach (var validator in users.PasswordValidators)
+        if (await AccountService.PasswordProblemsAsync(users, user, newPassword, "newPassword") is { Count: > 0 } problems)
         {
-            errors.AddRange((await validator.ValidateAsync(users, user, newPassword ?? string.Empty)).Errors);
-        }
-
-        if (errors.Count > 0)
-        {
-            return Outcome<string>.Invalid(
-                new AppMessage("PasswordInvalid", user.UserName),
-                errors.Select(e => new Problem("IDENTITY-" + e.Code, AccountService.Describe(e), Input: "newPassword")).ToArray());
+            return Outcome<string>.Invalid(new AppMessage("PasswordInvalid", user.UserName), problems);
         }
 
         // Identity checks the token, sets the password and renews the security stamp in one update.

@@ -183,7 +183,7 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
             reasons.Add(("APP-EVIDENCE-INDICATOR", "indicator", new AppMessage("EvidenceUnknownIndicator", framework.Code, indicator)));
         }
 
-        var bytes = await ReadAsync(upload.Content, MaxBytes, cancellationToken);
+        var bytes = await BoundedRead.ReadAsync(upload.Content, MaxBytes, cancellationToken);
         string? contentType = null;
         if (fileName.Length == 0 && !string.IsNullOrWhiteSpace(upload.FileName))
         {
@@ -454,25 +454,6 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
     /// </summary>
     internal IQueryable<EvidenceFile> Files(int periodId, int unitId, int? appealId, int? progressId = null) =>
         db.EvidenceFiles.AsNoTracking().Where(e => e.PeriodId == periodId && e.UnitId == unitId && e.DeletedAt == null && e.AppealId == appealId && e.ProgressId == progressId);
-
-    /// <summary>The bytes of <paramref name="content"/>, or null when there are more than <paramref name="maxBytes"/>.</summary>
-    private static async Task<byte[]?> ReadAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
-    {
-        // Read at most one byte past the limit: a declared length is not trusted and a huge stream is not read whole.
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > maxBytes)
-            {
-                return null;
-            }
-        }
-
-        return buffer.ToArray();
-    }
 
     private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

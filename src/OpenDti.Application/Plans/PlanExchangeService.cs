@@ -148,7 +148,7 @@ public sealed class PlanExchangeService(
 
         var fileName = Excerpt.Of(string.IsNullOrWhiteSpace(upload.FileName) ? "(không tên)" : upload.FileName.Trim(), FileNameInMessages)!;
         var limit = evidenceOptions.Value.MaxBytes;
-        var bytes = await ReadLimitedAsync(upload.Content, limit, cancellationToken);
+        var bytes = await Evidence.BoundedRead.ReadAsync(upload.Content, limit, cancellationToken);
         if (bytes is null)
         {
             return Refused("APP-WORKBOOK-TOO-LARGE", new AppMessage("PlanWorkbookTooLarge", (decimal)limit / (1024 * 1024)));
@@ -367,25 +367,6 @@ public sealed class PlanExchangeService(
             await transaction.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
         }
-    }
-
-    /// <summary>The content, or null when it is longer than <paramref name="limit"/>.</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(Stream content, long limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int n;
-        while ((n = await content.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + n > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, n);
-        }
-
-        return buffer.ToArray();
     }
 
     private static PlanImportIssue Issue(PlanReadProblem problem) =>

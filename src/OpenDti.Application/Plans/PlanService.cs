@@ -142,6 +142,19 @@ public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks
             }
         }
 
+        // A row emptied is removed, and its progress reports with it: refused while it has any, so that
+        // what a lead unit reported is never lost by a change of plan.
+        var emptied = accepted.Where(a => a.Row.IsEmpty && a.Existing is not null).Select(a => a.Existing!.Id).ToArray();
+        if (emptied.Length > 0)
+        {
+            var reported = await db.PlanProgress.AsNoTracking().Where(p => emptied.Contains(p.PlanRowId)).Select(p => p.PlanRowId).Distinct().ToListAsync(cancellationToken);
+            foreach (var (node, _, existing) in accepted.Where(a => a.Existing is not null && reported.Contains(a.Existing.Id)))
+            {
+                var at = changes.ToList().FindIndex(c => c is not null && string.Equals(c.Indicator?.Trim(), node.Code.Value, StringComparison.Ordinal)) + 1;
+                problems.Add(new Problem("APP-PLAN-HAS-PROGRESS", new AppMessage("PlanRowHasProgress", at, node.Code.Value), node.Code.Value, "leadUnit") { Row = at });
+            }
+        }
+
         if (problems.Count > 0)
         {
             return Outcome<PeriodPlan>.Invalid(new AppMessage("PlanInvalid", problems.Count), [.. problems, .. conflicts]);

@@ -129,7 +129,7 @@ public sealed class FormWorkbookService(
         }
 
         var fileName = Excerpt.Of(string.IsNullOrWhiteSpace(upload.FileName) ? "(không tên)" : upload.FileName.Trim(), FileNameInAudit)!;
-        var bytes = await ReadLimitedAsync(upload.Content, options.Value.MaxBytes, cancellationToken);
+        var bytes = await Evidence.BoundedRead.ReadAsync(upload.Content, options.Value.MaxBytes, cancellationToken);
         if (bytes is null)
         {
             return Refused("APP-WORKBOOK-TOO-LARGE", new AppMessage("WorkbookTooLarge", (decimal)options.Value.MaxBytes / (1024 * 1024)));
@@ -271,25 +271,6 @@ public sealed class FormWorkbookService(
     {
         var frameworkId = await db.Periods.AsNoTracking().Where(p => p.Id == periodId).Select(p => p.FrameworkId).SingleAsync(cancellationToken);
         return (await frameworks.GetByIdAsync(frameworkId, cancellationToken), frameworkId);
-    }
-
-    /// <summary>The content, or null when it is longer than <paramref name="limit"/>.</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(Stream content, long limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int n;
-        while ((n = await content.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + n > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, n);
-        }
-
-        return buffer.ToArray();
     }
 
     private static WorkbookIssue Issue(WorkbookProblem problem) =>
