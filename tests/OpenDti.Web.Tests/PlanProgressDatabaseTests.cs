@@ -61,4 +61,31 @@ public sealed class PlanProgressDatabaseTests
         var evidence = JsonDocument.Parse(await evaluator.GetStringAsync($"/api/periods/{factory.OpenPeriodId}/units/SO-A/evidence", Cancel)).RootElement;
         Assert.Equal(0, evidence.GetArrayLength());
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ThirtySimultaneousReports_OfOneTerm_AreSavedOrAConflict_NeverAnError(string provider)
+    {
+        await using var database = provider == "Postgres" ? await TestDatabase.PostgresAsync() : TestDatabase.Sqlite();
+        await using var factory = await new OpenDtiFactory(database).StartAsync();
+        await ProgressMatrix.EnsurePlanAsync(factory);
+        var token = await factory.TokenAsync("reporter.so-b");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(async i =>
+        {
+            using var client = factory.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var response = await client.PutAsJsonAsync(
+                $"/api/periods/{factory.OpenPeriodId}/progress",
+                new { rows = new[] { new { unit = "SO-A", indicator = "2.1", term = "year", status = "inProgress", text = "Lần " + i } } },
+                Cancel);
+            return response.StatusCode;
+        }));
+
+        Assert.All(answers, a => Assert.Contains(a, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        Assert.Contains(HttpStatusCode.OK, answers);
+        using var evaluator = await factory.ClientAsync("evaluator");
+        var progress = JsonDocument.Parse(await evaluator.GetStringAsync($"/api/periods/{factory.OpenPeriodId}/progress", Cancel)).RootElement;
+        Assert.Single(Assert.Single(progress.GetProperty("rows").EnumerateArray()).GetProperty("reports").EnumerateArray());
+    }
 }

@@ -379,8 +379,17 @@ public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks
         var before = await db.BaselineResults.Where(b => b.PeriodId == periodId).ExecuteDeleteAsync(cancellationToken);
         db.BaselineResults.AddRange(rows);
         db.AuditEntries.Add(AuditTrail.Entry(actor, now, AuditKind.Plan, "baseline", before, rows.Count, periodId: periodId));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (!Data.Storage.StorageFailure.Is(e))
+        {
+            // Another import of the same period at the same moment: one of them wins whole.
+            db.ChangeTracker.Clear();
+            return Outcome<int>.Conflict(new AppMessage("ConcurrentChange"));
+        }
         return Outcome<int>.Ok(rows.Count);
     }
 

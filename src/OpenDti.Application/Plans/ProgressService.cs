@@ -272,7 +272,18 @@ public sealed class ProgressService(OpenDtiDbContext db, PeriodService periods, 
 
         if (changed > 0)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (!Data.Storage.StorageFailure.Is(e))
+            {
+                // A report changed since it was read (its version), or the same term's report added by a
+                // simultaneous request (the unique index): a conflict to retry, never a lost report. (A full disk
+                // is not a conflict: it goes on to answer 503.)
+                db.ChangeTracker.Clear();
+                return Outcome<int>.Conflict(new AppMessage("ConcurrentChange"));
+            }
         }
 
         return Outcome<int>.Ok(changed);
