@@ -17,7 +17,7 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
 
     private static readonly string[] Everyone = ["admin", "evaluator", "viewer", "reporter.so-a", "leader.so-a", "reporter.so-b", "leader.so-b", "reporter.so-c", "leader.so-c"];
 
-    // SO-A's plan makes SO-C (outside the period) the lead unit of 2.1 (OpenDtiFactory): its people open SO-A's form,
+    // SO-A's plan makes SO-C (outside the period) the lead unit of 2.1 (OpenDtiFactory; the progress rows give it to SO-B): its people open SO-A's form,
     // which shows them 2.1 only, and nothing else of SO-A; they have no form of their own in the period.
     private static readonly string[] Delegates = ["reporter.so-c", "leader.so-c"];
 
@@ -47,15 +47,15 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
         new("/ky-danh-gia/{id:int}/don-vi/{unitCode} (Excel)", f => $"/ky-danh-gia/{f.OpenPeriodId}/don-vi/SO-A?handler=Table&format=xlsx", [.. Staff, "reporter.so-a", "leader.so-a"]),
         new("/ky-danh-gia/{id:int}/bao-cao", f => $"/ky-danh-gia/{f.OpenPeriodId}/bao-cao", Staff),
         new("/ky-danh-gia/{id:int}/don-vi/{unitCode}/bao-cao", f => $"/ky-danh-gia/{f.OpenPeriodId}/don-vi/SO-A/bao-cao", [.. Staff, "reporter.so-a", "leader.so-a"]),
-        new("/ky-danh-gia/{id:int}/ke-hoach/in", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-hoach/in?unit=SO-A&layout=001", [.. Staff, "reporter.so-a", "leader.so-a"]),
-        new("/ky-danh-gia/{id:int}/ke-hoach/in (Excel)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-hoach/in?unit=SO-A&layout=002&handler=Xlsx", [.. Staff, "reporter.so-a", "leader.so-a"]),
+        new("/ky-danh-gia/{id:int}/ke-hoach/in", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-hoach/in?unit=SO-A&layout=001", [.. Staff, "reporter.so-a", "leader.so-a", .. Delegates]),
+        new("/ky-danh-gia/{id:int}/ke-hoach/in (Excel)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-hoach/in?unit=SO-A&layout=002&handler=Xlsx", [.. Staff, "reporter.so-a", "leader.so-a", .. Delegates]),
         new("/ky-danh-gia/{id:int}/ke-hoach/nhap-excel", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-hoach/nhap-excel?unit=SO-A", ["evaluator"]),
         .. (DocumentTests.ChromiumPresent
             ? new Row[]
             {
                 new("/ky-danh-gia/{id:int}/bao-cao (pdf)", f => $"/ky-danh-gia/{f.OpenPeriodId}/bao-cao?handler=Pdf", Staff),
                 new("/ky-danh-gia/{id:int}/don-vi/{unitCode}/bao-cao (pdf)", f => $"/ky-danh-gia/{f.OpenPeriodId}/don-vi/SO-A/bao-cao?handler=Pdf", [.. Staff, "reporter.so-a", "leader.so-a"]),
-                new("/ky-danh-gia/{id:int}/ke-hoach/in (pdf)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-hoach/in?unit=SO-A&layout=004&handler=Pdf", [.. Staff, "reporter.so-a", "leader.so-a"]),
+                new("/ky-danh-gia/{id:int}/ke-hoach/in (pdf)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-hoach/in?unit=SO-A&layout=004&handler=Pdf", [.. Staff, "reporter.so-a", "leader.so-a", .. Delegates]),
             }
             : []),
         new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?}", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai/SO-A", [.. Staff, "reporter.so-a", "leader.so-a", .. Delegates]),
@@ -64,8 +64,8 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
         new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?} (own workbook)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai?handler=Workbook", ["reporter.so-a", "leader.so-a", "reporter.so-b", "leader.so-b"], [.. Staff, .. Delegates]),
         new("/ky-danh-gia/{id:int}/han-nop", f => $"/ky-danh-gia/{f.OpenPeriodId}/han-nop", Everyone),
         new("/ky-danh-gia/{id:int}/han-nop (Excel)", f => $"/ky-danh-gia/{f.OpenPeriodId}/han-nop?handler=Table&format=xlsx", Everyone),
-        new("/ky-danh-gia/{id:int}/tien-do", f => { ProgressMatrix.EnsurePlanAsync(f).GetAwaiter().GetResult(); return $"/ky-danh-gia/{f.OpenPeriodId}/tien-do"; }, Everyone),
-        new("/ky-danh-gia/{id:int}/tien-do (document)", f => ProgressMatrix.DocumentOfAsync(f, "page").GetAwaiter().GetResult().Replace("/api/periods/", "/ky-danh-gia/", StringComparison.Ordinal).Replace("/progress/documents/", "/tien-do?handler=Document&documentId=", StringComparison.Ordinal), Everyone),
+        new("/ky-danh-gia/{id:int}/tien-do", f => { ProgressMatrix.EnsurePlanAsync(f).GetAwaiter().GetResult(); return $"/ky-danh-gia/{f.OpenPeriodId}/tien-do"; }, InPeriod),
+        new("/ky-danh-gia/{id:int}/tien-do (document)", f => ProgressMatrix.DocumentOfAsync(f, "page").GetAwaiter().GetResult().Replace("/api/periods/", "/ky-danh-gia/", StringComparison.Ordinal).Replace("/progress/documents/", "/tien-do?handler=Document&documentId=", StringComparison.Ordinal), InPeriod),
         new("/ky-danh-gia/{id:int}/cong-bo", f => $"/ky-danh-gia/{f.OpenPeriodId}/cong-bo", Staff),
         new("/ky-danh-gia/{id:int}/cong-bo/{number:int}", PublishedOnce, Everyone),
         new("/ky-danh-gia/{id:int}/phuc-khao", f => $"/ky-danh-gia/{f.OpenPeriodId}/phuc-khao", InPeriod),

@@ -50,9 +50,10 @@ public sealed class PeriodsApiTests : WebAppTest
         var january = await JsonAsync(await client.PostAsync("/api/periods", Json(NewPeriod("2026-01-01", "2026-02-01")), Cancel));
         var july = await JsonAsync(await client.PostAsync("/api/periods", Json(NewPeriod("2026-07-01", "2026-08-01")), Cancel));
 
-        Assert.Equal(2, december.GetProperty("unitCount").GetInt32());
-        Assert.Equal(1, january.GetProperty("unitCount").GetInt32());
-        Assert.Equal(2, july.GetProperty("unitCount").GetInt32());
+        // SO-A and SO-C (OpenDtiFactory's delegate, a department outside the open period), with SO-B until it closes and SO-N once it opens.
+        Assert.Equal(3, december.GetProperty("unitCount").GetInt32());
+        Assert.Equal(2, january.GetProperty("unitCount").GetInt32());
+        Assert.Equal(3, july.GetProperty("unitCount").GetInt32());
         var id = july.GetProperty("id").GetInt32();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/periods/{id}/units/SO-N/values", Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/periods/{id}/units/TINH/values", Cancel)).StatusCode);
@@ -268,7 +269,7 @@ public sealed class PeriodsApiTests : WebAppTest
         var period = await JsonAsync(await client.GetAsync($"/api/periods/{Factory.DraftPeriodId}", Cancel));
 
         Assert.Equal(
-            ["id", "frameworkCode", "year", "name", "status", "opensOn", "closesOn", "unitCount", "appealDays", "unfinishedRanking", "unfinishedPoints"],
+            ["id", "frameworkCode", "year", "name", "status", "opensOn", "closesOn", "unitCount", "appealDays", "unfinishedRanking", "unfinishedPoints", "contributorsCloseOn"],
             period.EnumerateObject().Select(p => p.Name));
         Assert.Equal(("Kỳ nháp", "draft", 2025, 2), (period.GetProperty("name").GetString(), period.GetProperty("status").GetString(), period.GetProperty("year").GetInt32(), period.GetProperty("unitCount").GetInt32()));
         Assert.Equal(JsonValueKind.Number, period.GetProperty("id").ValueKind);
