@@ -32,7 +32,7 @@ public sealed class AuthorizationMatrixTests : WebAppTest
     private static readonly string[] ReadSoAAsDelegates = [.. ReadSoA, "reporter.so-c", "leader.so-c"];
     private static readonly string[] WriteSoAAsDelegates = [.. WriteSoA, "reporter.so-c"];
 
-    // A period's comparison and deadlines are for its units and the province's staff: not SO-C's, outside the period.
+    // A period's comparison is for its units and the province's staff: not SO-C's, outside the period (nor its progress, once ProgressMatrix gives 2.1 to SO-B).
     private static readonly string[] InPeriod = [.. Everyone.Except(["reporter.so-c", "leader.so-c"])];
 
     /// <summary>
@@ -131,8 +131,9 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("GET", "/api/periods/{id:int}/comparison", f => $"/api/periods/{f.OpenPeriodId}/comparison", null, InPeriod),
         new("GET", "/api/periods/{id:int}/comparison (xlsx)", f => $"/api/periods/{f.OpenPeriodId}/comparison?format=xlsx", null, InPeriod),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/changes-since-approval", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/changes-since-approval", null, ReadSoA),
-        new("GET", "/api/periods/{id:int}/deadlines", f => $"/api/periods/{f.OpenPeriodId}/deadlines", null, InPeriod),
-        new("GET", "/api/periods/{id:int}/deadlines (xlsx)", f => $"/api/periods/{f.OpenPeriodId}/deadlines?format=xlsx", null, InPeriod),
+        // SO-C, outside the period but the lead of SO-A's 2.1, sees its own assignments' deadlines there.
+        new("GET", "/api/periods/{id:int}/deadlines", f => $"/api/periods/{f.OpenPeriodId}/deadlines", null, Everyone),
+        new("GET", "/api/periods/{id:int}/deadlines (xlsx)", f => $"/api/periods/{f.OpenPeriodId}/deadlines?format=xlsx", null, Everyone),
         new("GET", "/api/me/todo", _ => "/api/me/todo", null, Everyone),
         // Publishing twice on one period needs a reason the second time: every allowed user sends one, with the current preview's confirmation.
         new("GET", "/api/periods/{id:int}/publish/preview", f => $"/api/periods/{f.OpenPeriodId}/publish/preview", null, PeriodManagers),
@@ -163,17 +164,17 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("GET", "/api/service-accounts/", _ => "/api/service-accounts", null, Administrators),
         new("DELETE", "/api/service-accounts/{id:int}", _ => string.Empty, null, Administrators, HttpStatusCode.NoContent, async (f, user) => $"/api/service-accounts/{(await ServiceKeyAsync(f, "Xoá " + user, ["SO-A"])).Id}"),
         new("PUT", "/api/periods/{id:int}/values", f => $"/api/periods/{f.OpenPeriodId}/values", _ => Json(new[] { new { unit = "SO-A", indicator = "2.1", input = "da_ban_hanh", value = "có" } }), BulkWriters),
-        new("GET", "/api/periods/{id:int}/plan", f => $"/api/periods/{f.OpenPeriodId}/plan?unit=SO-A", null, ReadSoA),
+        new("GET", "/api/periods/{id:int}/plan", f => $"/api/periods/{f.OpenPeriodId}/plan?unit=SO-A", null, ReadSoAAsDelegates),
         new("PUT", "/api/periods/{id:int}/plan", f => $"/api/periods/{f.OpenPeriodId}/plan?unit=SO-A", _ => Json(new[] { new { indicator = "1.1", leadUnit = "SO-B", coordinatingUnits = new[] { "TINH" }, deadline = "Hàng năm" } }), ["evaluator"]),
         new("POST", "/api/periods/{id:int}/plan/copy", f => $"/api/periods/{f.DraftPeriodId}/plan/copy?from={f.OpenPeriodId}", null, ["evaluator"]),
         new("PUT", "/api/periods/{id:int}/baseline", f => $"/api/periods/{f.OpenPeriodId}/baseline", _ => Json(new[] { new { unit = "SO-A", indicator = "1.1", points = "20", measure = "Có" } }), ["evaluator"]),
         new("PUT", "/api/units/{code}/not-scored", _ => string.Empty, _ => Json(new { notScored = true }), Administrators, PathFor: async (f, _) => $"/api/units/{await ProgressMatrix.UnitToMarkAsync(f)}/not-scored"),
         new("PUT", "/api/periods/{id:int}/contributors-deadline", f => $"/api/periods/{f.OpenPeriodId}/contributors-deadline", _ => Json(new { contributorsCloseOn = "2024-12-10" }), PeriodManagers),
-        // SO-A's plan assigns 2.1 to SO-B (ProgressMatrix): both units' users read its progress; the lead's and the plan unit's reporters and evaluators report.
-        new("GET", "/api/periods/{id:int}/progress/", _ => string.Empty, null, Everyone, PathFor: async (f, _) => { await ProgressMatrix.EnsurePlanAsync(f); return $"/api/periods/{f.OpenPeriodId}/progress"; }),
+        // SO-A's plan assigns 2.1 to SO-B (ProgressMatrix; SO-C, outside the period, is then named nowhere): both units' users read its progress; the lead's and the plan unit's reporters and evaluators report.
+        new("GET", "/api/periods/{id:int}/progress/", _ => string.Empty, null, InPeriod, PathFor: async (f, _) => { await ProgressMatrix.EnsurePlanAsync(f); return $"/api/periods/{f.OpenPeriodId}/progress"; }),
         new("PUT", "/api/periods/{id:int}/progress/", _ => string.Empty, _ => Json(new { rows = new[] { new { unit = "SO-A", indicator = "2.1", term = "halfYear", status = "inProgress", text = "Đang làm" } } }), ["evaluator", "reporter.so-a", "reporter.so-b"], PathFor: async (f, _) => { await ProgressMatrix.EnsurePlanAsync(f); return $"/api/periods/{f.OpenPeriodId}/progress"; }),
         new("POST", "/api/periods/{id:int}/progress/documents", f => $"/api/periods/{f.OpenPeriodId}/progress/documents", null, ["evaluator", "reporter.so-a", "reporter.so-b"], HttpStatusCode.Created, BodyFor: ProgressMatrix.DocumentFormAsync),
-        new("GET", "/api/periods/{id:int}/progress/documents/{documentId:long}", _ => string.Empty, null, Everyone, PathFor: ProgressMatrix.DocumentOfAsync),
+        new("GET", "/api/periods/{id:int}/progress/documents/{documentId:long}", _ => string.Empty, null, InPeriod, PathFor: ProgressMatrix.DocumentOfAsync),
         new("POST", "/api/auth/login", _ => "/api/auth/login", _ => Json(new { userName = "viewer", password = OpenDtiFactory.Password }), null),
 
         // Everyone signed in reaches the change of their own password: the right current password passes the

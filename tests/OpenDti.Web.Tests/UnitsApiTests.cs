@@ -38,7 +38,7 @@ public sealed class UnitsApiTests : WebAppTest
         var units = await ListAsync(client);
 
         Assert.Equal(
-            [("TINH", "Tỉnh Thử", "province", null), ("SO-A", "Sở A", "department", "TINH"), ("SO-B", "Sở B", "department", "TINH")],
+            [("TINH", "Tỉnh Thử", "province", null), ("SO-A", "Sở A", "department", "TINH"), ("SO-B", "Sở B", "department", "TINH"), ("SO-C", "Sở C", "department", "TINH")],
             units.Select(u => (u.GetProperty("code").GetString(), u.GetProperty("name").GetString(), u.GetProperty("level").GetString(), u.GetProperty("parentCode").GetString())));
         Assert.All(units, u => Assert.Equal(JsonValueKind.Null, u.GetProperty("closedOn").ValueKind));
     }
@@ -136,12 +136,13 @@ public sealed class UnitsApiTests : WebAppTest
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(("SO-AB", "Sở AB", "department"), (merged.GetProperty("code").GetString(), merged.GetProperty("name").GetString(), merged.GetProperty("level").GetString()));
         Assert.Equal(
-            [("SO-A", "2025-01-01"), ("SO-AB", null), ("SO-B", "2025-01-01")],
+            [("SO-A", "2025-01-01"), ("SO-AB", null), ("SO-B", "2025-01-01"), ("SO-C", null)],
             units.Where(u => u.GetProperty("code").GetString()!.StartsWith("SO-", StringComparison.Ordinal)).Select(u => (u.GetProperty("code").GetString(), u.GetProperty("closedOn").GetString())));
         Assert.Equal(["MergedInto"], Changes(source));
         Assert.Equal(("2025-01-01", "Nghị quyết 5"), (Event(source, "MergedInto").GetProperty("effectiveOn").GetString(), Event(source, "MergedInto").GetProperty("note").GetString()));
         Assert.Equal(before.GetRawText(), after.GetRawText());
-        Assert.Equal(1, cohort.GetProperty("unitCount").GetInt32());
+        // SO-AB, and SO-C (OpenDtiFactory's delegate, a department outside the open period).
+        Assert.Equal(2, cohort.GetProperty("unitCount").GetInt32());
     }
 
     [Fact]
@@ -157,7 +158,7 @@ public sealed class UnitsApiTests : WebAppTest
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("không có đơn vị `SO-Z`", await TitleAsync(unknown));
         Assert.Equal(HttpStatusCode.Conflict, closed.StatusCode);
-        Assert.Equal(["TINH", "SO-A", "SO-B"], units.Select(u => u.GetProperty("code").GetString()));
+        Assert.Equal(["TINH", "SO-A", "SO-B", "SO-C"], units.Select(u => u.GetProperty("code").GetString()));
         Assert.Equal(JsonValueKind.Null, units[1].GetProperty("closedOn").ValueKind);
     }
 
@@ -173,7 +174,7 @@ public sealed class UnitsApiTests : WebAppTest
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal([("SO-A1", "Sở A1"), ("SO-A2", "Sở A2")], parts.Select(p => (p.GetProperty("code").GetString(), p.GetProperty("name").GetString())));
-        Assert.Equal(["SO-A", "SO-A1", "SO-A2", "SO-B"], units.Where(u => u.GetProperty("level").GetString() == "department").Select(u => u.GetProperty("code").GetString()));
+        Assert.Equal(["SO-A", "SO-A1", "SO-A2", "SO-B", "SO-C"], units.Where(u => u.GetProperty("level").GetString() == "department").Select(u => u.GetProperty("code").GetString()));
         Assert.Equal("2025-01-01", source.GetProperty("closedOn").GetString());
         Assert.Equal(["SplitInto", "SplitInto", "Closed"], Changes(source));
         Assert.Equal(["Created"], (await UnitAsync(client, "SO-A1")).GetProperty("history").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
