@@ -28,6 +28,9 @@ public enum OutcomeStatus
 /// <param name="Arguments">Its arguments.</param>
 public sealed record AppMessage(string Key, params object?[] Arguments) : ILocalizable
 {
+    /// <summary>The longest text argument quoted whole; longer ones are quoted as an <see cref="Excerpt"/>.</summary>
+    public const int LongestArgument = 1000;
+
     /// <inheritdoc />
     public string ToString(Language language)
     {
@@ -39,9 +42,10 @@ public sealed record AppMessage(string Key, params object?[] Arguments) : ILocal
             decimal d => NumberText.Number(d, language),
             DateOnly day => new Units.DayText(day).ToString(language),
 
-            // A safety net: what a request sent is quoted as an excerpt where it enters a message, and
-            // no text argument, whatever it holds, makes an answer of megabytes (docs/security.md).
-            string text => Excerpt.Of(text, 1000),
+            // A safety net: what a request sent is quoted as an excerpt where it enters a message. A text
+            // argument over 1,000 characters is no name or code of this system, so it is quoted as one
+            // too: a missed excerpt never repeats a long text back (docs/security.md).
+            string { Length: > LongestArgument } text => Excerpt.Of(text),
             _ => a,
         }).ToArray();
         return args.Length == 0 ? template : string.Format(CultureInfo.InvariantCulture, template, args);

@@ -180,7 +180,7 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
         }
         else if (framework.FindNode(indicator) is not { } node || (progressId is null && node.Inputs.Count == 0))
         {
-            reasons.Add(("APP-EVIDENCE-INDICATOR", "indicator", new AppMessage("EvidenceUnknownIndicator", framework.Code, indicator)));
+            reasons.Add(("APP-EVIDENCE-INDICATOR", "indicator", new AppMessage("EvidenceUnknownIndicator", framework.Code, Core.Text.Excerpt.Of(indicator)!)));
         }
 
         var bytes = await BoundedRead.ReadAsync(upload.Content, MaxBytes, cancellationToken);
@@ -243,16 +243,18 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
             }
             else
             {
-                reasons.Add(("APP-EVIDENCE-FIELD", "issuedOn", new AppMessage("EvidenceIssuedOnInvalid", issuedText)));
+                reasons.Add(("APP-EVIDENCE-FIELD", "issuedOn", new AppMessage("EvidenceIssuedOnInvalid", Core.Text.Excerpt.Of(issuedText)!)));
             }
         }
 
         var shownName = fileName.Length == 0 ? new AppMessage("EvidenceNoName") : (object)fileName;
         if (reasons.Count > 0)
         {
+            // A refusal repeats at most an excerpt of what was sent: the indicator may be anything.
+            var shownIndicator = Core.Text.Excerpt.Of(indicator)!;
             return Outcome<EvidenceItem>.Invalid(
-                new AppMessage("EvidenceRefused", shownName, indicator, new JoinedText(reasons.Select(r => r.Reason).ToArray())),
-                reasons.Select(r => new Problem(r.Code, new AppMessage("EvidenceRefused", shownName, indicator, r.Reason), indicator, r.Field)).ToArray());
+                new AppMessage("EvidenceRefused", shownName, shownIndicator, new JoinedText(reasons.Select(r => r.Reason).ToArray())),
+                reasons.Select(r => new Problem(r.Code, new AppMessage("EvidenceRefused", shownName, shownIndicator, r.Reason), shownIndicator, r.Field)).ToArray());
         }
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes!));
