@@ -96,6 +96,18 @@ public sealed class OpenDtiDbContext(DbContextOptions<OpenDtiDbContext> options)
     /// <summary>Progress reports on plan rows.</summary>
     public DbSet<Plans.PlanProgress> PlanProgress => Set<Plans.PlanProgress>();
 
+    /// <summary>Why units lost points (gap analysis).</summary>
+    public DbSet<Improvement.GapCause> GapCauses => Set<Improvement.GapCause>();
+
+    /// <summary>National reference values imported into periods.</summary>
+    public DbSet<Improvement.PeriodReference> PeriodReferences => Set<Improvement.PeriodReference>();
+
+    /// <summary>The ministry's published national DTI results.</summary>
+    public DbSet<Improvement.NationalResult> NationalResults => Set<Improvement.NationalResult>();
+
+    /// <summary>Their main indices' points and ranks.</summary>
+    public DbSet<Improvement.NationalMainIndexResult> NationalMainIndexResults => Set<Improvement.NationalMainIndexResult>();
+
     /// <summary>Reminder e-mails sent.</summary>
     public DbSet<ReminderLog> RemindersSent => Set<ReminderLog>();
 

@@ -9,4 +9,8 @@ public sealed class WebTextTests
 {
     [Fact]
     public void EveryString_HasAnEnglishText_WithTheSameArguments() => Assert.Empty(ResourceTexts.Mismatches(WebText.ResourceManager));
+
+    [Fact]
+    public void EveryKindOfAuditEntry_HasAName_OnTheAuditPage() =>
+        Assert.All(Enum.GetValues<OpenDti.Data.Audit.AuditKind>(), kind => Assert.False(string.IsNullOrEmpty(WebText.ResourceManager.GetString("AuditKind" + kind, System.Globalization.CultureInfo.InvariantCulture)), $"AuditKind{kind}"));
 }

@@ -63,6 +63,12 @@ public enum AuditKind
 
     /// <summary>A progress report on a plan row.</summary>
     Progress = 12,
+
+    /// <summary>A gap's cause (nguyên nhân) written or changed.</summary>
+    Gap = 13,
+
+    /// <summary>National reference values imported into a period, or a national result recorded.</summary>
+    National = 14,
 }
 
 /// <summary>
