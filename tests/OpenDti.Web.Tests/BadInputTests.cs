@@ -162,6 +162,32 @@ public sealed class BadInputTests : WebAppTest
     }
 
     [Theory]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("multipart/form-data")]
+    public async Task APageFieldOverItsLimit_RefusesThePostWhole_AndIsNotWrittenBack(string encoding)
+    {
+        using var browser = await SignedInAsync("evaluator");
+        const string page = "/ky-danh-gia/1/ke-hoach?unit=SO-A&handler=Save";
+        var token = AntiforgeryTokenIn(await browser.GetStringAsync("/ky-danh-gia/1/ke-hoach?unit=SO-A", Cancel));
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Row.Indicator"] = "1.1",
+            ["Row.Note"] = new string('a', Startup.PagesSetup.FormValueLimit + 1),
+        };
+        HttpContent content = encoding == "multipart/form-data"
+            ? fields.Aggregate(new MultipartFormDataContent(), (form, field) => { form.Add(new StringContent(field.Value), field.Key); return form; })
+            : new FormUrlEncodedContent(fields);
+
+        using var response = await browser.PostAsync(page, content, Cancel);
+        var answer = await response.Content.ReadAsStringAsync(Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain(new string('a', 200), answer, StringComparison.Ordinal);
+        Assert.True(answer.Length < 4096, $"{answer.Length} characters");
+    }
+
+    [Theory]
     [InlineData("6.13", "c", "1.234,5", "1234.5")]
     [InlineData("6.13", "c", "1,234.5", "1234.5")]
     [InlineData("6.13", "c", "1234.5", "1234.5")]

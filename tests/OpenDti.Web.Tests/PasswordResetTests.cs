@@ -92,7 +92,7 @@ public sealed class PasswordResetTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AWeakPassword_OrAWrongToken_IsRefusedBesideItsField_AndNothingChanges()
+    public async Task AWeakPassword_OrAWrongToken_IsRefusedBesideItsField_AndNothingChanges_ABrokenLinkSaysSoAtOnce()
     {
         string token;
         using (var scope = _factory.Services.CreateScope())
@@ -106,6 +106,11 @@ public sealed class PasswordResetTests : IAsyncLifetime
         var forged = await PostFormAsync(Browser(), "/dat-lai-mat-khau?u=viewer&t=gia-mao", new() { ["NewPassword"] = NewPassword, ["Confirmation"] = NewPassword });
         var otherAccount = await PostFormAsync(Browser(), "/dat-lai-mat-khau?u=admin&t=" + Uri.EscapeDataString(token), new() { ["NewPassword"] = NewPassword, ["Confirmation"] = NewPassword });
 
+        var forgedPage = await Browser().GetStringAsync("/dat-lai-mat-khau?u=viewer&t=gia-mao", Cancel);
+        Assert.Contains("id=\"Token-error\"", forgedPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("NewPassword", forgedPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("gia-mao", forgedPage, StringComparison.Ordinal);
+        Assert.Contains("name=\"NewPassword\"", await Browser().GetStringAsync(path, Cancel), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
         Assert.Contains("id=\"NewPassword-error\"", await weak.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
@@ -143,8 +148,9 @@ public sealed class PasswordResetTests : IAsyncLifetime
 
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string path, Dictionary<string, string> fields, string? host = null)
     {
+        // A broken link's page has no form: the anonymous visitor's token of the sign-in page serves as well.
         var form = await browser.GetStringAsync(path, Cancel);
-        fields["__RequestVerificationToken"] = Token(form);
+        fields["__RequestVerificationToken"] = Token(form.Contains("__RequestVerificationToken", StringComparison.Ordinal) ? form : await browser.GetStringAsync("/dang-nhap", Cancel));
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
         if (host is not null)
         {

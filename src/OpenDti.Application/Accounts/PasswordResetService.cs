@@ -39,6 +39,9 @@ public sealed class PasswordResetService(
     /// <summary>The page the link opens.</summary>
     public const string ResetPath = "/dat-lai-mat-khau";
 
+    /// <summary>The longest token a link of this service carries (Identity's are a few hundred characters).</summary>
+    public const int MaxTokenLength = 1024;
+
     /// <summary>Whether e-mail can carry a reset link: an SMTP host and the site's address are set.</summary>
     public bool Available => smtpOptions.Value.Enabled && !string.IsNullOrWhiteSpace(reminderOptions.Value.SiteAddress);
 
@@ -92,8 +95,8 @@ public sealed class PasswordResetService(
     /// </summary>
     public async Task<Outcome<string>> ResetAsync(string? userName, string? token, string? newPassword, CancellationToken cancellationToken = default)
     {
-        var user = string.IsNullOrWhiteSpace(userName) || userName.Length > 256 ? null : await users.FindByNameAsync(userName);
-        if (user is null || string.IsNullOrWhiteSpace(token) || token.Length > 4096)
+        var user = await LinkUserAsync(userName, token);
+        if (user is null)
         {
             return Outcome<string>.Invalid(new AppMessage("PasswordResetLinkInvalid"), [new Problem("APP-RESET-TOKEN", new AppMessage("PasswordResetLinkInvalid"), Input: "token")]);
         }
@@ -106,7 +109,7 @@ public sealed class PasswordResetService(
         // Identity checks the token, sets the password and renews the security stamp in one update.
         db.AuditEntries.Add(AuditTrail.Entry(
             Access.Actor.System(user.UserName!, AuditChannel.Page) with { UserId = user.Id }, time.GetUtcNow().UtcDateTime, AuditKind.Account, "password", null, "reset by e-mail", subject: user.UserName));
-        var reset = await users.ResetPasswordAsync(user, token, newPassword!);
+        var reset = await users.ResetPasswordAsync(user, token!, newPassword!);
         if (!reset.Succeeded)
         {
             db.ChangeTracker.Clear();
@@ -115,6 +118,20 @@ public sealed class PasswordResetService(
 
         return Outcome<string>.Ok(user.UserName!);
     }
+
+    /// <summary>
+    /// Whether a reset link (<paramref name="userName"/>, <paramref name="token"/>) can still set a password:
+    /// the page says so before anyone types a new password twice.
+    /// </summary>
+    public async Task<bool> LinkValidAsync(string? userName, string? token) =>
+        await LinkUserAsync(userName, token) is { } user
+        && await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<AppUser>.ResetPasswordTokenPurpose, token!);
+
+    /// <summary>The account a link names, when the link has the shape of one this service sends.</summary>
+    private async Task<AppUser?> LinkUserAsync(string? userName, string? token) =>
+        string.IsNullOrWhiteSpace(userName) || userName.Length > 256 || string.IsNullOrWhiteSpace(token) || token.Length > MaxTokenLength
+            ? null
+            : await users.FindByNameAsync(userName);
 
     private MimeMessage Compose(AppUser user, string link)
     {

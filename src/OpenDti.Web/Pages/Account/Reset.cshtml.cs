@@ -29,14 +29,24 @@ public sealed class ResetModel(PasswordResetService resets) : PageModel
     /// <summary>The refusal's messages.</summary>
     public IReadOnlyList<string> Errors { get; private set; } = [];
 
-    /// <summary>The form.</summary>
-    public void OnGet()
+    /// <summary>The form, or why the link no longer works.</summary>
+    public async Task OnGetAsync()
     {
+        if (!await resets.LinkValidAsync(UserName, Token))
+        {
+            Refuse("Token", [LinkBroken]);
+            Response.StatusCode = StatusCodes.Status200OK;
+        }
     }
 
     /// <summary>Sets the new password, then sends the person to sign in with it.</summary>
     public async Task<IActionResult> OnPostAsync()
     {
+        if (!await resets.LinkValidAsync(UserName, Token))
+        {
+            return Refuse("Token", [LinkBroken]);
+        }
+
         if (!string.Equals(NewPassword, Confirmation, StringComparison.Ordinal))
         {
             return Refuse("Confirmation", [PageText.Get(HttpContext, "PasswordConfirmationDiffers")]);
@@ -53,8 +63,17 @@ public sealed class ResetModel(PasswordResetService resets) : PageModel
         return LocalRedirect("/dang-nhap?doi-mat-khau=1");
     }
 
+    private string LinkBroken => new Application.AppMessage("PasswordResetLinkInvalid").ToString(PageText.LanguageOf(HttpContext));
+
     private PageResult Refuse(string field, IReadOnlyList<string> messages)
     {
+        // A link that does not work is not repeated back: the page offers a new one instead of the form.
+        if (field == "Token")
+        {
+            UserName = null;
+            Token = null;
+        }
+
         ErrorField = field;
         Errors = messages;
         Response.StatusCode = StatusCodes.Status400BadRequest;
