@@ -17,9 +17,23 @@ internal sealed class FormValueLimit : IAsyncPageFilter
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var request = context.HttpContext.Request;
-        if (request.HasFormContentType && (await request.ReadFormAsync(context.HttpContext.RequestAborted)).Any(field => field.Value.Any(v => v?.Length > Startup.PagesSetup.FormValueLimit)))
+        if (request.HasFormContentType)
         {
-            throw new BadHttpRequestException("A form field is longer than a page takes.", StatusCodes.Status400BadRequest);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(context.HttpContext.RequestAborted);
+            }
+            catch (InvalidDataException unreadable)
+            {
+                // Over a limit the framework does check, or not form encoding at all (a NUL, a broken escape).
+                throw new BadHttpRequestException("The form cannot be read.", StatusCodes.Status400BadRequest, unreadable);
+            }
+
+            if (form.Any(field => field.Value.Any(v => v?.Length > Startup.PagesSetup.FormValueLimit)))
+            {
+                throw new BadHttpRequestException("A form field is longer than a page takes.", StatusCodes.Status400BadRequest);
+            }
         }
 
         await next();
