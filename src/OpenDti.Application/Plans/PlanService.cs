@@ -102,7 +102,7 @@ public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks
 
         var problems = new List<Problem>();
         var conflicts = new List<Problem>();
-        var accepted = new List<(FrameworkNode Node, Parsed Row, PlanRow? Existing)>();
+        var accepted = new List<(FrameworkNode Node, Parsed Row, PlanRow? Existing, int At)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < changes.Count; i++)
         {
@@ -138,7 +138,7 @@ public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks
             var parsed = Parse(change, node.Code.Value, at, byCode, problems);
             if (parsed is not null)
             {
-                accepted.Add((node, parsed, existing));
+                accepted.Add((node, parsed, existing, at));
             }
         }
 
@@ -147,10 +147,9 @@ public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks
         var emptied = accepted.Where(a => a.Row.IsEmpty && a.Existing is not null).Select(a => a.Existing!.Id).ToArray();
         if (emptied.Length > 0)
         {
-            var reported = await db.PlanProgress.AsNoTracking().Where(p => emptied.Contains(p.PlanRowId)).Select(p => p.PlanRowId).Distinct().ToListAsync(cancellationToken);
-            foreach (var (node, _, existing) in accepted.Where(a => a.Existing is not null && reported.Contains(a.Existing.Id)))
+            var reported = (await db.PlanProgress.AsNoTracking().Where(p => emptied.Contains(p.PlanRowId)).Select(p => p.PlanRowId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+            foreach (var (node, _, existing, at) in accepted.Where(a => a.Existing is not null && reported.Contains(a.Existing.Id)))
             {
-                var at = changes.ToList().FindIndex(c => c is not null && string.Equals(c.Indicator?.Trim(), node.Code.Value, StringComparison.Ordinal)) + 1;
                 problems.Add(new Problem("APP-PLAN-HAS-PROGRESS", new AppMessage("PlanRowHasProgress", at, node.Code.Value), node.Code.Value, "leadUnit") { Row = at });
             }
         }
@@ -167,7 +166,7 @@ public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks
 
         var now = time.GetUtcNow().UtcDateTime;
         var unitCodes = new UnitCodes(await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Code, cancellationToken));
-        foreach (var (node, row, existing) in accepted)
+        foreach (var (node, row, existing, _) in accepted)
         {
             Write(actor, context, node.Code.Value, row, existing, now, unitCodes);
         }
