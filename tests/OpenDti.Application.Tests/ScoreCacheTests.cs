@@ -84,6 +84,46 @@ public sealed class ScoreCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AValueSaved_OnlyItsUnitIsReadAgain_AndTheCohortScoredAgain()
+    {
+        var before = await ScoreAsync(_province.Database.Services);
+
+        await _province.ReportAsync(_periodId, "SO-A", 0.95m, seed: 5);
+        var after = await ScoreAsync(_province.Database.Services);
+
+        // SO-B's figures did not move: its inputs are those read before; SO-A's are read again.
+        Assert.Same(before.Find("SO-B")!.Inputs, after.Find("SO-B")!.Inputs);
+        Assert.NotSame(before.Find("SO-A")!.Inputs, after.Find("SO-A")!.Inputs);
+        Assert.Equal(await FreshTotalsAsync(), Totals(after));
+    }
+
+    [Fact]
+    public async Task AUnitRenamed_TheWholeCohortIsReadAgain()
+    {
+        var before = await ScoreAsync(_province.Database.Services);
+
+        var renamed = await _province.UnitsAsync(u => u.RenameAsync(Actors.Admin, "SO-B", "Sở B mới", new DateOnly(2024, 1, 1), null, Ct));
+        Assert.True(renamed.Succeeded, renamed.Message?.ToString());
+        var after = await ScoreAsync(_province.Database.Services);
+
+        Assert.NotSame(before.Find("SO-B")!.Inputs, after.Find("SO-B")!.Inputs);
+        Assert.NotSame(before.Find("SO-A")!.Inputs, after.Find("SO-A")!.Inputs);
+        Assert.Equal(await FreshTotalsAsync(), Totals(after));
+    }
+
+    [Fact]
+    public async Task ThirtyReadersAfterAChange_ScoreTheCohortOnce()
+    {
+        await ScoreAsync(_province.Database.Services);
+        await _province.ReportAsync(_periodId, "SO-B", 0.8m, seed: 6);
+
+        var read = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Task.Run(() => ScoreAsync(_province.Database.Services), Ct)));
+
+        Assert.All(read, scores => Assert.Same(read[0], scores));
+        Assert.Equal(await FreshTotalsAsync(), Totals(read[0]));
+    }
+
+    [Fact]
     public async Task InsideATransaction_NothingIsKeptNorServed()
     {
         var outside = await ScoreAsync(_province.Database.Services);

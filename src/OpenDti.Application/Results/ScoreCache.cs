@@ -32,6 +32,9 @@ public sealed class ScoreCache : IDisposable
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = UnitLimit });
 
+    /// <summary>One scoring at a time per period and bases: whoever waits gets what the first one scored.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _scoring = new(StringComparer.Ordinal);
+
     /// <summary>The version of everything scored, or null when the cache must not be used (inside a transaction).</summary>
     public static async Task<long?> VersionAsync(OpenDtiDbContext db, CancellationToken cancellationToken)
     {
@@ -47,6 +50,22 @@ public sealed class ScoreCache : IDisposable
     public Scored? Find(int periodId, IReadOnlyList<ValueBasis> bases, long version) =>
         _cache.TryGetValue(Key(periodId, bases), out Scored? scored) && scored!.Version == version ? scored : null;
 
+    /// <summary>The latest scores kept of <paramref name="periodId"/> on <paramref name="bases"/>, whatever their version.</summary>
+    public Scored? Latest(int periodId, IReadOnlyList<ValueBasis> bases) =>
+        _cache.TryGetValue(Key(periodId, bases), out Scored? scored) ? scored : null;
+
+    /// <summary>
+    /// Waits until no other request of this instance is scoring <paramref name="periodId"/> on
+    /// <paramref name="bases"/>, then holds that place until disposed: thirty readers arriving after a change
+    /// score the cohort once, not thirty times at once.
+    /// </summary>
+    public async Task<IDisposable> ScoringAsync(int periodId, IReadOnlyList<ValueBasis> bases, CancellationToken cancellationToken)
+    {
+        var gate = _scoring.GetOrAdd(Key(periodId, bases), _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        return new Release(gate);
+    }
+
     /// <summary>Keeps <paramref name="scored"/> for <paramref name="periodId"/> on <paramref name="bases"/>.</summary>
     public void Keep(int periodId, IReadOnlyList<ValueBasis> bases, Scored scored) =>
         _cache.Set(Key(periodId, bases), scored, new MemoryCacheEntryOptions
@@ -61,6 +80,22 @@ public sealed class ScoreCache : IDisposable
     private static string Key(int periodId, IReadOnlyList<ValueBasis> bases) =>
         periodId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + string.Join(",", bases);
 
-    /// <summary>A period's cohort scored on each basis asked for, with the units' names, at <paramref name="Version"/>.</summary>
-    public sealed record Scored(long Version, IReadOnlyList<CohortScores> Scores, IReadOnlyDictionary<string, string> Names);
+    /// <summary>
+    /// A period's cohort scored on each basis asked for, with the units' names, at <paramref name="Version"/>;
+    /// <paramref name="Members"/> gives each member's code by unit id, to bring a few units up to date.
+    /// </summary>
+    public sealed record Scored(long Version, IReadOnlyList<CohortScores> Scores, IReadOnlyDictionary<string, string> Names, IReadOnlyDictionary<int, string> Members);
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
 }
