@@ -369,14 +369,16 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
 
         using (await cache.ScoringAsync(periodId, bases, cancellationToken))
         {
-            // Whoever held the place may have scored this very version, or a later one, meanwhile.
-            var current = (await ScoreCache.VersionAsync(db, cancellationToken))!.Value;
-            if (cache.Find(periodId, bases, current) is { } scoredMeanwhile)
+            // Whoever held the place meanwhile scored at least everything written before this request asked:
+            // its result is as new as this request needs, and a queue of readers scores once, not once each.
+            var latest = cache.Latest(periodId, bases);
+            if (latest is not null && latest.Version >= version.Value)
             {
-                return (scoredMeanwhile.Scores, scoredMeanwhile.Names);
+                return (latest.Scores, latest.Names);
             }
 
-            var scored = cache.Latest(periodId, bases) is { } older && await BringUpToDateAsync(periodId, bases, older, current, cancellationToken) is { } updated
+            var current = (await ScoreCache.VersionAsync(db, cancellationToken))!.Value;
+            var scored = latest is not null && await BringUpToDateAsync(periodId, bases, latest, current, cancellationToken) is { } updated
                 ? updated
                 : await ScoreFromDatabaseAsync(periodId, bases, current, cancellationToken);
             cache.Keep(periodId, bases, scored);
