@@ -111,8 +111,26 @@ public abstract class WebAppTest : IAsyncLifetime
     /// <summary>Raw <paramref name="text"/> sent as <c>application/json</c> (for malformed bodies).</summary>
     protected static HttpContent RawJson(string text) => new StringContent(text, Encoding.UTF8, "application/json");
 
+    /// <summary>
+    /// The test dataset migrated and seeded once per run (the accounts' password hashes alone take seconds):
+    /// each test starts on its own copy of it, as if it had seeded it itself.
+    /// </summary>
+    private static readonly Lazy<Task<TestDatabase>> Seeded = new(async () =>
+    {
+        var template = TestDatabase.Sqlite();
+        await using (await new OpenDtiFactory(template).StartAsync())
+        {
+        }
+
+        return template;
+    });
+
     /// <inheritdoc />
-    public async ValueTask InitializeAsync() => Factory = await new OpenDtiFactory(_database).StartAsync();
+    public async ValueTask InitializeAsync()
+    {
+        _database.CopyFrom(await Seeded.Value);
+        Factory = await new OpenDtiFactory(_database).StartAsync();
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
