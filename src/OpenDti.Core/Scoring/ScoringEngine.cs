@@ -22,10 +22,10 @@ public static class ScoringEngine
     /// <summary>Scores <paramref name="units"/> with <paramref name="framework"/>.</summary>
     /// <exception cref="ArgumentException">A unit's inputs are for another framework, or two units share a code.</exception>
     public static CohortScores Score(Framework framework, IReadOnlyList<UnitInputs> units, ScoringOptions? options = null) =>
-        Score(framework, units, options, null);
+        ScoreWith(framework, units, options, null);
 
     /// <summary>Scores <paramref name="units"/>, the cohort figures of some slots replaced by <paramref name="adjust"/> (a what-if's assumed best or min/max).</summary>
-    internal static CohortScores Score(
+    internal static CohortScores ScoreWith(
         Framework framework, IReadOnlyList<UnitInputs> units, ScoringOptions? options, Func<CohortSlot, CohortStatistics, CohortStatistics>? adjust)
     {
         ArgumentNullException.ThrowIfNull(framework);

@@ -1,7 +1,6 @@
 using OpenDti.Core.Formulas.Runtime;
 using OpenDti.Core.Frameworks;
 using OpenDti.Core.Inputs;
-using OpenDti.Core.Ranking;
 
 namespace OpenDti.Core.Scoring;
 
@@ -69,7 +68,7 @@ public sealed record WhatIfResult(
 
 /// <summary>
 /// Scores one unit of a scored cohort with some of its inputs changed (and, for cohort rules, the cohort's
-/// min or max assumed), exactly as <see cref="ScoringEngine.Score(Framework, IReadOnlyList{UnitInputs}, ScoringOptions?)"/>
+/// min or max assumed), exactly as <see cref="ScoringEngine.Score"/>
 /// would score the cohort with those values: nothing is stored, the cohort given is not changed.
 /// </summary>
 /// <remarks>
@@ -156,35 +155,20 @@ public sealed class WhatIf
         {
             var units = _baseline.Units.Select(u => ReferenceEquals(u, _unit) ? inputs : u.Inputs).ToArray();
             var byCode = overrides.ToLookup(o => o.IndicatorCode, StringComparer.Ordinal);
-            var rescored = ScoringEngine.Score(framework, units, _baseline.Options, (slot, figures) => Assume(byCode[slot.Leaf.Code.Value], figures));
+            var rescored = ScoringEngine.ScoreWith(framework, units, _baseline.Options, (slot, figures) => Assume(byCode[slot.Leaf.Code.Value], figures));
             var after = rescored.Find(inputs.UnitCode)!;
             return Result(inputs, after, after.Rank, framework.MainIndices.Select(after.MainIndexRank).ToArray(), moved: true);
         }
 
+        // The other units' results are those of the cohort as scored: the unit's rank is counted against them
+        // (competition ranking: 1 + those ahead; a unit that reported nothing is after every unit that did).
         var scored = ScoreAlone(inputs, measures, statistics);
-        var totals = new decimal[_baseline.Units.Count];
-        var submitted = new bool[totals.Length];
-        var position = 0;
-        for (var i = 0; i < totals.Length; i++)
-        {
-            var unit = _baseline.Units[i];
-            var isUnit = ReferenceEquals(unit, _unit);
-            position = isUnit ? i : position;
-            totals[i] = isUnit ? scored.Total : unit.Total;
-            submitted[i] = isUnit ? scored.Submitted : unit.Submitted;
-        }
-
-        var rank = CompetitionRanking.Rank(totals, submitted)[position];
+        var rank = RankAmongOthers(scored.Total, scored.Submitted, u => u.Total);
         var mainRanks = new int[framework.MainIndices.Count];
         for (var m = 0; m < mainRanks.Length; m++)
         {
             var mainIndex = framework.MainIndices[m];
-            for (var i = 0; i < totals.Length; i++)
-            {
-                totals[i] = i == position ? scored.PointsOf(mainIndex) : _baseline.Units[i].PointsOf(mainIndex);
-            }
-
-            mainRanks[m] = CompetitionRanking.Rank(totals, submitted)[position];
+            mainRanks[m] = RankAmongOthers(scored.PointsOf(mainIndex), scored.Submitted, u => u.PointsOf(mainIndex));
         }
 
         return Result(inputs, scored, rank, mainRanks, moved: false);
@@ -201,6 +185,27 @@ public sealed class WhatIf
         _context.CohortMeasures = measures;
         _context.CohortStatistics = StatisticsWith(inputs.UnitCode, measures);
         return ScoringEngine.ScoreLeaf(node, _context);
+    }
+
+    private int RankAmongOthers(decimal points, bool submitted, Func<UnitScores, decimal> pointsOf)
+    {
+        var participants = 0;
+        var ahead = 0;
+        foreach (var other in _baseline.Units)
+        {
+            if (ReferenceEquals(other, _unit) || !other.Submitted)
+            {
+                continue;
+            }
+
+            participants++;
+            if (pointsOf(other) > points)
+            {
+                ahead++;
+            }
+        }
+
+        return submitted ? ahead + 1 : participants + 1;
     }
 
     private static CohortStatistics Assume(IEnumerable<CohortOverride> overrides, CohortStatistics figures)
