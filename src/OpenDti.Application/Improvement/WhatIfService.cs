@@ -51,6 +51,29 @@ public sealed record GainItem(
     int RankGained,
     GainOwner? Owner);
 
+/// <summary>An option of a choice input, as the what-if page lists it.</summary>
+public sealed record WhatIfOption(string Key, string Label);
+
+/// <summary>An input as the what-if page shows it: its value now as a field holds it ("1.234,5", "35,7%", "có", an option key).</summary>
+public sealed record WhatIfPageInput(string Name, string Label, InputKind Kind, string? Unit, IReadOnlyList<WhatIfOption> Options, string Field, string? Shown);
+
+/// <summary>A node as the what-if page shows it; <c>Cohort</c>: a min-max or relative-to-best rule, whose cohort figures may be assumed.</summary>
+public sealed record WhatIfPageNode(string Code, string Name, int Depth, bool IsLeaf, decimal Points, decimal MaxPoints, bool Cohort, IReadOnlyList<WhatIfPageInput> Inputs);
+
+/// <summary>What the what-if page shows: the unit's figures now, every node with its inputs, and the gains grouped by owner.</summary>
+public sealed record WhatIfPage(
+    int PeriodId,
+    string PeriodName,
+    string UnitCode,
+    string UnitName,
+    decimal Total,
+    decimal TotalPoints,
+    int Rank,
+    int UnitCount,
+    IReadOnlyList<WhatIfMainIndexItem> MainIndices,
+    IReadOnlyList<WhatIfPageNode> Nodes,
+    IReadOnlyList<GainItem> Gains);
+
 /// <summary>
 /// What-if and the cheapest points first for one unit of a period (docs/improvement.md): scored from the cohort the
 /// scorecard is scored from (<see cref="ResultService.ScoreAsync(int, CancellationToken)"/>, the reviewed values), read
@@ -167,6 +190,67 @@ public sealed class WhatIfService(OpenDtiDbContext db, ResultService results)
                 g.RankGained,
                 owners.GetValueOrDefault(g.Indicator.Code.Value)))
             .ToArray());
+    }
+
+    /// <summary>The what-if page of unit <paramref name="unitCode"/> in period <paramref name="periodId"/>: one read for the page.</summary>
+    public async Task<Outcome<WhatIfPage>> PageAsync(
+        Actor actor, int periodId, string unitCode, Language language = Language.Vietnamese, CancellationToken cancellationToken = default)
+    {
+        var gains = await GainsAsync(actor, periodId, unitCode, language, cancellationToken);
+        if (!gains.Succeeded)
+        {
+            return gains.As<WhatIfPage>();
+        }
+
+        var (scores, names) = await results.ScoreAsync(periodId, cancellationToken);
+        var period = await db.Periods.AsNoTracking().Where(p => p.Id == periodId).Select(p => new { p.Name }).SingleAsync(cancellationToken);
+        var unit = scores.Find(unitCode)!;
+        var framework = scores.Framework;
+        var nodes = framework.Nodes.Select(node => new WhatIfPageNode(
+                node.Code.Value,
+                node.Name,
+                node.Depth,
+                node.IsLeaf,
+                unit[node].Points,
+                node.MaxPoints,
+                node.IsLeaf && CohortRule(node),
+                node.Inputs.Select(input =>
+                {
+                    var value = unit.Inputs.Get(input);
+                    return new WhatIfPageInput(
+                        input.Name,
+                        input.Label,
+                        input.Kind,
+                        input.Unit,
+                        input.Options.Select(o => new WhatIfOption(o.Key, o.Label)).ToArray(),
+                        value is { } v ? FieldText(input, v, language) : string.Empty,
+                        value is { } shown ? ResultService.ValueText(input, shown, language) : null);
+                }).ToArray()))
+            .ToArray();
+        return Outcome<WhatIfPage>.Ok(new WhatIfPage(
+            periodId,
+            period.Name,
+            unitCode,
+            names[unitCode],
+            unit.Total,
+            framework.TotalPoints,
+            unit.Rank,
+            scores.Units.Count,
+            framework.MainIndices.Select(m => new WhatIfMainIndexItem(m.Code.Value, m.Name, m.MaxPoints, unit[m].Points, unit[m].Points, unit.MainIndexRank(m), unit.MainIndexRank(m))).ToArray(),
+            nodes,
+            gains.Value!));
+    }
+
+    /// <summary>A value as a field holds it, read back as the same value: "1.234,5", "35,7%", "có", an option key.</summary>
+    public static string FieldText(InputSpec input, ReportedValue value, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return value.Kind switch
+        {
+            InputKind.Number when input.IsPercent => NumberText.Field(value.Number * 100m, language) + "%",
+            InputKind.Number => NumberText.Field(value.Number, language, input.IsCount),
+            _ => value.ToInvariantString(),
+        };
     }
 
     /// <summary>The change in words: "Không → Có: +5 điểm", "+1 văn bản: +2 điểm", "tỷ lệ từ 35,7% lên 80%: +11,07 điểm".</summary>
