@@ -58,6 +58,7 @@ public static class ApplicationRegistration
         services.AddScoped<ReminderService>();
         services.AddOptions<Documents.DocumentOptions>();
         services.AddScoped<Documents.DocumentService>();
+        services.AddScoped<Improvement.WhatIfService>();
         return services;
     }
 }

@@ -82,6 +82,8 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("GET", "/api/periods/{id:int}/results (xlsx)", f => $"/api/periods/{f.OpenPeriodId}/results?format=xlsx", null, ProvinceReaders),
         new("GET", "/api/periods/{id:int}/results (csv)", f => $"/api/periods/{f.OpenPeriodId}/results?format=csv", null, ProvinceReaders),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/scorecard", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/scorecard", null, ReadSoA),
+        new("POST", "/api/periods/{id:int}/units/{unitCode}/what-if", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/what-if", _ => Json(new { values = new[] { new { indicator = "2.1", input = "da_ban_hanh", value = "có" } } }), ReadSoA),
+        new("GET", "/api/periods/{id:int}/units/{unitCode}/gains", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/gains", null, ReadSoA),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/scorecard (xlsx)", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/scorecard?format=xlsx", null, ReadSoA),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/scorecard (csv)", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/scorecard?format=csv", null, ReadSoA),
         new("GET", "/api/periods/{id:int}/report.pdf", f => $"/api/periods/{f.OpenPeriodId}/report.pdf", null, ProvinceReaders, DocumentTests.PdfSuccess),

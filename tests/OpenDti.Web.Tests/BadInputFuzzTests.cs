@@ -46,6 +46,7 @@ public sealed class BadInputFuzzTests : WebAppTest
         ["/quen-mat-khau"] = [Anonymous],
         ["/dat-lai-mat-khau"] = [Anonymous],
         ["/ky-danh-gia/{id:int}/ke-khai/{unitCode?}"] = ["reporter.so-a", "evaluator", "admin"],
+        ["/ky-danh-gia/{id:int}/don-vi/{unitCode}/gia-dinh"] = ["reporter.so-a", "evaluator"],
         ["/ky-danh-gia/{id:int}/cong-bo"] = ["evaluator"],
         ["/ky-danh-gia/{id:int}/ke-hoach/nhap-excel"] = ["evaluator"],
         ["/ky-danh-gia/{id:int}/phuc-khao"] = ["reporter.so-a", "evaluator"],

@@ -45,6 +45,7 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
         new("/ky-danh-gia/{id:int}/so-sanh (Excel)", f => $"/ky-danh-gia/{f.OpenPeriodId}/so-sanh?handler=Table&format=xlsx", InPeriod),
         new("/ky-danh-gia/{id:int}/don-vi/{unitCode}", f => $"/ky-danh-gia/{f.OpenPeriodId}/don-vi/SO-A", [.. Staff, "reporter.so-a", "leader.so-a"]),
         new("/ky-danh-gia/{id:int}/don-vi/{unitCode} (Excel)", f => $"/ky-danh-gia/{f.OpenPeriodId}/don-vi/SO-A?handler=Table&format=xlsx", [.. Staff, "reporter.so-a", "leader.so-a"]),
+        new("/ky-danh-gia/{id:int}/don-vi/{unitCode}/gia-dinh", f => $"/ky-danh-gia/{f.OpenPeriodId}/don-vi/SO-A/gia-dinh", [.. Staff, "reporter.so-a", "leader.so-a"]),
         new("/ky-danh-gia/{id:int}/bao-cao", f => $"/ky-danh-gia/{f.OpenPeriodId}/bao-cao", Staff),
         new("/ky-danh-gia/{id:int}/don-vi/{unitCode}/bao-cao", f => $"/ky-danh-gia/{f.OpenPeriodId}/don-vi/SO-A/bao-cao", [.. Staff, "reporter.so-a", "leader.so-a"]),
         new("/ky-danh-gia/{id:int}/ke-hoach/in", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-hoach/in?unit=SO-A&layout=001", [.. Staff, "reporter.so-a", "leader.so-a", .. Delegates]),

@@ -21,7 +21,12 @@ public static class ScoringEngine
 {
     /// <summary>Scores <paramref name="units"/> with <paramref name="framework"/>.</summary>
     /// <exception cref="ArgumentException">A unit's inputs are for another framework, or two units share a code.</exception>
-    public static CohortScores Score(Framework framework, IReadOnlyList<UnitInputs> units, ScoringOptions? options = null)
+    public static CohortScores Score(Framework framework, IReadOnlyList<UnitInputs> units, ScoringOptions? options = null) =>
+        ScoreWith(framework, units, options, null);
+
+    /// <summary>Scores <paramref name="units"/>, the cohort figures of some slots replaced by <paramref name="adjust"/> (a what-if's assumed best or min/max).</summary>
+    internal static CohortScores ScoreWith(
+        Framework framework, IReadOnlyList<UnitInputs> units, ScoringOptions? options, Func<CohortSlot, CohortStatistics, CohortStatistics>? adjust)
     {
         ArgumentNullException.ThrowIfNull(framework);
         ArgumentNullException.ThrowIfNull(units);
@@ -63,6 +68,10 @@ public static class ScoringEngine
             var leafCode = slots[s].Leaf.Code.Value;
             var references = options.References.Where(r => r.IndicatorCode == leafCode).ToArray();
             statistics[s] = CohortStatistics.Compute(units.Select((unit, u) => (unit.UnitCode, cohortMeasures[u][s])), references);
+            if (adjust is not null)
+            {
+                statistics[s] = adjust(slots[s], statistics[s]);
+            }
         }
 
         // One array for every unit's results, every element written below: allocated once, never copied
@@ -82,7 +91,7 @@ public static class ScoringEngine
         return new CohortScores(framework, results, cohortMeasures, statistics, options);
     }
 
-    private static void Load(EvaluationContext context, UnitInputs unit)
+    internal static void Load(EvaluationContext context, UnitInputs unit)
     {
         context.Inputs = unit.Values;
         context.Profile = unit.ProfileValues;
@@ -156,7 +165,7 @@ public static class ScoringEngine
         score = new NodeScore(Points.Of(fraction, leaf.MaxPoints), fraction, measure, flags);
     }
 
-    private static UnitScores ScoreUnit(Framework framework, UnitInputs unit, EvaluationContext context, NodeScore[] all, int offset)
+    internal static UnitScores ScoreUnit(Framework framework, UnitInputs unit, EvaluationContext context, NodeScore[] all, int offset)
     {
         var layout = framework.ScoringLayout;
         var nodes = layout.Nodes;
