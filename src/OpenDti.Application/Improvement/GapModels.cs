@@ -71,8 +71,11 @@ public sealed record UnitGaps(
     bool CanWriteCauses,
     IReadOnlyList<GapItem> Items)
 {
-    /// <summary>The points lost in all.</summary>
-    public decimal PointsLost => Items.Sum(i => i.PointsLost);
+    /// <summary>
+    /// The points lost in all: the framework's total less the unit's. The leaves' losses may add up to more where
+    /// a parent is capped (its children's max points add up to more than its own).
+    /// </summary>
+    public decimal PointsLost => Math.Max(0m, MaxTotal - Total);
 }
 
 /// <summary>An indicator of a period's gap analysis: what the cohort loses on it.</summary>

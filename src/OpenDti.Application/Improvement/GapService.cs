@@ -261,7 +261,16 @@ public sealed class GapService(OpenDtiDbContext db, FrameworkCatalog frameworks,
     {
         if (RuleFunction(leaf) is not { } function)
         {
-            return null;
+            // A rule without a rule function gives its value as the fraction of max points: a yes/no gives full
+            // points on "Có", a ratio (ratio(a, b)) at 100%; any other such rule says nothing more than its points.
+            var root = leaf.Rule?.Formula.Root;
+            string YesNo(bool yes) => Localizer.Format(language, yes ? "ValueYes" : "ValueNo");
+            return root switch
+            {
+                { Type: FormulaType.Condition } => new GapMeasure(measure, measure is { } answer ? YesNo(answer != 0m) : null, 1m, YesNo(true)),
+                { IsPercent: true } => new GapMeasure(measure, measure is { } ratio ? NumberText.Percent(ratio, language) : null, 1m, NumberText.Percent(1m, language)),
+                _ => null,
+            };
         }
 
         var percent = function.Measure.IsPercent;

@@ -110,6 +110,7 @@ public static class ImprovementPlanDocx
         ArgumentNullException.ThrowIfNull(plan);
         string T(string key, params object?[] args) => ImprovementText.Format(language, key, args);
         string P(decimal value) => NumberText.Points(value, language);
+        string N(decimal value) => NumberText.Number(value, language, 2); // "đạt 2,5/10 điểm", as seed 002 writes it
 
         using var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document);
         var main = document.AddMainDocumentPart();
@@ -173,7 +174,7 @@ public static class ImprovementPlanDocx
             body.Append(Text($"{g + 1}. {group.MainIndex}", bold: true));
             foreach (var line in group.Lines)
             {
-                var sentence = T("PlanGap", line.Indicator, line.Name, P(line.Points), P(line.MaxPoints));
+                var sentence = T("PlanGap", line.Indicator, line.Name, N(line.Points), N(line.MaxPoints));
                 if (line.Measure is { } measure && line.FullPoints is { } full)
                 {
                     sentence += T("PlanGapMeasure", measure, full);
@@ -205,7 +206,7 @@ public static class ImprovementPlanDocx
             body.Append(Text(group.Owner is { } owner ? T("PlanTaskOwner", g + 1, owner) : T("PlanTaskUnassigned", g + 1), bold: true, indent: true));
             foreach (var task in group.Tasks)
             {
-                var sentence = T("PlanTask", task.Indicator, task.Name, P(task.Points), P(task.MaxPoints));
+                var sentence = T("PlanTask", task.Indicator, task.Name, N(task.Points), N(task.MaxPoints));
                 if (task.Target is { } target)
                 {
                     sentence += T("PlanTaskTarget", target);
@@ -296,11 +297,14 @@ public static class ImprovementPlanDocx
 
     private static Paragraph Text(string text, bool bold = false, bool center = false, bool indent = false, bool italic = false, int size = Body)
     {
-        var properties = new ParagraphProperties(new Justification { Val = center ? JustificationValues.Center : JustificationValues.Both });
+        // The schema's order: spacing, indentation, justification.
+        var properties = new ParagraphProperties();
         if (indent)
         {
             properties.Append(new Indentation { FirstLine = "567" });
         }
+
+        properties.Append(new Justification { Val = center ? JustificationValues.Center : JustificationValues.Both });
 
         return new Paragraph(properties, Run(text, bold, italic, size));
     }
@@ -326,7 +330,7 @@ public static class ImprovementPlanDocx
     /// <summary>A heading cell's lines, centred: (text, bold, italic).</summary>
     private static IReadOnlyList<Paragraph> Lines(IReadOnlyList<(string Text, bool Bold, bool Italic)> lines, int size) =>
         lines.Select(l => new Paragraph(
-                new ParagraphProperties(new Justification { Val = JustificationValues.Center }, new SpacingBetweenLines { After = "0" }),
+                new ParagraphProperties(new SpacingBetweenLines { After = "0" }, new Justification { Val = JustificationValues.Center }),
                 Run(l.Text, l.Bold, l.Italic, size)))
             .ToArray();
 
@@ -355,19 +359,20 @@ public static class ImprovementPlanDocx
 
     private static Table Table(IReadOnlyList<IReadOnlyList<Cell>> rows, IReadOnlyList<int> percents, bool borders, bool landscape = false)
     {
-        var properties = new TableProperties(
-            new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
-            new TableLayout { Type = TableLayoutValues.Fixed });
+        // The schema's order: width, borders, layout.
+        var properties = new TableProperties(new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct });
         if (borders)
         {
             properties.Append(new TableBorders(
                 new TopBorder { Val = BorderValues.Single, Size = 4 },
-                new BottomBorder { Val = BorderValues.Single, Size = 4 },
                 new LeftBorder { Val = BorderValues.Single, Size = 4 },
+                new BottomBorder { Val = BorderValues.Single, Size = 4 },
                 new RightBorder { Val = BorderValues.Single, Size = 4 },
                 new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 },
                 new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 }));
         }
+
+        properties.Append(new TableLayout { Type = TableLayoutValues.Fixed });
 
         var table = new Table(properties);
         table.Append(new TableGrid(percents.Select(p => new GridColumn { Width = Width(p, landscape) })));
@@ -387,7 +392,7 @@ public static class ImprovementPlanDocx
                 tableRow.Append(new TableCell(
                     new TableCellProperties(new TableCellWidth { Width = Width(c < percents.Count ? percents[c] : 10, landscape), Type = TableWidthUnitValues.Dxa }),
                     new Paragraph(
-                        new ParagraphProperties(new Justification { Val = justification }, new SpacingBetweenLines { After = "0" }),
+                        new ParagraphProperties(new SpacingBetweenLines { After = "0" }, new Justification { Val = justification }),
                         Run(cell.Text, cell.Bold, false, Small))));
             }
 
