@@ -238,7 +238,6 @@ public static class DemoProvince
 
             // Plans last: their contributors are never in a period's cohort, and last year's results are read as they stand.
             await DemoPlans.SeedAsync(provider, _actor, Password, ct);
-            await DemoGaps.SeedAsync(provider, _actor, ct);
         }
 
         private async Task CreateUnitsAsync(CancellationToken ct)
