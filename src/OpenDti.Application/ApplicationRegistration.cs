@@ -59,6 +59,8 @@ public static class ApplicationRegistration
         services.AddOptions<Documents.DocumentOptions>();
         services.AddScoped<Documents.DocumentService>();
         services.AddScoped<Improvement.WhatIfService>();
+        services.AddScoped<Improvement.GapService>();
+        services.AddScoped<Improvement.ImprovementPlanService>();
         return services;
     }
 }

@@ -170,6 +170,14 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("PUT", "/api/periods/{id:int}/plan", f => $"/api/periods/{f.OpenPeriodId}/plan?unit=SO-A", _ => Json(new[] { new { indicator = "1.1", leadUnit = "SO-B", coordinatingUnits = new[] { "TINH" }, deadline = "Hàng năm" } }), ["evaluator"]),
         new("POST", "/api/periods/{id:int}/plan/copy", f => $"/api/periods/{f.DraftPeriodId}/plan/copy?from={f.OpenPeriodId}", null, ["evaluator"]),
         new("PUT", "/api/periods/{id:int}/baseline", f => $"/api/periods/{f.OpenPeriodId}/baseline", _ => Json(new[] { new { unit = "SO-A", indicator = "1.1", points = "20", measure = "Có" } }), ["evaluator"]),
+        new("GET", "/api/periods/{id:int}/units/{unitCode}/gaps", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/gaps", null, ReadSoA),
+        new("GET", "/api/periods/{id:int}/units/{unitCode}/gaps.xlsx", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/gaps.xlsx", null, ReadSoA),
+        new("GET", "/api/periods/{id:int}/gaps", f => $"/api/periods/{f.OpenPeriodId}/gaps", null, ProvinceReaders),
+        new("GET", "/api/periods/{id:int}/gaps.xlsx", f => $"/api/periods/{f.OpenPeriodId}/gaps.xlsx", null, ProvinceReaders),
+        // Each writer writes the cause of its own indicator, as the first version (0): none of them is stale.
+        new("PUT", "/api/periods/{id:int}/units/{unitCode}/gaps/{indicator}/cause", _ => string.Empty, user => Json(new { text = "Nguyên nhân ghi bởi " + user, version = 0 }), ["evaluator", "reporter.so-a", "leader.so-a"],
+            PathFor: (f, user) => Task.FromResult($"/api/periods/{f.OpenPeriodId}/units/SO-A/gaps/{user switch { "evaluator" => "3.1", "reporter.so-a" => "3.2", "leader.so-a" => "3.3", _ => "3.4" }}/cause")),
+        new("GET", "/api/periods/{id:int}/improvement-plan.docx", f => $"/api/periods/{f.OpenPeriodId}/improvement-plan.docx?unit=SO-A", null, ReadSoA),
         new("PUT", "/api/units/{code}/not-scored", _ => string.Empty, _ => Json(new { notScored = true }), Administrators, PathFor: async (f, _) => $"/api/units/{await ProgressMatrix.UnitToMarkAsync(f)}/not-scored"),
         new("PUT", "/api/periods/{id:int}/contributors-deadline", f => $"/api/periods/{f.OpenPeriodId}/contributors-deadline", _ => Json(new { contributorsCloseOn = "2024-12-10" }), PeriodManagers),
         // SO-A's plan assigns 2.1 to SO-B (ProgressMatrix; SO-C, outside the period, is then named nowhere): both units' users read its progress; the lead's and the plan unit's reporters and evaluators report.

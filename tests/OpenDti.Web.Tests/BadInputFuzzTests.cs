@@ -52,6 +52,7 @@ public sealed class BadInputFuzzTests : WebAppTest
         ["/ky-danh-gia/{id:int}/phuc-khao"] = ["reporter.so-a", "evaluator"],
         ["/ky-danh-gia/{id:int}/ke-hoach"] = ["evaluator"],
         ["/ky-danh-gia/{id:int}/tien-do"] = ["reporter.so-a", "evaluator"],
+        ["/ky-danh-gia/{id:int}/diem-chua-dat"] = ["reporter.so-a", "evaluator"],
         ["/quan-tri/tai-khoan"] = ["admin"],
         ["/quan-tri/tai-khoan-dich-vu"] = ["admin"],
         ["/quan-tri/don-vi"] = ["admin"],

@@ -87,6 +87,14 @@ public static class AccessPolicy
     /// <summary>Whether <paramref name="actor"/> may change plans: the DoIC's evaluators (thẩm định).</summary>
     public static bool CanEditPlan(Actor actor) => actor.IsIn(Roles.Evaluator);
 
+    /// <summary>
+    /// Whether <paramref name="actor"/> may write why unit <paramref name="unitId"/> lost points (a gap's cause,
+    /// docs/improvement.md): the unit's reporters and leaders for their own unit, evaluators for any.
+    /// </summary>
+    public static bool CanWriteGapCause(Actor actor, int unitId) =>
+        actor.Service is null
+        && (actor.IsIn(Roles.Evaluator) || (actor.UnitId == unitId && (actor.IsIn(Roles.UnitReporter) || actor.IsIn(Roles.UnitLeader))));
+
     /// <summary>Whether <paramref name="actor"/> manages accounts, units and frameworks.</summary>
     public static bool CanAdminister(Actor actor) => actor.IsIn(Roles.Administrator);
 

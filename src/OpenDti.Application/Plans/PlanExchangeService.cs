@@ -233,7 +233,7 @@ public sealed class PlanExchangeService(
     }
 
     /// <summary>The plan laid out: the read model the plan page has, the framework's guidance, the seed's table.</summary>
-    private async Task<Outcome<(PlanSheet Sheet, PeriodPlan Plan)>> SheetAsync(
+    internal async Task<Outcome<(PlanSheet Sheet, PeriodPlan Plan)>> SheetAsync(
         Actor actor, int periodId, string? unitCode, string? layoutName, Language language, CancellationToken cancellationToken)
     {
         if (LayoutOf(layoutName) is not { } layout)

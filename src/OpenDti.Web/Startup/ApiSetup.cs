@@ -62,6 +62,7 @@ public static class ApiSetup
         PlanEndpoints.Map(api);
         PlanExchangeEndpoints.Map(api);
         WhatIfEndpoints.Map(api);
+        GapEndpoints.Map(api);
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         // Scalar's own fonts come from its CDN, which the policy refuses: the reference uses the system's.
