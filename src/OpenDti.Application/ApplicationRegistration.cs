@@ -58,6 +58,8 @@ public static class ApplicationRegistration
         services.AddScoped<ReminderService>();
         services.AddOptions<Documents.DocumentOptions>();
         services.AddScoped<Documents.DocumentService>();
+        services.AddScoped<Improvement.Trends.TrendService>();
+        services.AddSingleton<Improvement.Trends.TrendCache>();
         return services;
     }
 }

@@ -29,6 +29,7 @@ public sealed record SensitivityPoint(decimal Figure, decimal Points, bool Curre
 /// <param name="Figure">The cohort figure that moves.</param>
 /// <param name="Measure">The unit's own measure; null when it has none (not reported, or a division by 0): its points then do not move.</param>
 /// <param name="CurrentFigure">The cohort's figure as it stands; null when no unit or reference has a measure.</param>
+/// <param name="Source">Which unit or reference holds that figure.</param>
 /// <param name="Points">The unit's points on the indicator as they stand.</param>
 /// <param name="IsPercent">Whether the measure is a ratio (written as a percentage).</param>
 /// <param name="Series">The points at figures around the current one, by figure ascending (empty without a measure).</param>
@@ -38,6 +39,7 @@ public sealed record IndicatorSensitivity(
     CohortFigure Figure,
     decimal? Measure,
     decimal? CurrentFigure,
+    string? Source,
     decimal Points,
     bool IsPercent,
     IReadOnlyList<SensitivityPoint> Series);
@@ -84,7 +86,15 @@ public static class Sensitivity
                         .ToArray()
                     : [];
                 result.Add(new IndicatorSensitivity(
-                    slot.Leaf, slot.Call.Kind, figure, measure.IsDefined ? measure.Number : null, current, unit[slot.Leaf].Points, isPercent, series));
+                    slot.Leaf,
+                    slot.Call.Kind,
+                    figure,
+                    measure.IsDefined ? measure.Number : null,
+                    current,
+                    figure == CohortFigure.Min ? statistics.MinSource : statistics.MaxSource,
+                    unit[slot.Leaf].Points,
+                    isPercent,
+                    series));
             }
         }
 
