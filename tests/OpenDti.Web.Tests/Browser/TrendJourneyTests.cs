@@ -16,8 +16,9 @@ public sealed class TrendJourneyTests : BrowserTest
     {
         using (var api = await Factory.ClientAsync("evaluator"))
         {
-            var created = await api.PostAsJsonAsync("/api/periods", new { frameworkCode = "dti-department-2022", year = 2023, name = "Kỳ năm 2023", opensOn = "2023-11-01", closesOn = "2023-12-31", unitCodes = new[] { "SO-A", "SO-B" } }, Cancel);
+            var created = await api.PostAsJsonAsync("/api/periods", new { frameworkCode = "dti-department-2022", year = 2023, name = "Kỳ năm 2023", opensOn = "2023-11-01", closesOn = "2099-12-31", unitCodes = new[] { "SO-A", "SO-B" } }, Cancel);
             Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(Cancel));
+            // Open for entry until far ahead: values are entered before the period is closed below.
             var past = (await created.Content.ReadFromJsonAsync<IdBody>(Cancel))!.Id;
             Assert.True((await api.PutAsJsonAsync($"/api/periods/{past}/status", new { status = "open" }, Cancel)).IsSuccessStatusCode);
             foreach (var (period, unit, systems, secured) in new[] { (past, "SO-A", "2", "1"), (past, "SO-B", "6", "5"), (Factory.OpenPeriodId, "SO-A", "8", "3"), (Factory.OpenPeriodId, "SO-B", "4", "4") })
