@@ -14,6 +14,13 @@ if (args is ["--compile-time"])
     return;
 }
 
+// dotnet run -c Release --project bench/OpenDti.Benchmarks -- --trends (1.000 units x 3 years: each trend request cold, then warm)
+if (args is ["--trends"])
+{
+    await OpenDti.Benchmarks.TrendsBenchmarks.QuickAsync();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
 /// <summary>Figures BenchmarkDotNet cannot give: the first (cold) load of the framework in a fresh process.</summary>

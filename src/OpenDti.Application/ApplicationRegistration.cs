@@ -61,6 +61,8 @@ public static class ApplicationRegistration
         services.AddScoped<Improvement.WhatIfService>();
         services.AddScoped<Improvement.GapService>();
         services.AddScoped<Improvement.ImprovementPlanService>();
+        services.AddScoped<Improvement.Trends.TrendService>();
+        services.AddSingleton<Improvement.Trends.TrendCache>();
         return services;
     }
 }

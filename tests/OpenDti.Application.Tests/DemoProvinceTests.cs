@@ -143,11 +143,17 @@ public class DemoProvinceTests(DemoFixture demo) : IClassFixture<DemoFixture>
     [Fact]
     public async Task Seed_OpensAPeriodPerBuiltInFramework()
     {
-        var periods = await demo.InDbAsync(db => db.Periods.AsNoTracking().Include(p => p.Framework).Include(p => p.Units).ToListAsync(Ct));
+        var all = await demo.InDbAsync(db => db.Periods.AsNoTracking().Include(p => p.Framework).Include(p => p.Units).ToListAsync(Ct));
         var today = VietnamTime.Today(demo.Database.Services.GetRequiredService<TimeProvider>());
 
+        // The past year's department and district periods (DemoHistory) come after the current ones: closed, every unit in them.
+        var periods = all.Where(p => !DemoHistory.Periods.Any(h => h.Name == p.Name)).ToList();
         Assert.Equal(BuiltInFrameworks.Codes.Order(), periods.Select(p => p.Framework!.Code).Order());
-        Assert.Equal(3, demo.Summary.Periods);
+        Assert.Equal(3 + DemoHistory.Periods.Count, demo.Summary.Periods);
+        var past = all.Except(periods).ToList();
+        Assert.Equal(DemoHistory.Periods.Select(h => (h.Framework, h.Name, 2023, PeriodStatus.Closed)), past.Select(p => (p.Framework!.Code, p.Name, p.Year, p.Status)));
+        Assert.All(past, p => Assert.True(p.Id > periods.Max(c => c.Id)));
+        Assert.Equal([20, 9], past.Select(p => p.Units.Count));
 
         var departments = periods.Single(p => p.Framework!.Code == "dti-department-2022");
         Assert.Equal(("Đánh giá DTI các sở, ban, ngành năm 2024", 2024, PeriodStatus.Open), (departments.Name, departments.Year, departments.Status));
@@ -474,7 +480,8 @@ public class DemoProvinceTests(DemoFixture demo) : IClassFixture<DemoFixture>
         });
 
     private async Task<int> PeriodIdAsync(string framework) =>
-        await demo.InDbAsync(db => db.Periods.Where(p => p.Framework!.Code == framework).Select(p => p.Id).SingleAsync(Ct));
+        // The current year's period: the past year's (DemoHistory) are seeded after it.
+        await demo.InDbAsync(db => db.Periods.Where(p => p.Framework!.Code == framework).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(Ct));
 
     private async Task<PeriodResults> ResultsAsync(string framework)
     {

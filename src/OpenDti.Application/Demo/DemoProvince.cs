@@ -238,6 +238,9 @@ public static class DemoProvince
 
             // Plans last: their contributors are never in a period's cohort, and last year's results are read as they stand.
             await DemoPlans.SeedAsync(provider, _actor, Password, ct);
+
+            // The past year, last: its own chance, so the current year's figures do not move (trends over the years).
+            await DemoHistory.SeedAsync(provider, _actor, ct);
         }
 
         private async Task CreateUnitsAsync(CancellationToken ct)

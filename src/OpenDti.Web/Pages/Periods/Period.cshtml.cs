@@ -21,6 +21,9 @@ public sealed class PeriodModel(CurrentActor current, ResultService results, Pub
     /// <summary>What the page shows, once loaded and allowed.</summary>
     public PeriodOverview? Overview { get; private set; }
 
+    /// <summary>The cohort over the years (<c>_PeriodTrends.cshtml</c>), with the unit chosen by <c>?trend=</c>; null when it cannot be read.</summary>
+    public PeriodTrendsView? Trends { get; private set; }
+
     /// <summary>Loads the period <paramref name="id"/>.</summary>
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
@@ -37,6 +40,7 @@ public sealed class PeriodModel(CurrentActor current, ResultService results, Pub
 
         Overview = outcome.Value;
         Latest = await publications.LatestSummaryAsync(id, cancellationToken);
+        Trends = (await HttpContext.RequestServices.GetRequiredService<Application.Improvement.Trends.TrendService>().PeriodAsync(actor, id, cancellationToken)).Value is { } trends ? new PeriodTrendsView(trends, Request.Query["trend"].FirstOrDefault()) : null;
         CanPublish = actor.IsProvinceStaff;
         if (actor.IsProvinceStaff || actor.IsIn(Data.Identity.Roles.Viewer))
         {

@@ -27,6 +27,9 @@ public sealed class ScorecardModel(CurrentActor current, ResultService results, 
     /// <summary>The evidence attached, by indicator code.</summary>
     public ILookup<string, EvidenceItem> Evidence { get; private set; } = Array.Empty<EvidenceItem>().ToLookup(e => e.Indicator);
 
+    /// <summary>The unit's trend over the years and its sensitivity to the cohort (<c>_Trends.cshtml</c>); null when they cannot be read.</summary>
+    public Application.Improvement.Trends.ScorecardTrends? Trends { get; private set; }
+
     /// <summary>Loads the scorecard of <paramref name="unitCode"/> in period <paramref name="id"/>.</summary>
     public async Task<IActionResult> OnGetAsync(int id, string unitCode, CancellationToken cancellationToken)
     {
@@ -46,6 +49,7 @@ public sealed class ScorecardModel(CurrentActor current, ResultService results, 
         var files = await evidence.ListAsync(actor, id, unitCode, cancellationToken: cancellationToken);
         Evidence = (files.Value ?? []).ToLookup(e => e.Indicator, StringComparer.Ordinal);
         History = (await submissions.HistoryAsync(actor, id, unitCode, cancellationToken)).Value ?? [];
+        Trends = (await HttpContext.RequestServices.GetRequiredService<Application.Improvement.Trends.TrendService>().ScorecardAsync(actor, id, unitCode, cancellationToken)).Value;
         return Page();
     }
 

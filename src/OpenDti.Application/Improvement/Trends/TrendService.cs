@@ -1,0 +1,305 @@
+using Microsoft.EntityFrameworkCore;
+using OpenDti.Application.Access;
+using OpenDti.Application.Periods;
+using OpenDti.Application.Results;
+using OpenDti.Application.Review;
+using OpenDti.Core.Formulas.Binding;
+using OpenDti.Core.Frameworks;
+using OpenDti.Core.Scoring;
+using OpenDti.Data;
+using OpenDti.Data.Periods;
+
+namespace OpenDti.Application.Improvement.Trends;
+
+/// <summary>
+/// Trends over the years (xu hướng qua các năm) and sensitivity to the cohort (độ nhạy), issue 15 points 4
+/// and 5 (docs/improvement.md). A year is read from its period's latest publication when the period is
+/// published, and scored as it stands otherwise; units are matched across years by the unit itself, not by
+/// the code they had, so a renamed unit keeps its line.
+/// </summary>
+public sealed class TrendService(OpenDtiDbContext db, PeriodService periods, ResultService results, TrendCache cache)
+{
+    /// <summary>
+    /// How <paramref name="unitCode"/>'s points on each min-max and relative-to-best indicator of period
+    /// <paramref name="periodId"/> move with the cohort's best, min or max. Who may: who may read the unit's
+    /// scorecard. Computed from the period's values as they stand (also in a published period), with the
+    /// cohort figures its scoring used (reference values included).
+    /// </summary>
+    public async Task<Outcome<UnitSensitivity>> SensitivityAsync(Actor actor, int periodId, string unitCode, CancellationToken cancellationToken = default)
+    {
+        var (member, summary, refusal) = await MemberAsync<UnitSensitivity>(actor, periodId, unitCode, cancellationToken);
+        return refusal ?? Outcome<UnitSensitivity>.Ok(await SensitivityOfAsync(summary!, member!, cancellationToken));
+    }
+
+    /// <summary>
+    /// What the scorecard of <paramref name="unitCode"/> in period <paramref name="periodId"/> shows: its line over
+    /// every year with a period of the same framework level that holds it, and its sensitivity to the cohort.
+    /// </summary>
+    public async Task<Outcome<ScorecardTrends>> ScorecardAsync(Actor actor, int periodId, string unitCode, CancellationToken cancellationToken = default)
+    {
+        var (member, summary, refusal) = await MemberAsync<ScorecardTrends>(actor, periodId, unitCode, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var level = await LevelOfAsync(periodId, cancellationToken);
+        var held = await db.PeriodUnits.AsNoTracking().Where(u => u.UnitId == member!.UnitId).Select(u => u.PeriodId).ToListAsync(cancellationToken);
+        var candidates = (await CandidatesAsync(level, cancellationToken)).Where(p => held.Contains(p.Id)).ToArray();
+        var trend = await TrendsAsync(level, Choose(candidates, periodId), [(member!.UnitId, member.UnitCode, member.UnitName)], cancellationToken);
+        return Outcome<ScorecardTrends>.Ok(new ScorecardTrends(trend, await SensitivityOfAsync(summary!, member, cancellationToken)));
+    }
+
+    /// <summary>
+    /// Unit <paramref name="unitCode"/>'s (current code) trends, one per framework level of the periods that held
+    /// it. Who may: who may read the unit; every period that held it is read (as its scorecards are).
+    /// </summary>
+    public async Task<Outcome<UnitTrends>> UnitAsync(Actor actor, string unitCode, CancellationToken cancellationToken = default)
+    {
+        var unit = await db.Units.AsNoTracking().Where(u => u.Code == unitCode).Select(u => new { u.Id, u.Code, u.Name }).SingleOrDefaultAsync(cancellationToken);
+        if (unit is null)
+        {
+            return Outcome<UnitTrends>.NotFound(new AppMessage("UnitNotFound", unitCode));
+        }
+
+        if (!AccessPolicy.CanReadUnit(actor, unit.Id))
+        {
+            return Outcome<UnitTrends>.Forbidden(new AppMessage("UnitNotAllowed", unitCode));
+        }
+
+        var held = await db.PeriodUnits.AsNoTracking().Where(u => u.UnitId == unit.Id).Select(u => u.PeriodId).ToListAsync(cancellationToken);
+        var all = await db.Periods.AsNoTracking()
+            .Where(p => held.Contains(p.Id))
+            .Select(p => new Candidate(p.Id, p.Year, p.Status, p.Framework!.Level))
+            .ToListAsync(cancellationToken);
+        var levels = new List<LevelTrends>();
+        foreach (var level in all.Select(p => p.Level).Distinct().Order())
+        {
+            levels.Add(await TrendsAsync(level, Choose(all.Where(p => p.Level == level).ToArray(), null), [(unit.Id, unit.Code, unit.Name)], cancellationToken));
+        }
+
+        return Outcome<UnitTrends>.Ok(new UnitTrends(unit.Code, unit.Name, levels));
+    }
+
+    /// <summary>
+    /// Every unit of period <paramref name="periodId"/>'s cohort over the years of its framework level, in the
+    /// period's rank order. Who may: who may read the period's results; another year is read only when the reader
+    /// may read that period's results too.
+    /// </summary>
+    public async Task<Outcome<PeriodTrends>> PeriodAsync(Actor actor, int periodId, CancellationToken cancellationToken = default)
+    {
+        var summary = await periods.GetAsync(periodId, cancellationToken);
+        if (!summary.Succeeded)
+        {
+            return summary.As<PeriodTrends>();
+        }
+
+        if (!AccessPolicy.CanReadResults(actor, summary.Value!.Status == PeriodStatus.Published))
+        {
+            return Outcome<PeriodTrends>.Forbidden(new AppMessage("ResultsNotAllowed"));
+        }
+
+        var level = await LevelOfAsync(periodId, cancellationToken);
+        var candidates = (await CandidatesAsync(level, cancellationToken))
+            .Where(p => p.Id == periodId || AccessPolicy.CanReadResults(actor, p.Status == PeriodStatus.Published))
+            .ToArray();
+        var chosen = Choose(candidates, periodId);
+        var members = await db.PeriodUnits.AsNoTracking().Where(u => u.PeriodId == periodId)
+            .Select(u => new { u.UnitId, u.UnitCode, u.UnitName }).ToListAsync(cancellationToken);
+        var current = await ReadAsync(periodId, cancellationToken);
+        var ordered = members
+            .OrderBy(m => current.Points.TryGetValue(m.UnitId, out var p) ? p.Rank : int.MaxValue)
+            .ThenBy(m => m.UnitCode, StringComparer.Ordinal)
+            .Select(m => (m.UnitId, m.UnitCode, m.UnitName))
+            .ToArray();
+        return Outcome<PeriodTrends>.Ok(new PeriodTrends(summary.Value, await TrendsAsync(level, chosen, ordered, cancellationToken)));
+    }
+
+    private async Task<UnitSensitivity> SensitivityOfAsync(PeriodSummary summary, PeriodUnit member, CancellationToken cancellationToken)
+    {
+        var (scores, _) = await results.ScoreAsync(summary.Id, cancellationToken);
+        var unit = scores.Find(member.UnitCode)!;
+        var views = Sensitivity.Of(scores, unit).Select(s => new IndicatorSensitivityView(
+                s.Indicator.Code.Value,
+                s.Indicator.Name,
+                s.Kind == CohortKind.Best ? "best" : "minmax",
+                s.Figure switch { CohortFigure.Best => "best", CohortFigure.Min => "min", _ => "max" },
+                s.Measure,
+                s.CurrentFigure,
+                s.Source,
+                s.Points,
+                s.Indicator.MaxPoints,
+                s.IsPercent,
+                s.Series.Select(p => new SensitivityStep(p.Figure, p.Points, p.Current)).ToArray())).ToArray();
+        return new UnitSensitivity(summary, member.UnitCode, member.UnitName, views);
+    }
+
+    /// <summary>The member <paramref name="unitCode"/> of period <paramref name="periodId"/> when the actor may read its scorecard, or why not.</summary>
+    private async Task<(PeriodUnit? Member, PeriodSummary? Summary, Outcome<T>? Refusal)> MemberAsync<T>(
+        Actor actor, int periodId, string unitCode, CancellationToken cancellationToken)
+    {
+        var summary = await periods.GetAsync(periodId, cancellationToken);
+        if (!summary.Succeeded)
+        {
+            return (null, null, summary.As<T>());
+        }
+
+        var member = await db.PeriodUnits.AsNoTracking().SingleOrDefaultAsync(u => u.PeriodId == periodId && u.UnitCode == unitCode, cancellationToken);
+        if (member is null)
+        {
+            return (null, null, Outcome<T>.NotFound(new AppMessage("UnitNotInPeriod", unitCode, periodId)));
+        }
+
+        return AccessPolicy.CanReadUnit(actor, member.UnitId)
+            ? (member, summary.Value, null)
+            : (null, null, Outcome<T>.Forbidden(new AppMessage("UnitNotAllowed", unitCode)));
+    }
+
+    private async Task<FrameworkLevel> LevelOfAsync(int periodId, CancellationToken cancellationToken) =>
+        await db.Periods.AsNoTracking().Where(p => p.Id == periodId).Select(p => p.Framework!.Level).SingleAsync(cancellationToken);
+
+    private async Task<Candidate[]> CandidatesAsync(FrameworkLevel level, CancellationToken cancellationToken) =>
+        [.. await db.Periods.AsNoTracking()
+            .Where(p => p.Framework!.Level == level)
+            .Select(p => new Candidate(p.Id, p.Year, p.Status, p.Framework!.Level))
+            .ToListAsync(cancellationToken)];
+
+    /// <summary>
+    /// One period per year, oldest year first: <paramref name="preferred"/> for its own year, otherwise a published
+    /// one first, then the most recently created (as the period page's comparison with last year chooses).
+    /// </summary>
+    private static int[] Choose(IReadOnlyList<Candidate> candidates, int? preferred) =>
+        [.. candidates
+            .GroupBy(p => p.Year)
+            .OrderBy(g => g.Key)
+            .Select(g => g
+                .OrderByDescending(p => p.Id == preferred)
+                .ThenByDescending(p => p.Status == PeriodStatus.Published)
+                .ThenByDescending(p => p.Id)
+                .First().Id)];
+
+    /// <summary>The years of <paramref name="periodIds"/> (one each, oldest first) and the lines of <paramref name="units"/> over them.</summary>
+    private async Task<LevelTrends> TrendsAsync(
+        FrameworkLevel level, IReadOnlyList<int> periodIds, IReadOnlyList<(int UnitId, string Code, string Name)> units, CancellationToken cancellationToken)
+    {
+        var read = new List<PeriodFigures>();
+        foreach (var id in periodIds)
+        {
+            read.Add(await ReadAsync(id, cancellationToken));
+        }
+
+        var years = new List<TrendYear>();
+        for (var i = 0; i < read.Count; i++)
+        {
+            years.Add(i == 0 ? read[i].Year : read[i].Year with { Changes = Changes(read[i - 1].Year, read[i].Year) });
+        }
+
+        var lines = units
+            .Select(u => new UnitTrend(u.Code, u.Name, read.Where(r => r.Points.ContainsKey(u.UnitId)).Select(r => r.Points[u.UnitId]).ToArray()))
+            .ToArray();
+        return new LevelTrends(level, years, lines);
+    }
+
+    /// <summary>What changed in the framework from <paramref name="before"/> to <paramref name="after"/>.</summary>
+    internal static IReadOnlyList<FrameworkChange> Changes(TrendYear before, TrendYear after)
+    {
+        var changes = new List<FrameworkChange>();
+        if (!string.Equals(before.FrameworkCode, after.FrameworkCode, StringComparison.Ordinal))
+        {
+            changes.Add(new FrameworkChange("framework", before.FrameworkCode, after.FrameworkCode));
+        }
+
+        if (before.TotalPoints != after.TotalPoints)
+        {
+            changes.Add(new FrameworkChange("total", Invariant(before.TotalPoints), Invariant(after.TotalPoints)));
+        }
+
+        var earlier = before.MainIndices.ToDictionary(m => m.Code, StringComparer.Ordinal);
+        var later = after.MainIndices.ToDictionary(m => m.Code, StringComparer.Ordinal);
+        foreach (var code in before.MainIndices.Select(m => m.Code).Union(after.MainIndices.Select(m => m.Code), StringComparer.Ordinal))
+        {
+            var was = earlier.GetValueOrDefault(code)?.MaxPoints;
+            var now = later.GetValueOrDefault(code)?.MaxPoints;
+            if (was != now)
+            {
+                changes.Add(new FrameworkChange(code, was is { } w ? Invariant(w) : null, now is { } n ? Invariant(n) : null));
+            }
+        }
+
+        return changes;
+    }
+
+    private static string Invariant(decimal value) => value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A period's figures: from its latest publication when published (kept by <see cref="TrendCache"/>), scored otherwise.</summary>
+    private async Task<PeriodFigures> ReadAsync(int periodId, CancellationToken cancellationToken)
+    {
+        var period = await db.Periods.AsNoTracking().Where(p => p.Id == periodId)
+            .Select(p => new { p.Id, p.Year, p.Name, p.Status })
+            .SingleAsync(cancellationToken);
+        var codes = await db.PeriodUnits.AsNoTracking().Where(u => u.PeriodId == periodId)
+            .Select(u => new { u.UnitId, u.UnitCode }).ToListAsync(cancellationToken);
+        var ids = codes.ToDictionary(c => c.UnitCode, c => c.UnitId, StringComparer.Ordinal);
+        if (period.Status == PeriodStatus.Published)
+        {
+            var publicationId = await db.Publications.AsNoTracking().Where(p => p.PeriodId == periodId)
+                .OrderByDescending(p => p.Number).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
+            if (publicationId is { } publication)
+            {
+                if (cache.Find(publication) is { } kept)
+                {
+                    return kept;
+                }
+
+                var json = await db.Publications.AsNoTracking().Where(p => p.Id == publication).Select(p => p.Snapshot).SingleAsync(cancellationToken);
+                var frozen = FromSnapshot(period.Id, period.Name, PublicationSnapshot.FromJson(json), ids);
+                cache.Keep(publication, frozen);
+                return frozen;
+            }
+        }
+
+        var (scores, _) = await results.ScoreAsync(periodId, cancellationToken);
+        var framework = scores.Framework;
+        var year = new TrendYear(
+            period.Year, period.Id, period.Name, framework.Code, framework.TotalPoints, false, scores.Units.Count,
+            framework.MainIndices.Select(m => new TrendMainIndex(m.Code.Value, m.Name, m.MaxPoints)).ToArray());
+        var points = new Dictionary<int, TrendPoint>();
+        foreach (var unit in scores.Units)
+        {
+            if (ids.TryGetValue(unit.UnitCode, out var unitId))
+            {
+                points[unitId] = new TrendPoint(
+                    period.Year, unit.Total, unit.Rank, unit.Submitted,
+                    framework.MainIndices.Select(m => new TrendMainIndexPoint(m.Code.Value, unit[m].Points, unit.MainIndexRank(m))).ToArray());
+            }
+        }
+
+        return new PeriodFigures(year, points);
+    }
+
+    private static PeriodFigures FromSnapshot(int periodId, string name, PublicationSnapshot snapshot, IReadOnlyDictionary<string, int> ids)
+    {
+        var year = new TrendYear(
+            snapshot.Period.Year, periodId, name, snapshot.Period.FrameworkCode, snapshot.Period.TotalPoints, true, snapshot.Units.Count,
+            snapshot.MainIndices.Select(m => new TrendMainIndex(m.Code, m.Name, m.MaxPoints)).ToArray());
+        var points = new Dictionary<int, TrendPoint>();
+        foreach (var unit in snapshot.Units)
+        {
+            if (ids.TryGetValue(unit.Code, out var unitId))
+            {
+                points[unitId] = new TrendPoint(
+                    snapshot.Period.Year, unit.Total, unit.Rank, unit.Submitted,
+                    unit.MainIndices.Select(m => new TrendMainIndexPoint(m.Code, m.Points, m.Rank)).ToArray());
+            }
+        }
+
+        return new PeriodFigures(year, points);
+    }
+
+    private sealed record Candidate(int Id, int Year, PeriodStatus Status, FrameworkLevel Level);
+}
+
+/// <summary>A period's figures for trends: its year and each unit's point, by unit id.</summary>
+/// <param name="Year">The year and the framework's shape.</param>
+/// <param name="Points">Each unit's figures, by unit id.</param>
+public sealed record PeriodFigures(TrendYear Year, IReadOnlyDictionary<int, TrendPoint> Points);
