@@ -61,6 +61,7 @@ public static class ApiSetup
         BulkValueEndpoints.Map(api);
         PlanEndpoints.Map(api);
         PlanExchangeEndpoints.Map(api);
+        NationalEndpoints.Map(api);
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         // Scalar's own fonts come from its CDN, which the policy refuses: the reference uses the system's.
