@@ -168,6 +168,12 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("PUT", "/api/periods/{id:int}/plan", f => $"/api/periods/{f.OpenPeriodId}/plan?unit=SO-A", _ => Json(new[] { new { indicator = "1.1", leadUnit = "SO-B", coordinatingUnits = new[] { "TINH" }, deadline = "Hàng năm" } }), ["evaluator"]),
         new("POST", "/api/periods/{id:int}/plan/copy", f => $"/api/periods/{f.DraftPeriodId}/plan/copy?from={f.OpenPeriodId}", null, ["evaluator"]),
         new("PUT", "/api/periods/{id:int}/baseline", f => $"/api/periods/{f.OpenPeriodId}/baseline", _ => Json(new[] { new { unit = "SO-A", indicator = "1.1", points = "20", measure = "Có" } }), ["evaluator"]),
+        new("GET", "/api/periods/{id:int}/references", f => $"/api/periods/{f.OpenPeriodId}/references", null, Everyone),
+        new("PUT", "/api/periods/{id:int}/references", f => $"/api/periods/{Improvement.NationalMatrix.ProvincePeriodId(f)}/references", _ => Json(new[] { new { indicator = "7.10", label = "Cao nhất cả nước", measure = 0.9185m } }), PeriodManagers),
+        new("GET", "/api/periods/{id:int}/national-estimate", f => $"/api/periods/{Improvement.NationalMatrix.ProvincePeriodId(f)}/national-estimate", null, ProvinceReaders),
+        new("GET", "/api/national/{year:int}", _ => "/api/national/2023", null, Everyone),
+        new("PUT", "/api/national/{year:int}", _ => "/api/national/2023", _ => Json(new[] { new { province = "Đà Nẵng", total = 800.18m, rank = 1 } }), PeriodManagers),
+        new("POST", "/api/national/{year:int}", _ => "/api/national/2023", user => Json(new[] { new { province = "Tỉnh " + user, total = 600m, own = false } }), PeriodManagers),
         new("PUT", "/api/units/{code}/not-scored", _ => string.Empty, _ => Json(new { notScored = true }), Administrators, PathFor: async (f, _) => $"/api/units/{await ProgressMatrix.UnitToMarkAsync(f)}/not-scored"),
         new("PUT", "/api/periods/{id:int}/contributors-deadline", f => $"/api/periods/{f.OpenPeriodId}/contributors-deadline", _ => Json(new { contributorsCloseOn = "2024-12-10" }), PeriodManagers),
         // SO-A's plan assigns 2.1 to SO-B (ProgressMatrix; SO-C, outside the period, is then named nowhere): both units' users read its progress; the lead's and the plan unit's reporters and evaluators report.
