@@ -110,9 +110,11 @@ public sealed class NationalService(OpenDtiDbContext db, FrameworkCatalog framew
             }
 
             var label = entry.Label?.Trim() is { Length: > 0 } written ? written : code;
-            if (label.Length > ImprovementLimits.Label)
+            if (label.Length > ImprovementLimits.Label || label.Contains('\0', StringComparison.Ordinal))
             {
-                problems.Add(new Problem("APP-TOO-LONG", new AppMessage("NationalFieldTooLong", entry.Row, "label", ImprovementLimits.Label), code, "label") { Row = entry.Row });
+                problems.Add(label.Length > ImprovementLimits.Label
+                    ? new Problem("APP-TOO-LONG", new AppMessage("NationalFieldTooLong", entry.Row, "label", ImprovementLimits.Label), code, "label") { Row = entry.Row }
+                    : new Problem("APP-NUL", new AppMessage("NationalFieldNul", entry.Row, "label"), code, "label") { Row = entry.Row });
                 continue;
             }
 
@@ -418,7 +420,7 @@ public sealed class NationalService(OpenDtiDbContext db, FrameworkCatalog framew
             var row = entry.Row;
             var before = problems.Count;
             var province = entry.Province?.Trim() ?? string.Empty;
-            if (province.Length == 0 || province.Length > ImprovementLimits.Label)
+            if (province.Length == 0 || province.Length > ImprovementLimits.Label || province.Contains('\0', StringComparison.Ordinal))
             {
                 problems.Add(new Problem("APP-NATIONAL-PROVINCE", new AppMessage("NationalProvinceInvalid", row, ImprovementLimits.Label), Input: "province") { Row = row });
                 continue;
@@ -449,9 +451,11 @@ public sealed class NationalService(OpenDtiDbContext db, FrameworkCatalog framew
             }
 
             var source = string.IsNullOrWhiteSpace(entry.Source) ? null : entry.Source.Trim();
-            if (source is { Length: > ImprovementLimits.Label })
+            if (source is { Length: > ImprovementLimits.Label } || source?.Contains('\0', StringComparison.Ordinal) == true)
             {
-                problems.Add(new Problem("APP-TOO-LONG", new AppMessage("NationalFieldTooLong", row, "source", ImprovementLimits.Label), Input: "source") { Row = row, Unit = Excerpt.Of(province) });
+                problems.Add(source!.Length > ImprovementLimits.Label
+                    ? new Problem("APP-TOO-LONG", new AppMessage("NationalFieldTooLong", row, "source", ImprovementLimits.Label), Input: "source") { Row = row, Unit = Excerpt.Of(province) }
+                    : new Problem("APP-NUL", new AppMessage("NationalFieldNul", row, "source"), Input: "source") { Row = row, Unit = Excerpt.Of(province) });
             }
 
             var result = new NationalResult
