@@ -42,6 +42,12 @@ public sealed class NationalService(OpenDtiDbContext db, FrameworkCatalog framew
     /// <summary>The reference values of period <paramref name="periodId"/>; every signed-in reader may read them.</summary>
     public async Task<Outcome<PeriodReferences>> ReferencesAsync(Actor actor, int periodId, CancellationToken cancellationToken = default)
     {
+        if (actor.Service is not null)
+        {
+            // Another system's API key reaches its units' values and what any caller reads, not these.
+            return Outcome<PeriodReferences>.Forbidden(new AppMessage("NationalEditNotAllowed"));
+        }
+
         var summary = await periods.GetAsync(periodId, cancellationToken);
         if (!summary.Succeeded)
         {
@@ -162,6 +168,11 @@ public sealed class NationalService(OpenDtiDbContext db, FrameworkCatalog framew
     /// <summary>The national table of <paramref name="year"/> as recorded (empty when nothing is); every signed-in reader may read it.</summary>
     public async Task<Outcome<NationalTable>> TableAsync(Actor actor, int year, CancellationToken cancellationToken = default)
     {
+        if (actor.Service is not null)
+        {
+            return Outcome<NationalTable>.Forbidden(new AppMessage("NationalEditNotAllowed"));
+        }
+
         if (!ValidYear(year))
         {
             return Outcome<NationalTable>.Invalid(new AppMessage("NationalYearInvalid", year), [new Problem("APP-NATIONAL-YEAR", new AppMessage("NationalYearInvalid", year), Input: "year")]);
@@ -289,7 +300,7 @@ public sealed class NationalService(OpenDtiDbContext db, FrameworkCatalog framew
         }
 
         var period = summary.Value!;
-        if (!AccessPolicy.CanReadResults(actor, period.Status == PeriodStatus.Published))
+        if (actor.Service is not null || !AccessPolicy.CanReadResults(actor, period.Status == PeriodStatus.Published))
         {
             return Outcome<NationalEstimate>.Forbidden(new AppMessage("ResultsNotAllowed"));
         }
