@@ -53,6 +53,7 @@ public static class ApplicationRegistration
         services.AddScoped<Plans.AssignmentService>();
         services.AddScoped<Plans.ProgressService>();
         services.AddScoped<Tables.TableService>();
+        services.AddScoped<Improvement.National.NationalService>();
         services.AddOptions<SmtpOptions>();
         services.AddOptions<ReminderOptions>();
         services.AddScoped<ReminderService>();

@@ -181,6 +181,12 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("PUT", "/api/periods/{id:int}/units/{unitCode}/gaps/{indicator}/cause", _ => string.Empty, user => Json(new { text = "Nguyên nhân ghi bởi " + user, version = 0 }), ["evaluator", "reporter.so-a", "leader.so-a"],
             PathFor: (f, user) => Task.FromResult($"/api/periods/{f.OpenPeriodId}/units/SO-A/gaps/{user switch { "evaluator" => "3.1", "reporter.so-a" => "3.2", "leader.so-a" => "3.3", _ => "3.4" }}/cause")),
         new("GET", "/api/periods/{id:int}/improvement-plan.docx", f => $"/api/periods/{f.OpenPeriodId}/improvement-plan.docx?unit=SO-A", null, ReadSoA),
+        new("GET", "/api/periods/{id:int}/references", f => $"/api/periods/{f.OpenPeriodId}/references", null, Everyone),
+        new("PUT", "/api/periods/{id:int}/references", f => $"/api/periods/{Improvement.NationalMatrix.ProvincePeriodId(f)}/references", _ => Json(new[] { new { indicator = "7.10", label = "Cao nhất cả nước", measure = 0.9185m } }), PeriodManagers),
+        new("GET", "/api/periods/{id:int}/national-estimate", f => $"/api/periods/{Improvement.NationalMatrix.ProvincePeriodId(f)}/national-estimate", null, ProvinceReaders),
+        new("GET", "/api/national/{year:int}", _ => "/api/national/2023", null, Everyone),
+        new("PUT", "/api/national/{year:int}", _ => "/api/national/2023", _ => Json(new[] { new { province = "Đà Nẵng", total = 800.18m, rank = 1 } }), PeriodManagers),
+        new("POST", "/api/national/{year:int}", _ => "/api/national/2023", user => Json(new[] { new { province = "Tỉnh " + user, total = 600m, own = false } }), PeriodManagers),
         new("PUT", "/api/units/{code}/not-scored", _ => string.Empty, _ => Json(new { notScored = true }), Administrators, PathFor: async (f, _) => $"/api/units/{await ProgressMatrix.UnitToMarkAsync(f)}/not-scored"),
         new("PUT", "/api/periods/{id:int}/contributors-deadline", f => $"/api/periods/{f.OpenPeriodId}/contributors-deadline", _ => Json(new { contributorsCloseOn = "2024-12-10" }), PeriodManagers),
         // SO-A's plan assigns 2.1 to SO-B (ProgressMatrix; SO-C, outside the period, is then named nowhere): both units' users read its progress; the lead's and the plan unit's reporters and evaluators report.

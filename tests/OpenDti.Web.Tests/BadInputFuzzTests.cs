@@ -49,6 +49,7 @@ public sealed class BadInputFuzzTests : WebAppTest
         ["/ky-danh-gia/{id:int}/don-vi/{unitCode}/gia-dinh"] = ["reporter.so-a", "evaluator"],
         ["/ky-danh-gia/{id:int}/cong-bo"] = ["evaluator"],
         ["/ky-danh-gia/{id:int}/ke-hoach/nhap-excel"] = ["evaluator"],
+        ["/ky-danh-gia/{id:int}/uoc-tinh-quoc-gia"] = ["evaluator"],
         ["/ky-danh-gia/{id:int}/phuc-khao"] = ["reporter.so-a", "evaluator"],
         ["/ky-danh-gia/{id:int}/ke-hoach"] = ["evaluator"],
         ["/ky-danh-gia/{id:int}/tien-do"] = ["reporter.so-a", "evaluator"],

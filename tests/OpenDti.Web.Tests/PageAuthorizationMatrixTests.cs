@@ -63,6 +63,7 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
         new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?} (own unit)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai", ["reporter.so-a", "leader.so-a", "reporter.so-b", "leader.so-b"], [.. Staff, .. Delegates]),
         new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?} (workbook)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai/SO-A?handler=Workbook", [.. Staff, "reporter.so-a", "leader.so-a"]),
         new("/ky-danh-gia/{id:int}/ke-khai/{unitCode?} (own workbook)", f => $"/ky-danh-gia/{f.OpenPeriodId}/ke-khai?handler=Workbook", ["reporter.so-a", "leader.so-a", "reporter.so-b", "leader.so-b"], [.. Staff, .. Delegates]),
+        new("/ky-danh-gia/{id:int}/uoc-tinh-quoc-gia", f => $"/ky-danh-gia/{Improvement.NationalMatrix.ProvincePeriodId(f)}/uoc-tinh-quoc-gia", Staff),
         new("/ky-danh-gia/{id:int}/han-nop", f => $"/ky-danh-gia/{f.OpenPeriodId}/han-nop", Everyone),
         new("/ky-danh-gia/{id:int}/han-nop (Excel)", f => $"/ky-danh-gia/{f.OpenPeriodId}/han-nop?handler=Table&format=xlsx", Everyone),
         new("/ky-danh-gia/{id:int}/tien-do", f => { ProgressMatrix.EnsurePlanAsync(f).GetAwaiter().GetResult(); return $"/ky-danh-gia/{f.OpenPeriodId}/tien-do"; }, InPeriod),

@@ -87,6 +87,9 @@ public sealed record PeriodOverview(
 
     /// <summary>Each unit's fraction of every indicator's max points (0 to 1), in the order of <see cref="Indicators"/>, by unit code.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<decimal>> IndicatorFractions { get; init; } = new Dictionary<string, IReadOnlyList<decimal>>();
+
+    /// <summary>The level of the period's framework (a province-level period links to its national estimate).</summary>
+    public Core.Frameworks.FrameworkLevel Level { get; init; }
 }
 
 /// <summary>An indicator as a column of the heat map.</summary>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenDti.Application.Access;
 using OpenDti.Application.Frameworks;
 using OpenDti.Application.Periods;
+using OpenDti.Core.Formulas.Runtime;
 using OpenDti.Core.Frameworks;
 using OpenDti.Core.Inputs;
 using OpenDti.Core.Scoring;
@@ -179,6 +180,7 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
         {
             Indicators = indicatorColumns,
             IndicatorFractions = fractions,
+            Level = level,
         });
     }
 
@@ -487,6 +489,12 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
             .Select(p => new { p.UnitId, p.Key, p.Value })
             .ToListAsync(cancellationToken);
 
+        // The period's national reference values join its cohort rules' min and max, as the command line's --reference
+        // file does (docs/improvement.md, "The national DTI"); importing them is audited, so the cache moves on.
+        var references = await db.PeriodReferences.AsNoTracking().Where(r => r.PeriodId == periodId)
+            .OrderBy(r => r.Id).Select(r => new ReferenceMeasure(r.Indicator, r.Label, r.Measure)).ToListAsync(cancellationToken);
+        var options = references.Count == 0 ? ScoringOptions.Default : new ScoringOptions { References = references };
+
         var byUnit = values.ToLookup(v => v.UnitId);
         var adjustedByUnit = adjustments.ToLookup(a => a.UnitId);
         var profileByUnit = profiles.ToLookup(p => p.UnitId);
@@ -525,6 +533,7 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
             }
 
             results.Add(inputs);
+            results.Add(ScoringEngine.Score(framework, inputs, options));
         }
 
         return results;

@@ -64,6 +64,7 @@ public static class ApiSetup
         WhatIfEndpoints.Map(api);
         GapEndpoints.Map(api);
         TrendEndpoints.Map(api);
+        NationalEndpoints.Map(api);
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         // Scalar's own fonts come from its CDN, which the policy refuses: the reference uses the system's.
