@@ -463,8 +463,13 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
         var framework = await frameworks.GetByIdAsync(period.FrameworkId, cancellationToken);
         var members = period.Units.ToDictionary(u => u.UnitId, u => u.UnitCode);
         var inputs = await ReadInputsAsync(periodId, period.Year, framework, bases, members, wholeCohort: true, cancellationToken);
+        // The period's national reference values join its cohort rules' min and max, as the command line's --reference
+        // file does (docs/improvement.md, "The national DTI"); importing them is audited, so the cache moves on.
+        var references = await db.PeriodReferences.AsNoTracking().Where(r => r.PeriodId == periodId)
+            .OrderBy(r => r.Id).Select(r => new ReferenceMeasure(r.Indicator, r.Label, r.Measure)).ToListAsync(cancellationToken);
+        var options = references.Count == 0 ? ScoringOptions.Default : new ScoringOptions { References = references };
         var order = period.Units.Select(u => u.UnitCode).Order(StringComparer.Ordinal).ToArray();
-        var scores = inputs.Select(byCode => ScoringEngine.Score(framework, order.Select(code => byCode[code]).ToArray())).ToArray();
+        var scores = inputs.Select(byCode => ScoringEngine.Score(framework, order.Select(code => byCode[code]).ToArray(), options)).ToArray();
         return new ScoreCache.Scored(version, scores, period.Units.ToDictionary(u => u.UnitCode, u => u.UnitName, StringComparer.Ordinal), members);
     }
 
@@ -489,11 +494,6 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
             .Select(p => new { p.UnitId, p.Key, p.Value })
             .ToListAsync(cancellationToken);
 
-        // The period's national reference values join its cohort rules' min and max, as the command line's --reference
-        // file does (docs/improvement.md, "The national DTI"); importing them is audited, so the cache moves on.
-        var references = await db.PeriodReferences.AsNoTracking().Where(r => r.PeriodId == periodId)
-            .OrderBy(r => r.Id).Select(r => new ReferenceMeasure(r.Indicator, r.Label, r.Measure)).ToListAsync(cancellationToken);
-        var options = references.Count == 0 ? ScoringOptions.Default : new ScoringOptions { References = references };
 
         var byUnit = values.ToLookup(v => v.UnitId);
         var adjustedByUnit = adjustments.ToLookup(a => a.UnitId);
@@ -533,7 +533,6 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
             }
 
             results.Add(inputs);
-            results.Add(ScoringEngine.Score(framework, inputs, options));
         }
 
         return results;
