@@ -166,10 +166,12 @@ public sealed class TrendService(OpenDtiDbContext db, PeriodService periods, Res
 
     /// <summary>
     /// One period per year, oldest year first: <paramref name="preferred"/> for its own year, otherwise a published
-    /// one first, then the most recently created (as the period page's comparison with last year chooses).
+    /// one first, then the most recently created (as the period page's comparison with last year chooses). A draft
+    /// period has no figures yet and is no year of the line, unless it is the one being viewed.
     /// </summary>
     private static int[] Choose(IReadOnlyList<Candidate> candidates, int? preferred) =>
         [.. candidates
+            .Where(p => p.Status != PeriodStatus.Draft || p.Id == preferred)
             .GroupBy(p => p.Year)
             .OrderBy(g => g.Key)
             .Select(g => g
