@@ -7,7 +7,8 @@ using OpenDti.Web.Security;
 namespace OpenDti.Web.Pages.Periods;
 
 /// <summary>A period's results: the ranking with last year's change, completeness, overdue units and charts.</summary>
-public sealed class PeriodModel(CurrentActor current, ResultService results, PublicationService publications, SubmissionService submissions, TableService tables) : ResultsPage
+public sealed class PeriodModel(
+    CurrentActor current, ResultService results, PublicationService publications, SubmissionService submissions, TableService tables, Application.Improvement.Trends.TrendService trends) : ResultsPage
 {
     /// <summary>For province staff and viewers, each unit's submission by unit code; <see langword="null"/> for unit users.</summary>
     public IReadOnlyDictionary<string, SubmissionView>? Submissions { get; private set; }
@@ -40,7 +41,7 @@ public sealed class PeriodModel(CurrentActor current, ResultService results, Pub
 
         Overview = outcome.Value;
         Latest = await publications.LatestSummaryAsync(id, cancellationToken);
-        Trends = (await HttpContext.RequestServices.GetRequiredService<Application.Improvement.Trends.TrendService>().PeriodAsync(actor, id, cancellationToken)).Value is { } trends ? new PeriodTrendsView(trends, Request.Query["trend"].FirstOrDefault()) : null;
+        Trends = (await trends.PeriodAsync(actor, id, cancellationToken)).Value is { } cohort ? new PeriodTrendsView(cohort, Request.Query["trend"].FirstOrDefault()) : null;
         CanPublish = actor.IsProvinceStaff;
         if (actor.IsProvinceStaff || actor.IsIn(Data.Identity.Roles.Viewer))
         {

@@ -13,7 +13,8 @@ namespace OpenDti.Web.Pages.Periods;
 /// reported, and charts per main index. Who may read it is decided by the server from the account
 /// (<see cref="ResultService.ScorecardAsync"/>), never from the unit code in the address.
 /// </summary>
-public sealed class ScorecardModel(CurrentActor current, ResultService results, EvidenceService evidence, SubmissionService submissions, TableService tables) : ResultsPage
+public sealed class ScorecardModel(
+    CurrentActor current, ResultService results, EvidenceService evidence, SubmissionService submissions, TableService tables, Application.Improvement.Trends.TrendService trends) : ResultsPage
 {
     /// <summary>The unit's review history, oldest first.</summary>
     public IReadOnlyList<HistoryItem> History { get; private set; } = [];
@@ -49,7 +50,7 @@ public sealed class ScorecardModel(CurrentActor current, ResultService results, 
         var files = await evidence.ListAsync(actor, id, unitCode, cancellationToken: cancellationToken);
         Evidence = (files.Value ?? []).ToLookup(e => e.Indicator, StringComparer.Ordinal);
         History = (await submissions.HistoryAsync(actor, id, unitCode, cancellationToken)).Value ?? [];
-        Trends = (await HttpContext.RequestServices.GetRequiredService<Application.Improvement.Trends.TrendService>().ScorecardAsync(actor, id, unitCode, cancellationToken)).Value;
+        Trends = (await trends.ScorecardAsync(actor, id, unitCode, cancellationToken)).Value;
         return Page();
     }
 
