@@ -85,7 +85,7 @@ public sealed class ReportingJourneyTests : BrowserTest
         await Assertions.Expect(RankOf(evaluator, "Sở A")).ToHaveTextAsync("1");
         await Assertions.Expect(RankOf(evaluator, "Sở B")).ToHaveTextAsync("2");
         await ScreenshotAsync(evaluator, "period-ranking", fullPage: true);
-        await evaluator.GetByRole(AriaRole.Link, new() { Name = "Sở A", Exact = true }).ClickAsync();
+        await evaluator.Locator("table.ranking").GetByRole(AriaRole.Link, new() { Name = "Sở A", Exact = true }).ClickAsync();
         await Assertions.Expect(evaluator.Locator("a", new() { HasText = "Kế hoạch CĐS 2024.pdf" })).ToBeVisibleAsync();
         await ScreenshotAsync(evaluator, "scorecard");
     }
@@ -108,7 +108,7 @@ public sealed class ReportingJourneyTests : BrowserTest
     }
 
     private static ILocator RankOf(IPage page, string unitName) =>
-        page.Locator("tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = unitName, Exact = true }) }).Locator("td").First;
+        page.Locator("table.ranking tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = unitName, Exact = true }) }).Locator("td").First;
 
     [Fact]
     public async Task ABadNumber_IsSaidNextToTheInput_AndNotSaved()

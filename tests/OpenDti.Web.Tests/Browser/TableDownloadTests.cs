@@ -22,7 +22,7 @@ public sealed class TableDownloadTests : BrowserTest
 
         var page = await SignInAsync("evaluator");
         await page.GotoAsync($"/ky-danh-gia/{Factory.OpenPeriodId}");
-        var rankOnPage = await page.Locator("tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "Sở A", Exact = true }) }).Locator("td").First.InnerTextAsync();
+        var rankOnPage = await page.Locator("table.ranking tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "Sở A", Exact = true }) }).Locator("td").First.InnerTextAsync();
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Excel (.xlsx)" }).ClickAsync());
 
