@@ -374,22 +374,9 @@ public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks
             return Outcome<int>.Invalid(new AppMessage("BaselineInvalid", problems.Count), problems);
         }
 
-        await using var transaction = await Data.OwnTransaction.BeginAsync(db.Database, cancellationToken);
-        var before = await db.BaselineResults.Where(b => b.PeriodId == periodId).ExecuteDeleteAsync(cancellationToken);
-        db.BaselineResults.AddRange(rows);
-        db.AuditEntries.Add(AuditTrail.Entry(actor, now, AuditKind.Plan, "baseline", before, rows.Count, periodId: periodId));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (!Data.Storage.StorageFailure.Is(e))
-        {
-            // Another import of the same period at the same moment: one of them wins whole.
-            db.ChangeTracker.Clear();
-            return Outcome<int>.Conflict(new AppMessage("ConcurrentChange"));
-        }
-        return Outcome<int>.Ok(rows.Count);
+        return await Audit.WholeSet.ReplaceAsync(
+            db, db.BaselineResults, b => b.PeriodId == periodId, rows,
+            before => AuditTrail.Entry(actor, now, AuditKind.Plan, "baseline", before, rows.Count, periodId: periodId), cancellationToken);
     }
 
     /// <summary>The period, its framework and the member whose plan is asked for, or why the actor cannot have it.</summary>

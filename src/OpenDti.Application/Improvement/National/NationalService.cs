@@ -144,23 +144,9 @@ public sealed class NationalService(OpenDtiDbContext db, FrameworkCatalog framew
             return Outcome<int>.Invalid(new AppMessage("ReferenceInvalid", problems.Count), problems);
         }
 
-        await using var transaction = await OwnTransaction.BeginAsync(db.Database, cancellationToken);
-        var before = await db.PeriodReferences.Where(r => r.PeriodId == periodId).ExecuteDeleteAsync(cancellationToken);
-        db.PeriodReferences.AddRange(rows);
-        db.AuditEntries.Add(AuditTrail.Entry(actor, now, AuditKind.National, "references", before, rows.Count, periodId: periodId));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (!Data.Storage.StorageFailure.Is(e))
-        {
-            // Another import of the same period at the same moment: one of them wins whole.
-            db.ChangeTracker.Clear();
-            return Outcome<int>.Conflict(new AppMessage("ConcurrentChange"));
-        }
-
-        return Outcome<int>.Ok(rows.Count);
+        return await WholeSet.ReplaceAsync(
+            db, db.PeriodReferences, r => r.PeriodId == periodId, rows,
+            before => AuditTrail.Entry(actor, now, AuditKind.National, "references", before, rows.Count, periodId: periodId), cancellationToken);
     }
 
     // ---- National results
