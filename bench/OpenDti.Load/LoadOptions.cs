@@ -4,7 +4,7 @@ namespace OpenDti.Load;
 
 /// <summary>What to run: against which instance, how big a cohort, how many people, for how long.</summary>
 internal sealed record LoadOptions(
-    Uri Url, int Units, int Users, TimeSpan Duration, string Admin, string Evaluator, string Password, string FrameworkCode, int WritePercent, string Prefix)
+    Uri Url, int Units, int Users, TimeSpan Duration, string Admin, string Evaluator, string Password, string FrameworkCode, int WritePercent, string Prefix, TimeSpan Think)
 {
     public const string Usage = """
         dotnet run -c Release --project bench/OpenDti.Load -- [options]
@@ -16,6 +16,9 @@ internal sealed record LoadOptions(
           --framework dti-department-2022
           --password Demo@12345         the demo accounts' password
           --prefix LOAD                 the units' code prefix (a new prefix, a new cohort)
+          --think 0                     milliseconds a person pauses between two requests, on average
+                                        (each pause drawn between half and one and a half times it);
+                                        0 sends the next request as soon as the last is answered
         """;
 
     public static LoadOptions? Parse(IReadOnlyList<string> args)
@@ -37,6 +40,11 @@ internal sealed record LoadOptions(
         }
 
         string Text(string name, string fallback) => values.GetValueOrDefault(name, fallback);
+        if (values.Where(v => v.Key is "units" or "users" or "seconds" or "writes" or "think").Any(v => !int.TryParse(v.Value, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+        {
+            return null;
+        }
+
         int Number(string name, int fallback) => values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
         return new LoadOptions(
             new Uri(Text("url", "http://localhost:5000")),
@@ -48,6 +56,7 @@ internal sealed record LoadOptions(
             Text("password", "Demo@12345"),
             Text("framework", "dti-department-2022"),
             Math.Clamp(Number("writes", 20), 0, 100),
-            Text("prefix", "LOAD"));
+            Text("prefix", "LOAD"),
+            TimeSpan.FromMilliseconds(Math.Max(0, Number("think", 0))));
     }
 }

@@ -35,7 +35,7 @@ var samples = new ConcurrentQueue<Sample>();
 var warmUp = TimeSpan.FromSeconds(10);
 var clock = Stopwatch.StartNew();
 var writers = options.Users * options.WritePercent / 100;
-Console.WriteLine($"{options.Users} people ({writers} saving, {options.Users - writers} reading) for {options.Duration.TotalSeconds:0} s after {warmUp.TotalSeconds:0} s of warm-up");
+Console.WriteLine($"{options.Users} people ({writers} saving, {options.Users - writers} reading) for {options.Duration.TotalSeconds:0} s after {warmUp.TotalSeconds:0} s of warm-up, pausing {options.Think.TotalMilliseconds:0} ms between requests on average");
 
 await Task.WhenAll(Enumerable.Range(0, options.Users).Select(person => Task.Run(async () =>
 {
@@ -58,6 +58,10 @@ await Task.WhenAll(Enumerable.Range(0, options.Users).Select(person => Task.Run(
         }
 
         step++;
+        if (options.Think > TimeSpan.Zero)
+        {
+            await Task.Delay(options.Think * (0.5 + random.NextDouble())).ConfigureAwait(false);
+        }
     }
 }))).ConfigureAwait(false);
 
@@ -71,7 +75,7 @@ internal static class Report
     {
         string Ms(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
         output.WriteLine();
-        output.WriteLine($"{options.Users} people, {options.Units} units, {options.Duration.TotalSeconds:0} s, {options.Url}");
+        output.WriteLine($"{options.Users} people, {options.Units} units, {options.Duration.TotalSeconds:0} s, {options.Think.TotalMilliseconds:0} ms pauses, {options.Url}");
         output.WriteLine("| request | count | per s | errors | p50 | p95 | p99 | server p50 | server p95 | server p99 |");
         output.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var kind in samples.GroupBy(s => s.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
