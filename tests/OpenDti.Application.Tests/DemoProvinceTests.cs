@@ -347,6 +347,21 @@ public class DemoProvinceTests(DemoFixture demo) : IClassFixture<DemoFixture>
     }
 
     [Fact]
+    public async Task Seed_GivesTheProvinceSelfAssessmentTheCausesOfTheIndicatorsLosingMost()
+    {
+        var periodId = await PeriodIdAsync("dti-province-2022");
+        var gaps = await demo.InScopeAsync(async s =>
+            (await s.GetRequiredService<Application.Improvement.GapService>().UnitAsync(Actor.System("test", AuditChannel.Seed), periodId, DemoData.ProvinceCode, cancellationToken: Ct)).Value!);
+        var losing = gaps.Items.Where(i => i.PointsLost > 0).ToArray();
+        var audited = await demo.InDbAsync(db => db.AuditEntries.CountAsync(a => a.Kind == AuditKind.Gap && a.PeriodId == periodId, Ct));
+
+        Assert.True(losing.Length > DemoGaps.Causes, $"{losing.Length} indicators lose points");
+        Assert.All(losing.Take(DemoGaps.Causes), i => Assert.Equal(DemoGaps.ByMainIndex.GetValueOrDefault(i.MainIndex, DemoGaps.Fallback), i.Cause?.Text));
+        Assert.All(losing.Skip(DemoGaps.Causes), i => Assert.Null(i.Cause));
+        Assert.Equal(DemoGaps.Causes, audited);
+    }
+
+    [Fact]
     public async Task Seed_ValuesAreAuditedAsSeed()
     {
         var (values, audit) = await demo.InDbAsync(async db =>

@@ -242,6 +242,9 @@ public static class DemoProvince
             // The past year, last: its own chance, so the current year's figures do not move (trends over the years).
             await DemoHistory.SeedAsync(provider, _actor, ct);
             await DemoNational.SeedAsync(provider, _actor, ct);
+
+            // The causes of the largest gaps, after the national reference values that move the province's points.
+            await DemoGaps.SeedAsync(provider, _actor, ct);
         }
 
         private async Task CreateUnitsAsync(CancellationToken ct)
