@@ -101,6 +101,65 @@ public class ValuesCsvTests
     }
 
     [Fact]
+    public void QuotedCells_KeepDelimitersQuotesAndLineBreaks()
+    {
+        var result = Read("unit,indicator,input,value\n\"X,1\",1.3,a,2\n# a comment between records\n\n\"Y \"\"B\"\"\",1.3,a,1\n\"Z\nW\",1.3,a,\"3\"\n");
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["X,1", "Y \"B\"", "Z\nW"], result.Units.Select(u => u.UnitCode));
+        Assert.Equal(3m, result.Units[2].Get(Example.FindInput("1.3", "a")!)!.Value.Number);
+    }
+
+    [Fact]
+    public void ALineBreakInsideQuotes_CountsInTheLinesOfTheRowsAfterIt()
+    {
+        var result = Read("unit,indicator,input,value\n\"Z\nW\",1.3,a,1\n\n\"Z\nW\",9.9,a,1\n");
+
+        Assert.Equal(["values.csv:5: lỗi DTI6003: chỉ số 9.9: không có chỉ số `9.9` trong bộ chỉ số vi-du-2024"], result.Diagnostics.Select(d => d.ToLine()));
+    }
+
+    [Fact]
+    public void UnclosedQuote_IsAnErrorOnTheLineItOpens()
+    {
+        var result = Read("unit,indicator,input,value\nX,1.3,a,1\nX,1.3,b,\"3\nX,1.2,a,1\n");
+
+        Assert.Empty(result.Units);
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(3, error.Location.Line);
+        Assert.Equal(DiagnosticCodes.CsvSyntax, error.Code);
+        Assert.Contains("unclosed quote", error.ToLine(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TabSeparatedFiles_AreRead_AndATabInsideQuotesIsKept()
+    {
+        var result = Read("# exported\nunit\tindicator\tinput\tvalue\nX\t1.3\ta\t1\n\"X\tY\"\t1.3\ta\t2\n");
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["X", "X\tY"], result.Units.Select(u => u.UnitCode));
+    }
+
+    [Fact]
+    public void AFile_IsReadLineByLine_NeverWhole()
+    {
+        var csv = "unit,indicator,input,value\n" + string.Concat(Enumerable.Range(0, 500).Select(i => $"U{i},1.3,a,1\nU{i},1.3,b,2\n"));
+        using var reader = new LineOnlyReader(csv);
+
+        var result = ValuesCsvReader.Read(reader, Example, "values.csv");
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(500, result.Units.Count);
+    }
+
+    /// <summary>A reader that refuses to give its text whole, as a 100 MB file should never be taken.</summary>
+    private sealed class LineOnlyReader(string text) : StringReader(text)
+    {
+        public override string ReadToEnd() => throw new InvalidOperationException("read whole");
+
+        public override int Read(char[] buffer, int index, int count) => throw new InvalidOperationException("read in blocks");
+    }
+
+    [Fact]
     public void EmptyValue_MeansNotReported()
     {
         var result = Read("unit,indicator,input,value\nX,1.3,a,\nX,1.3,b,2\n");

@@ -63,7 +63,8 @@ internal static class ScoreCommand
             switch (parse.GetValue(format))
             {
                 case "json":
-                    context.Output.WriteLine(ScoresJsonWriter.Write(scores, withExplanations, text.Language));
+                    ScoresJsonWriter.Write(context.Output, scores, withExplanations, text.Language);
+                    context.Output.WriteLine();
                     break;
                 case "csv":
                     ScoresCsvWriter.Write(context.Output, scores, withExplanations, text.Language);

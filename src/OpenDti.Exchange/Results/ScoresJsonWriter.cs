@@ -23,9 +23,38 @@ public static class ScoresJsonWriter
     /// <summary>The results as JSON text.</summary>
     public static string Write(CohortScores scores, bool explain, Language language = Language.Vietnamese)
     {
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        Write(text, scores, explain, language);
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Writes the results as JSON to <paramref name="output"/>, unit by unit: what is held at once is one unit's
+    /// text, not the whole document (401 MB for 10.000 units of the province framework).
+    /// </summary>
+    public static void Write(TextWriter output, CohortScores scores, bool explain, Language language = Language.Vietnamese)
+    {
+        ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(scores);
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, FrameworkJsonWriter.WriterOptions))
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
+        var decoder = System.Text.Encoding.UTF8.GetDecoder();
+        var chars = new char[16 * 1024];
+        void Drain(Utf8JsonWriter json)
+        {
+            json.Flush();
+            var bytes = buffer.WrittenSpan;
+            var completed = false;
+            while (!completed)
+            {
+                decoder.Convert(bytes, chars, flush: false, out var used, out var produced, out completed);
+                output.Write(chars, 0, produced);
+                bytes = bytes[used..];
+            }
+
+            buffer.ResetWrittenCount();
+        }
+
+        using (var json = new Utf8JsonWriter(buffer, FrameworkJsonWriter.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("framework", scores.Framework.Code);
@@ -59,13 +88,13 @@ public static class ScoresJsonWriter
 
                 json.WriteEndArray();
                 json.WriteEndObject();
+                Drain(json);
             }
 
             json.WriteEndArray();
             json.WriteEndObject();
+            Drain(json);
         }
-
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
     private static void WriteNode(Utf8JsonWriter json, CohortScores scores, UnitScores unit, FrameworkNode node, bool explain, Language language)

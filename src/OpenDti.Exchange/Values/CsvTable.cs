@@ -17,12 +17,10 @@ internal static class CsvTable
 {
     public static IEnumerable<(int Line, string[] Cells)> Rows(TextReader reader, string[] header, string? fileName, DiagnosticBag diagnostics)
     {
-        var text = reader.ReadToEnd().TrimStart('\uFEFF');
-        var delimiter = DetectDelimiter(text);
         var first = true;
         var headerLine = 1;
         var rows = 0;
-        foreach (var (line, record, error) in Records(text, delimiter))
+        foreach (var (line, record, error) in Records(reader))
         {
             if (error is not null)
             {
@@ -62,6 +60,23 @@ internal static class CsvTable
     }
 
     /// <summary>
+    /// A reader over the bytes of a file that must be UTF-8 (with or without a byte-order mark), or null with the
+    /// error <see cref="Decode"/> gives: the bytes are checked first, then read line by line, never copied
+    /// whole into a string (a province's 30.000 units of values are over 100 MB).
+    /// </summary>
+    public static TextReader? Open(byte[] bytes, string? fileName, DiagnosticBag diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            _ = Decode(bytes, fileName, diagnostics);
+            return null;
+        }
+
+        return new StreamReader(new MemoryStream(bytes, writable: false), new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
+    }
+
+    /// <summary>
     /// The text of a file that must be UTF-8 (with or without a byte-order mark), or null with an error
     /// naming the line and column of the first byte that is not: characters are never silently replaced.
     /// </summary>
@@ -87,85 +102,86 @@ internal static class CsvTable
         return null;
     }
 
-    /// <summary>Every record with the line it starts on; a record with an unclosed quote ends the file with an error.</summary>
-    private static IEnumerable<(int Line, string[] Record, string? Error)> Records(string text, char delimiter)
+    /// <summary>
+    /// Every record with the line it starts on; a record with an unclosed quote ends the file with an error.
+    /// Read line by line, so a large file is never held whole; the delimiter is the first record's.
+    /// </summary>
+    private static IEnumerable<(int Line, string[] Record, string? Error)> Records(TextReader reader)
     {
-        var line = 1;
-        var position = 0;
-        while (position < text.Length)
+        var line = 0;
+        char? delimiter = null;
+        var cells = new List<string>();
+        var cell = new System.Text.StringBuilder();
+        while (reader.ReadLine() is { } text)
         {
-            // Skip blank lines and comments between records.
-            var lineEnd = text.IndexOf('\n', position);
-            var rawLine = (lineEnd < 0 ? text[position..] : text[position..lineEnd]).TrimEnd('\r');
-            if (rawLine.Trim().Length == 0 || rawLine.TrimStart().StartsWith('#'))
+            line++;
+            if (line == 1)
             {
-                position = lineEnd < 0 ? text.Length : lineEnd + 1;
-                line++;
+                text = text.TrimStart('\uFEFF');
+            }
+
+            // Blank lines and comments between records are skipped.
+            if (text.AsSpan().Trim().Length == 0 || text.AsSpan().TrimStart().StartsWith("#", StringComparison.Ordinal))
+            {
                 continue;
             }
 
+            delimiter ??= DetectDelimiter(text);
             var start = line;
-            var cells = new List<string>();
-            var cell = new System.Text.StringBuilder();
+            cells.Clear();
+            cell.Clear();
             var quoted = false;
-            var done = false;
-            while (!done)
+            while (true)
             {
-                if (position >= text.Length)
+                for (var i = 0; i < text.Length; i++)
                 {
+                    var c = text[i];
                     if (quoted)
                     {
-                        yield return (start, [], "dấu nháy \" chưa được đóng / unclosed quote");
-                        yield break;
-                    }
-
-                    done = true;
-                    continue;
-                }
-
-                var c = text[position++];
-                if (quoted)
-                {
-                    if (c == '"')
-                    {
-                        if (position < text.Length && text[position] == '"')
+                        if (c != '"')
+                        {
+                            cell.Append(c);
+                        }
+                        else if (i + 1 < text.Length && text[i + 1] == '"')
                         {
                             cell.Append('"');
-                            position++;
+                            i++;
                         }
                         else
                         {
                             quoted = false;
                         }
                     }
+                    else if (c == '"')
+                    {
+                        quoted = true;
+                    }
+                    else if (c == delimiter)
+                    {
+                        cells.Add(cell.ToString().Trim());
+                        cell.Clear();
+                    }
                     else
                     {
-                        if (c == '\n')
-                        {
-                            line++;
-                        }
-
                         cell.Append(c);
                     }
                 }
-                else if (c == '"')
+
+                if (!quoted)
                 {
-                    quoted = true;
+                    break;
                 }
-                else if (c == delimiter)
+
+                // A line break inside quotes belongs to the cell.
+                if (reader.ReadLine() is not { } next)
                 {
-                    cells.Add(cell.ToString().Trim());
-                    cell.Clear();
+                    yield return (start, [], "dấu nháy \" chưa được đóng / unclosed quote");
+                    yield break;
                 }
-                else if (c == '\n')
-                {
-                    line++;
-                    done = true;
-                }
-                else if (c != '\r')
-                {
-                    cell.Append(c);
-                }
+
+                line++;
+                cell.Append('\n');
+                text = next;
             }
 
             cells.Add(cell.ToString().Trim());
@@ -173,25 +189,15 @@ internal static class CsvTable
         }
     }
 
-    private static char DetectDelimiter(string text)
+    /// <summary>The delimiter of a table whose first record is <paramref name="header"/>.</summary>
+    private static char DetectDelimiter(string header)
     {
-        foreach (var line in text.Split('\n'))
+        if (header.Contains('\t', StringComparison.Ordinal))
         {
-            var trimmed = line.Trim();
-            if (trimmed.Length == 0 || trimmed.StartsWith('#'))
-            {
-                continue;
-            }
-
-            if (trimmed.Contains('\t', StringComparison.Ordinal))
-            {
-                return '\t';
-            }
-
-            return trimmed.Contains(';', StringComparison.Ordinal) && !trimmed.Contains(',', StringComparison.Ordinal) ? ';' : ',';
+            return '\t';
         }
 
-        return ',';
+        return header.Contains(';', StringComparison.Ordinal) && !header.Contains(',', StringComparison.Ordinal) ? ';' : ',';
     }
 
     /// <summary>A cell for writing: quoted when it holds a delimiter, a quote or a line break.</summary>

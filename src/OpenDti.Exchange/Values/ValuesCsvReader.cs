@@ -24,9 +24,15 @@ public static class ValuesCsvReader
     {
         ArgumentNullException.ThrowIfNull(content);
         var diagnostics = new DiagnosticBag();
-        return CsvTable.Decode(content, fileName, diagnostics) is { } text
-            ? Read(new StringReader(text), framework, fileName)
-            : new ValuesReadResult([], diagnostics.Items);
+        if (CsvTable.Open(content, fileName, diagnostics) is not { } reader)
+        {
+            return new ValuesReadResult([], diagnostics.Items);
+        }
+
+        using (reader)
+        {
+            return Read(reader, framework, fileName);
+        }
     }
 
     /// <summary>Reads the values of every unit in <paramref name="reader"/> for <paramref name="framework"/>.</summary>
@@ -37,7 +43,9 @@ public static class ValuesCsvReader
         var diagnostics = new DiagnosticBag();
         var units = new Dictionary<string, UnitInputs>(StringComparer.Ordinal);
         var order = new List<UnitInputs>();
-        var seen = new Dictionary<(string, string, string), int>();
+        // The line each unit's input (or profile field) was read from: a second row for it is an error naming the
+        // first. Kept by slot, not by the row's strings, so a large file's cells do not outlive their row.
+        var lines = new Dictionary<UnitInputs, (int[] Inputs, int[] Profile)>(ReferenceEqualityComparer.Instance);
 
         foreach (var (line, cells) in CsvTable.Rows(reader, [.. Header], fileName, diagnostics))
         {
@@ -54,19 +62,19 @@ public static class ValuesCsvReader
                 unit = new UnitInputs(framework, unitCode);
                 units.Add(unitCode, unit);
                 order.Add(unit);
+                lines.Add(unit, (new int[framework.Inputs.Count], new int[framework.ProfileFields.Count]));
             }
 
-            if (seen.TryGetValue((unitCode, indicator, inputName), out var firstLine))
-            {
-                diagnostics.Error(DiagnosticCodes.CsvDuplicateValue, location, firstLine);
-                continue;
-            }
-
-            seen[(unitCode, indicator, inputName)] = line;
-
+            var read = lines[unit];
             if (string.Equals(indicator, "profile", StringComparison.OrdinalIgnoreCase))
             {
-                ReadProfile(framework, unit, inputName, text, location with { NodeCode = null, Field = "profile." + Excerpt.Of(inputName) }, diagnostics);
+                var profileLocation = location with { NodeCode = null, Field = "profile." + Excerpt.Of(inputName) };
+                if (framework.FindProfileField(inputName) is { } field && !FirstRead(read.Profile, field.Slot, line, location, diagnostics))
+                {
+                    continue;
+                }
+
+                ReadProfile(framework, unit, inputName, text, profileLocation, diagnostics);
                 continue;
             }
 
@@ -87,6 +95,11 @@ public static class ValuesCsvReader
             if (input is null)
             {
                 diagnostics.Error(DiagnosticCodes.CsvUnknownInput, location, Excerpt.Of(indicator), Excerpt.Of(inputName), new TextList(node.Inputs.Select(i => i.Name).ToArray()));
+                continue;
+            }
+
+            if (!FirstRead(read.Inputs, input.Slot, line, location, diagnostics))
+            {
                 continue;
             }
 
@@ -113,12 +126,25 @@ public static class ValuesCsvReader
         {
             foreach (var exceeding in InputParts.Exceeding(unit))
             {
-                var line = seen.GetValueOrDefault((unit.UnitCode, exceeding.Part.NodeCode, exceeding.Part.Name));
+                var line = lines[unit].Inputs[exceeding.Part.Slot];
                 diagnostics.Add(exceeding.ToDiagnostic(new SourceLocation(fileName, line, NodeCode: exceeding.Part.NodeCode, Field: exceeding.Part.Name)));
             }
         }
 
         return new ValuesReadResult(diagnostics.HasErrors ? [] : order, diagnostics.Items);
+    }
+
+    /// <summary>Records that slot <paramref name="slot"/> was read on <paramref name="line"/>; false, with the error, when it was read before.</summary>
+    private static bool FirstRead(int[] read, int slot, int line, SourceLocation location, DiagnosticBag diagnostics)
+    {
+        if (read[slot] != 0)
+        {
+            diagnostics.Error(DiagnosticCodes.CsvDuplicateValue, location, read[slot]);
+            return false;
+        }
+
+        read[slot] = line;
+        return true;
     }
 
     private static void ReadProfile(Framework framework, UnitInputs unit, string key, string text, SourceLocation location, DiagnosticBag diagnostics)
