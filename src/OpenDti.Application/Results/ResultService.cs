@@ -449,11 +449,8 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
         var framework = older.Scores[0].Framework;
         var year = await db.Periods.AsNoTracking().Where(p => p.Id == periodId).Select(p => p.Year).SingleAsync(cancellationToken);
         var fresh = await ReadInputsAsync(periodId, year, framework, bases, changed.ToDictionary(id => id, id => older.Members[id]), wholeCohort: false, cancellationToken);
-        var scores = bases.Select((_, b) => ScoringEngine.Score(
-                framework,
-                older.Scores[b].Units.Select(u => fresh[b].GetValueOrDefault(u.UnitCode) ?? u.Inputs).ToArray(),
-                older.Scores[b].Options))
-            .ToArray();
+        // Only the changed units are scored again, unless their figures move a cohort's min or max (ScoringEngine.Rescore).
+        var scores = bases.Select((_, b) => ScoringEngine.Rescore(older.Scores[b], [.. fresh[b].Values])).ToArray();
         return older with { Version = version, Scores = scores };
     }
 

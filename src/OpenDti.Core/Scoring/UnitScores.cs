@@ -95,6 +95,9 @@ public sealed class UnitScores
 
     internal void SetMainIndexRanks(int[] ranks) => _mainIndexRanks = ranks;
 
+    /// <summary>The same results, to be ranked in another cohort (the node scores are shared: they never change).</summary>
+    internal UnitScores Copy() => new(Inputs, _all, _offset, Total, Complete);
+
     /// <inheritdoc />
     public override string ToString() => $"{UnitCode}: {Total} (#{Rank})";
 }

@@ -21,7 +21,7 @@ public class WhatIfPropertyTests
     public static TheoryData<string> Frameworks() => [.. BuiltInFrameworks.Codes];
 
     /// <summary>A value for an input drawn from <paramref name="random"/>: mostly plausible, sometimes 0 or small, sometimes missing (null).</summary>
-    private static ReportedValue? Draw(InputSpec input, Random random) => input.Kind switch
+    internal static ReportedValue? Draw(InputSpec input, Random random) => input.Kind switch
     {
         InputKind.YesNo => random.Next(5) switch { 0 => null, var i => ReportedValue.OfAnswer(i % 2 == 0) },
         InputKind.Choice => random.Next(input.Options.Count + 1) is var i && i == input.Options.Count ? null : ReportedValue.OfOption(input.Options[i].Key),
@@ -36,7 +36,7 @@ public class WhatIfPropertyTests
     };
 
     /// <summary>A unit's values from a seed: each input drawn from its generator.</summary>
-    private static ReportedValue?[] Values(Framework framework, int seed)
+    internal static ReportedValue?[] Values(Framework framework, int seed)
     {
         var values = new ReportedValue?[framework.Inputs.Count];
         var random = new Random(seed);
@@ -48,7 +48,7 @@ public class WhatIfPropertyTests
         return values;
     }
 
-    private static List<UnitInputs> Build(Framework framework, IReadOnlyList<ReportedValue?[]> cohort)
+    internal static List<UnitInputs> Build(Framework framework, IReadOnlyList<ReportedValue?[]> cohort)
     {
         var units = new List<UnitInputs>();
         for (var u = 0; u < cohort.Count; u++)
