@@ -190,11 +190,37 @@ internal static class FrameworkCommands
         var before = new Argument<string>("before") { Description = context.Text["BeforeArgument"] };
         var after = new Argument<string>("after") { Description = context.Text["AfterArgument"] };
         var format = FormatOption(context, "table", "table", "json");
-        var command = new Command("diff", context.Text["FrameworkDiff"]) { before, after, format };
+        var crosswalk = new Option<bool>("--crosswalk") { Description = context.Text["CrosswalkOption"] };
+        var check = new Option<string?>("--check-crosswalk") { Description = context.Text["CheckCrosswalkOption"] };
+        var command = new Command("diff", context.Text["FrameworkDiff"]) { before, after, format, crosswalk, check };
         command.SetAction(parse =>
         {
             var a = FrameworkSource.Resolve(parse.GetValue(before)!, context);
             var b = FrameworkSource.Resolve(parse.GetValue(after)!, context);
+            if (parse.GetValue(check) is { } path)
+            {
+                var (checkedCrosswalk, diagnostics) = CrosswalkCsv.Read(Files.ReadBytes(path, context), a, b, path);
+                foreach (var diagnostic in diagnostics)
+                {
+                    context.Error.WriteLine(diagnostic.ToLine(context.Text.Language));
+                }
+
+                if (checkedCrosswalk is null)
+                {
+                    context.Error.WriteLine(context.Text.Get("CrosswalkInvalid", path, diagnostics.Count(d => d.IsError)));
+                    return 1;
+                }
+
+                context.Output.WriteLine(context.Text.Get("CrosswalkValid", path, a.Code, b.Code, checkedCrosswalk.Links.Count));
+                return 0;
+            }
+
+            if (parse.GetValue(crosswalk))
+            {
+                CrosswalkCsv.Write(context.Output, Crosswalk.Propose(a, b), a, b);
+                return 0;
+            }
+
             var changes = FrameworkDiff.Compare(a, b);
             if (parse.GetValue(format) == "json")
             {

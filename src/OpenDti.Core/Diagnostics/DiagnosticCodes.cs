@@ -7,7 +7,8 @@ namespace OpenDti.Core.Diagnostics;
 /// </summary>
 /// <remarks>
 /// 1xxx framework structure, 2xxx formula syntax, 3xxx formula names and types, 4xxx reported
-/// values, 5xxx framework files (YAML), 6xxx data files (CSV), 7xxx workbooks (Excel).
+/// values, 5xxx framework files (YAML), 6xxx data files (CSV), 7xxx workbooks (Excel), 8xxx crosswalks
+/// between editions of a framework.
 /// </remarks>
 public static class DiagnosticCodes
 {
@@ -116,6 +117,13 @@ public static class DiagnosticCodes
     public const string WorkbookUnknownParent = "DTI7007";
     public const string WorkbookUnknownIndicator = "DTI7008";
     public const string WorkbookUnknownInput = "DTI7009";
+    public const string CrosswalkUnknownNode = "DTI8001";
+    public const string CrosswalkSides = "DTI8002";
+    public const string CrosswalkDuplicate = "DTI8003";
+    public const string CrosswalkKindDoesNotFit = "DTI8004";
+    public const string CrosswalkNotSame = "DTI8005";
+    public const string CrosswalkNotAccountedFor = "DTI8006";
+    public const string CrosswalkKind = "DTI8007";
 #pragma warning restore CS1591
 
     /// <summary>All codes, for the test that checks every code has a message in every language.</summary>
