@@ -213,4 +213,32 @@ public class FrameworkCommandTests
         Assert.Equal(0, exitCode);
         Assert.Equal("Hai bộ chỉ số không khác nhau.", output.Trim());
     }
+
+    [Fact]
+    public void Diff_ProposesACrosswalk_ThatItsCheckAccepts_AndACorruptedOneIsRefusedWithItsLine()
+    {
+        var (exitCode, proposal, _) = Cli.Run("framework", "diff", "dti-province-2022", "dti-district-2023", "--crosswalk");
+        Assert.Equal(0, exitCode);
+        Assert.Contains("4.5,4.3,renamed,", proposal, StringComparison.Ordinal);
+
+        var directory = Directory.CreateTempSubdirectory("opendti-crosswalk");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "doi-chieu.csv");
+            File.WriteAllText(path, proposal);
+            var (valid, said, _) = Cli.Run("framework", "diff", "dti-province-2022", "dti-district-2023", "--check-crosswalk", path);
+            Assert.Equal(0, valid);
+            Assert.Contains("hợp lệ", said, StringComparison.Ordinal);
+
+            File.WriteAllText(path, proposal.Replace("4.5,4.3,renamed,", "4.5,4.3,giong,", StringComparison.Ordinal));
+            var (invalid, _, errors) = Cli.Run("framework", "diff", "dti-province-2022", "dti-district-2023", "--check-crosswalk", path);
+            Assert.Equal(1, invalid);
+            var line = proposal.Split('\n').ToList().FindIndex(l => l.StartsWith("4.5,4.3,", StringComparison.Ordinal)) + 1;
+            Assert.Contains($"doi-chieu.csv:{line}: lỗi DTI8007", errors, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }
