@@ -41,7 +41,7 @@ public sealed class CrossInputCheckSaveTests : IAsyncLifetime
         var problem = Assert.Single(saved.Problems);
         Assert.Equal((DiagnosticCodes.CheckFailed, "5.10", "a"), (problem.Code, problem.Indicator, problem.Input));
         Assert.Equal(
-            "Kinh phí cho an toàn thông tin (a + b) không thể lớn hơn tổng chi cho chuyển đổi số (c).: cần "
+            "Kinh phí cho an toàn thông tin (a + b) không thể lớn hơn tổng chi cho chuyển đổi số (c): cần "
             + "“a = Kinh phí đầu tư từ ngân sách nhà nước cho an toàn thông tin” + “b = Kinh phí thường xuyên từ ngân sách nhà nước chi cho an toàn thông tin” "
             + "≤ “c = Tổng chi từ ngân sách nhà nước cho chuyển đổi số của sở, ban, ngành”, nhưng số liệu cho 3 + 4 ≤ 5",
             problem.Message.ToString(Language.Vietnamese));

@@ -211,12 +211,24 @@ public sealed class CheckService(OpenDtiDbContext db, FrameworkCatalog framework
     private async Task<IReadOnlyList<UnitEvidenceChecks>> EvidenceOfAsync(
         Period period, Framework framework, IReadOnlyList<PeriodUnit> units, bool nameOtherUnits, CancellationToken cancellationToken)
     {
-        // The live files of the whole period (without their bytes): a file reused by another unit is found across it.
-        var files = await db.EvidenceFiles.AsNoTracking()
-            .Where(e => e.PeriodId == period.Id && e.DeletedAt == null && e.AppealId == null && e.ProgressId == null)
+        // The live files (without their bytes) of the units asked for, and those of other units with the same bytes: a file
+        // reused by another unit is found across the period. For one unit's form, only its own rows are read.
+        var whole = units.Count == period.Units.Count;
+        var ids = units.Select(u => u.UnitId).ToArray();
+        var live = db.EvidenceFiles.AsNoTracking()
+            .Where(e => e.PeriodId == period.Id && e.DeletedAt == null && e.AppealId == null && e.ProgressId == null);
+        var files = await live.Where(e => whole || ids.Contains(e.UnitId))
             .Select(e => new { e.Id, e.UnitId, e.Indicator, e.FileName, e.Sha256, e.DocumentNumber, e.IssuedOn })
             .ToListAsync(cancellationToken);
-        var answered = (await db.ReportedValues.AsNoTracking().Where(v => v.PeriodId == period.Id)
+        if (!whole && files.Count > 0)
+        {
+            var hashes = files.Select(f => f.Sha256).Distinct().ToArray();
+            files.AddRange(await live.Where(e => !ids.Contains(e.UnitId) && hashes.Contains(e.Sha256))
+                .Select(e => new { e.Id, e.UnitId, e.Indicator, e.FileName, e.Sha256, e.DocumentNumber, e.IssuedOn })
+                .ToListAsync(cancellationToken));
+        }
+
+        var answered = (await db.ReportedValues.AsNoTracking().Where(v => v.PeriodId == period.Id && (whole || ids.Contains(v.UnitId)))
                 .Select(v => new { v.UnitId, v.Indicator }).Distinct().ToListAsync(cancellationToken))
             .Select(v => (v.UnitId, v.Indicator)).ToHashSet();
         var codeOf = period.Units.ToDictionary(u => u.UnitId, u => u.UnitCode);

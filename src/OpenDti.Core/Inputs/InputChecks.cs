@@ -92,7 +92,8 @@ public sealed record CheckBreach(FrameworkNode Node, InputCheck Check, UnitInput
     public Diagnostic ToDiagnostic()
     {
         var location = new SourceLocation(NodeCode: Node.Code.ToString(), Field: Input?.Name);
-        object?[] arguments = [Check.Message, new Condition(this, Figures: false), new Condition(this, Figures: true)];
+        // The framework's message often ends a sentence: the condition follows it after a colon.
+        object?[] arguments = [Check.Message.TrimEnd().TrimEnd('.'), new Condition(this, Figures: false), new Condition(this, Figures: true)];
         return Refuses
             ? Diagnostic.Error(DiagnosticCodes.CheckFailed, location, arguments)
             : Diagnostic.Warning(DiagnosticCodes.CheckFailed, location, arguments);
