@@ -25,6 +25,7 @@ public static class ApplicationRegistration
         services.AddScoped<UnitDirectory>();
         services.AddScoped<PeriodService>();
         services.AddScoped<ValueService>();
+        services.AddScoped<Checks.CheckService>();
         services.AddScoped<BulkValueService>();
         services.AddScoped<Integration.ServiceAccountService>();
         services.AddScoped<Integration.PublicResultService>();

@@ -38,7 +38,10 @@ public sealed class ValuePartsTests : IAsyncLifetime
         Assert.Equal(OutcomeStatus.Invalid, saved.Status);
         var problem = Assert.Single(saved.Problems);
         Assert.Equal((DiagnosticCodes.PartExceedsWhole, "3.2", "a"), (problem.Code, problem.Indicator, problem.Input));
-        Assert.Equal("`a` = 50 lớn hơn `b` = 40, trong khi `a` là một phần của `b` (a ≤ b)", problem.Message.ToString(Core.Text.Language.Vietnamese));
+        Assert.Equal(
+            "“a = Số lượng máy tính có kết nối Internet (không kể máy tính xử lý tài liệu mật)” = 50 lớn hơn "
+            + "“b = Tổng số máy tính của sở, ban, ngành (không kể máy tính xử lý tài liệu mật)” = 40: phần không thể lớn hơn tổng của nó",
+            problem.Message.ToString(Core.Text.Language.Vietnamese));
         Assert.Empty((await _province.ValuesAsync(v => v.GetAsync(Actors.Reporter(_unitId), _periodId, "SO-A", Ct))).Value!.Values);
     }
 

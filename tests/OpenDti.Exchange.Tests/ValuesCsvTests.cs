@@ -223,7 +223,8 @@ public class ValuesCsvTests
 
         Assert.Empty(result.Units);
         Assert.Equal(
-            "values.csv:3: lỗi DTI4012: chỉ số 3.4, trường `b`: `b` = 120 lớn hơn `a` = 100, trong khi `b` là một phần của `a` (b ≤ a)",
+            "values.csv:3: lỗi DTI4012: chỉ số 3.4, trường `b`: “b = Tổng số hồ sơ giải quyết trực tuyến của DVCTT một phần” = 120 lớn hơn "
+            + "“a = Tổng số hồ sơ giải quyết thủ tục hành chính trong năm” = 100: phần không thể lớn hơn tổng của nó",
             Assert.Single(result.Diagnostics).ToLine());
     }
 

@@ -194,6 +194,9 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("PUT", "/api/periods/{id:int}/progress/", _ => string.Empty, _ => Json(new { rows = new[] { new { unit = "SO-A", indicator = "2.1", term = "halfYear", status = "inProgress", text = "Đang làm" } } }), ["evaluator", "reporter.so-a", "reporter.so-b"], PathFor: async (f, _) => { await ProgressMatrix.EnsurePlanAsync(f); return $"/api/periods/{f.OpenPeriodId}/progress"; }),
         new("POST", "/api/periods/{id:int}/progress/documents", f => $"/api/periods/{f.OpenPeriodId}/progress/documents", null, ["evaluator", "reporter.so-a", "reporter.so-b"], HttpStatusCode.Created, BodyFor: ProgressMatrix.DocumentFormAsync),
         new("GET", "/api/periods/{id:int}/progress/documents/{documentId:long}", _ => string.Empty, null, InPeriod, PathFor: ProgressMatrix.DocumentOfAsync),
+        new("GET", "/api/periods/{id:int}/units/{unitCode}/input-checks", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/input-checks", null, ReadSoA),
+        new("GET", "/api/periods/{id:int}/units/{unitCode}/evidence-checks", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/evidence-checks", null, ReadSoA),
+        new("GET", "/api/periods/{id:int}/evidence-checks", f => $"/api/periods/{f.OpenPeriodId}/evidence-checks", null, ProvinceReaders),
         new("POST", "/api/auth/login", _ => "/api/auth/login", _ => Json(new { userName = "viewer", password = OpenDtiFactory.Password }), null),
 
         // Everyone signed in reaches the change of their own password: the right current password passes the

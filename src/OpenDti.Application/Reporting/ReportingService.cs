@@ -107,6 +107,9 @@ public sealed record FormSaved(FormInput Input, IReadOnlyList<NodePoints> Nodes,
 {
     /// <summary>Whether the save was a plan's delegate's: <see cref="Nodes"/> then holds only the nodes they see, and the total is not theirs to see.</summary>
     public bool Delegated { get; init; }
+
+    /// <summary>The framework's <c>level: warn</c> checks the save breaks: saved all the same, shown next to the input.</summary>
+    public IReadOnlyList<Problem> Warnings { get; init; } = [];
 }
 
 /// <summary>
@@ -290,14 +293,15 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
             }
         }
 
-        return Outcome<FormSaved>.Ok(delegation is null
+        var formSaved = delegation is null
             ? new FormSaved(ToFormInput(spec, item, language), chain, unit.Total, unit.AnsweredInputs, unit.TotalInputs)
             : new FormSaved(
                 ToFormInput(spec, item, language),
                 chain,
                 0m,
                 saved.Value.Values.Count,
-                scores.Framework.Nodes.Where(n => delegation.Covers(n.Code.Value)).Sum(n => n.Inputs.Count)) { Delegated = true });
+                scores.Framework.Nodes.Where(n => delegation.Covers(n.Code.Value)).Sum(n => n.Inputs.Count)) { Delegated = true };
+        return Outcome<FormSaved>.Ok(formSaved with { Warnings = saved.Value.Warnings });
     }
 
     /// <summary>Whether a plan's delegate sees <paramref name="node"/>'s points: an indicator or sub-indicator assigned to them, never a main index or a group.</summary>

@@ -149,6 +149,11 @@ public sealed class BulkValueService(OpenDtiDbContext db, FrameworkCatalog frame
             .GroupBy(v => v.UnitId)
             .ToDictionary(g => g.Key, g => g.ToDictionary(v => (v.Indicator, v.Input)));
 
+        var profiles = (await db.UnitProfileValues.AsNoTracking()
+                .Where(p => p.Year == period.Year && unitIds.Contains(p.UnitId))
+                .Select(p => new { p.UnitId, p.Key, p.Value })
+                .ToListAsync(cancellationToken))
+            .ToLookup(p => p.UnitId, p => (p.Key, p.Value));
         var accepted = new List<(PeriodUnit Unit, InputSpec Input, ReportedValue? Value, BulkValue Row)>();
         foreach (var unit in units)
         {
@@ -189,8 +194,10 @@ public sealed class BulkValueService(OpenDtiDbContext db, FrameworkCatalog frame
                 mine.Add((input!, value));
             }
 
-            // A part above its whole refuses the whole request, as in the one-unit save.
-            problems.AddRange(ValueInput.PartProblems(framework, unit.UnitCode, records.Values, mine).Select(p => p with
+            // A part above its whole and a breached `level: refuse` check refuse the whole request, as in the one-unit
+            // save. (A breached `level: warn` check is saved; the unit's form shows it.)
+            var refused = ValueInput.Checks(framework, unit.UnitCode, records.Values, profiles[unit.UnitId], mine).Refused;
+            problems.AddRange(refused.Select(p => p with
             {
                 Unit = unit.UnitCode,
                 Row = rows.FirstOrDefault(r => r.Unit == unit.UnitCode && r.Indicator == p.Indicator && r.Input == p.Input)?.Row,

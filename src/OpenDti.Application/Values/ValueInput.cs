@@ -71,17 +71,24 @@ internal static class ValueInput
     /// other saves; a whole not reported yet is not compared.
     /// </summary>
     public static IEnumerable<Problem> PartProblems(
-        Framework framework, string unitCode, IEnumerable<Data.Values.ReportedValueRecord> stored, IEnumerable<(InputSpec Input, ReportedValue? Value)> changes)
-    {
-        var after = new UnitInputs(framework, unitCode);
-        foreach (var record in stored)
-        {
-            if (framework.FindInput(record.Indicator, record.Input) is { } spec && ReportedValueText.ParseStored(spec, record.Value) is { } value)
-            {
-                after.Set(spec, value);
-            }
-        }
+        Framework framework, string unitCode, IEnumerable<Data.Values.ReportedValueRecord> stored, IEnumerable<(InputSpec Input, ReportedValue? Value)> changes) =>
+        Checks(framework, unitCode, stored, [], changes).Refused;
 
+    /// <summary>
+    /// What the framework's rules between inputs say once <paramref name="changes"/> are made to the
+    /// <paramref name="stored"/> values (with the unit's <paramref name="profile"/> figures of the period's
+    /// year): <c>Refused</c>, the parts above their whole and the breached <c>level: refuse</c> checks, which
+    /// refuse the save; <c>Warned</c>, the breached <c>level: warn</c> checks, saved and shown. Only rules
+    /// that read an input the changes touch are reported (docs/frameworks.md, "Checks between inputs").
+    /// </summary>
+    public static (IReadOnlyList<Problem> Refused, IReadOnlyList<Problem> Warned) Checks(
+        Framework framework,
+        string unitCode,
+        IEnumerable<Data.Values.ReportedValueRecord> stored,
+        IEnumerable<(string Key, decimal Value)> profile,
+        IEnumerable<(InputSpec Input, ReportedValue? Value)> changes)
+    {
+        var after = Inputs(framework, unitCode, stored, profile);
         var changed = new HashSet<InputSpec>();
         foreach (var (input, value) in changes)
         {
@@ -96,13 +103,47 @@ internal static class ValueInput
             }
         }
 
+        var refused = new List<Problem>();
+        var warned = new List<Problem>();
         foreach (var exceeding in InputParts.Exceeding(after))
         {
             if (changed.Contains(exceeding.Part) || changed.Contains(exceeding.Whole))
             {
-                yield return Of(exceeding.ToDiagnostic(), exceeding.Part.NodeCode, exceeding.Part.Name);
+                refused.Add(Of(exceeding.ToDiagnostic(), exceeding.Part.NodeCode, exceeding.Part.Name));
             }
         }
+
+        foreach (var breach in InputChecks.Breaches(after, changed))
+        {
+            var problem = Of(breach.ToDiagnostic(), breach.Node.Code.ToString(), breach.Input?.Name ?? string.Empty);
+            (breach.Refuses ? refused : warned).Add(problem);
+        }
+
+        return (refused, warned);
+    }
+
+    /// <summary>A unit's inputs from its <paramref name="stored"/> values and its <paramref name="profile"/> figures.</summary>
+    public static UnitInputs Inputs(
+        Framework framework, string unitCode, IEnumerable<Data.Values.ReportedValueRecord> stored, IEnumerable<(string Key, decimal Value)> profile)
+    {
+        var inputs = new UnitInputs(framework, unitCode);
+        foreach (var record in stored)
+        {
+            if (framework.FindInput(record.Indicator, record.Input) is { } spec && ReportedValueText.ParseStored(spec, record.Value) is { } value)
+            {
+                inputs.Set(spec, value);
+            }
+        }
+
+        foreach (var (key, figure) in profile)
+        {
+            if (framework.FindProfileField(key) is { } field)
+            {
+                inputs.SetProfile(field, figure);
+            }
+        }
+
+        return inputs;
     }
 
     /// <summary>A value stored in invariant form as exchange text ("1234.5", "35.74%", "có", an option key); the stored text when unreadable.</summary>

@@ -32,6 +32,12 @@ public sealed record UnitValues(int PeriodId, string UnitCode, string UnitName, 
     /// them; <see cref="Values"/> then holds only those indicators' values. Null for everyone else.
     /// </summary>
     public Plans.Delegation? Delegation { get; init; }
+
+    /// <summary>
+    /// What the save just made breaks among the framework's <c>level: warn</c> checks between inputs: saved all
+    /// the same, and shown to the person who saved (docs/frameworks.md, "Checks between inputs"). Empty on a read.
+    /// </summary>
+    public IReadOnlyList<Problem> Warnings { get; init; } = [];
 }
 
 /// <summary>A requested change: a new value (empty or null removes it) and, optionally, the version it was read at.</summary>
@@ -191,8 +197,15 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
             accepted.Add((input!, parsed, change));
         }
 
-        // A part above its whole (b ≤ a, declared in the framework) refuses the whole request.
-        problems.AddRange(ValueInput.PartProblems(framework, unit.UnitCode, records.Values, accepted.Select(a => (a.Input, a.Value))));
+        // A part above its whole (b ≤ a, declared in the framework) and a breached `level: refuse` check refuse the
+        // whole request; a breached `level: warn` check is saved and returned as a warning.
+        var profile = await db.UnitProfileValues.AsNoTracking()
+            .Where(p => p.UnitId == unit.UnitId && p.Year == period.Year)
+            .Select(p => new { p.Key, p.Value })
+            .ToListAsync(cancellationToken);
+        var (refused, warned) = ValueInput.Checks(
+            framework, unit.UnitCode, records.Values, profile.Select(p => (p.Key, p.Value)), accepted.Select(a => (a.Input, a.Value)));
+        problems.AddRange(refused);
 
         if (problems.Count > 0)
         {
@@ -207,7 +220,7 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
         if (!save)
         {
             // Nothing written: the transaction that holds the entry lock ends without a commit.
-            return Outcome<UnitValues>.Ok(await ReadAsync(framework, period.Id, unit, delegation, cancellationToken));
+            return Outcome<UnitValues>.Ok(await ReadAsync(framework, period.Id, unit, delegation, cancellationToken) with { Warnings = warned });
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -231,7 +244,7 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
             return Outcome<UnitValues>.Conflict(new AppMessage("ConcurrentChange"));
         }
 
-        return Outcome<UnitValues>.Ok(await ReadAsync(framework, period.Id, unit, delegation, cancellationToken));
+        return Outcome<UnitValues>.Ok(await ReadAsync(framework, period.Id, unit, delegation, cancellationToken) with { Warnings = warned });
     }
 
     /// <summary>

@@ -50,6 +50,7 @@ public static class DiagnosticCodes
     public const string PartOfUnknownInput = "DTI1035";
     public const string PartOfOtherKind = "DTI1036";
     public const string CountNotANumber = "DTI1037";
+    public const string CheckLevelUnknown = "DTI1038";
 
     public const string FormulaEmpty = "DTI2001";
     public const string FormulaInvalidCharacter = "DTI2002";

@@ -2,6 +2,7 @@ using OpenDti.Core.Diagnostics;
 using OpenDti.Core.Formulas.Binding;
 using OpenDti.Core.Formulas.Compilation;
 using OpenDti.Core.Frameworks.Definitions;
+using OpenDti.Core.Text;
 
 namespace OpenDti.Core.Frameworks;
 
@@ -44,7 +45,7 @@ public static class FrameworkCompiler
         private readonly Dictionary<string, NodeDefinition> _codes = new(StringComparer.Ordinal);
         private readonly List<InputSpec> _inputs = [];
         private readonly List<ProfileField> _profile = [];
-        private readonly List<(FrameworkNode Node, NodeDefinition Definition, BoundFormula Rule, decimal WhenUndefined, List<(BoundFormula Formula, string Message)> Checks)> _leaves = [];
+        private readonly List<(FrameworkNode Node, NodeDefinition Definition, BoundFormula Rule, decimal WhenUndefined, List<(BoundFormula Formula, string Message, CheckLevel Level)> Checks)> _leaves = [];
 
         public FrameworkCompilation Run()
         {
@@ -120,7 +121,7 @@ public static class FrameworkCompiler
 
                 var whenUndefinedText = _leaves.First(l => l.Node == node).Definition.WhenUndefined?.Text;
                 node.Rule = new Rule(formula, FormulaCompiler.Compile(formula), whenUndefined, whenUndefinedText);
-                node.Checks = checks.Select(c => new InputCheck(c.Formula, FormulaCompiler.Compile(c.Formula), c.Message)).ToArray();
+                node.Checks = checks.Select(c => new InputCheck(c.Formula, FormulaCompiler.Compile(c.Formula), c.Message, c.Level)).ToArray();
             }
 
             var framework = new Framework(
@@ -376,7 +377,7 @@ public static class FrameworkCompiler
                 }
             }
 
-            var checks = new List<(BoundFormula, string)>();
+            var checks = new List<(BoundFormula, string, CheckLevel)>();
             var checkScope = new FormulaScope(inputs, _profile, node.MaxPoints ?? 0m, allowCohort: false, purpose: "check");
             foreach (var check in node.Checks)
             {
@@ -392,9 +393,22 @@ public static class FrameworkCompiler
                     _diagnostics.Add(Diagnostic.Error(issue.Code, check.Rule.LocationOf(issue, code, "checks"), [.. issue.Arguments]));
                 }
 
+                var level = CheckLevel.Warn;
+                switch (check.Level?.Trim().ToLowerInvariant())
+                {
+                    case null or "" or "warn":
+                        break;
+                    case "refuse":
+                        level = CheckLevel.Refuse;
+                        break;
+                    default:
+                        _diagnostics.Error(DiagnosticCodes.CheckLevelUnknown, check.Location.WithNode(code).WithField("checks.level"), Excerpt.Of(check.Level));
+                        break;
+                }
+
                 if (boundCheck.Formula is not null)
                 {
-                    checks.Add((boundCheck.Formula, string.IsNullOrWhiteSpace(check.Message) ? check.Rule.Text : check.Message.Trim()));
+                    checks.Add((boundCheck.Formula, string.IsNullOrWhiteSpace(check.Message) ? check.Rule.Text : check.Message.Trim(), level));
                 }
             }
 

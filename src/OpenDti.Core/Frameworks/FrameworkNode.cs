@@ -149,12 +149,16 @@ public sealed class Rule
 /// <summary>A consistency check on an indicator's inputs, compiled.</summary>
 public sealed class InputCheck
 {
-    internal InputCheck(BoundFormula formula, Func<EvaluationContext, Value> evaluate, string message)
+    internal InputCheck(BoundFormula formula, Func<EvaluationContext, Value> evaluate, string message, CheckLevel level = CheckLevel.Warn)
     {
         Formula = formula;
         Evaluate = evaluate;
         Message = message;
+        Level = level;
     }
+
+    /// <summary>Whether a breach only warns (the value is saved) or refuses the save.</summary>
+    public CheckLevel Level { get; }
 
     /// <summary>The condition as written.</summary>
     public string Text => Formula.Text;
@@ -167,4 +171,14 @@ public sealed class InputCheck
 
     /// <summary>What to tell the unit when it fails.</summary>
     public string Message { get; }
+}
+
+/// <summary>What a breached <see cref="InputCheck"/> does when values are saved.</summary>
+public enum CheckLevel
+{
+    /// <summary>The values are saved and the breach is shown as a warning (<c>level: warn</c>, the default).</summary>
+    Warn,
+
+    /// <summary>The save is refused, naming the inputs (<c>level: refuse</c>).</summary>
+    Refuse,
 }

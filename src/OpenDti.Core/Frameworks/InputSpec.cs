@@ -77,6 +77,13 @@ public sealed class InputSpec
     /// <summary>Whether the number is a percentage.</summary>
     public bool IsPercent => Kind == InputKind.Number && Unit == "%";
 
+    /// <summary>
+    /// The input as a person reads it in a formula or a message: the official letter where the label
+    /// defines it ("a" for "a = Số lượng ..."), otherwise the label in quotes (“Người đứng đầu đã chủ trì
+    /// ...”), never a variable name such as <c>chu_tri_hop</c>.
+    /// </summary>
+    public string ShownName => ShownNames.Of(Name, Label);
+
     /// <summary>The option with <paramref name="key"/>, or null.</summary>
     public ChoiceOption? FindOption(string key)
     {
@@ -115,4 +122,28 @@ public sealed record ProfileField(string Key, string Label, string? Unit, int Sl
 
     /// <summary>The smallest figure accepted, if any; figures are never below 0.</summary>
     public decimal? Min { get; init; }
+
+    /// <summary>The field as a person reads it in a formula: its label in quotes (“Số lượng dân số”).</summary>
+    public string ShownName => ShownNames.Of(Key, Label);
+}
+
+/// <summary>How inputs and profile fields are named to people (<see cref="InputSpec.ShownName"/>).</summary>
+internal static class ShownNames
+{
+    public static string Of(string name, string label)
+    {
+        var trimmed = label.Trim();
+        if (trimmed.Length == 0)
+        {
+            return name;
+        }
+
+        // "a = Số lượng ..." defines the letter the official text uses: the letter is how officials write the formula.
+        if (trimmed.StartsWith(name, StringComparison.Ordinal) && trimmed[name.Length..].TrimStart().StartsWith('='))
+        {
+            return name;
+        }
+
+        return "“" + trimmed + "”";
+    }
 }

@@ -26,6 +26,9 @@ public static class InputParts
             }
         }
     }
+
+    /// <summary>An input named by its label, as people read it: “a = Số lượng máy tính có kết nối Internet”.</summary>
+    internal static string Quoted(InputSpec input) => "“" + input.Label.Trim() + "”";
 }
 
 /// <summary>A part reported above its whole.</summary>
@@ -35,14 +38,14 @@ public static class InputParts
 /// <param name="WholeValue">What was reported for the whole.</param>
 public sealed record PartExceedsWhole(InputSpec Part, InputSpec Whole, decimal PartValue, decimal WholeValue)
 {
-    /// <summary>The problem at <paramref name="location"/>, naming both inputs and their values.</summary>
+    /// <summary>The problem at <paramref name="location"/>, naming both inputs by their labels, with their values.</summary>
     public Diagnostic ToDiagnostic(SourceLocation? location = null) =>
         Diagnostic.Error(
             DiagnosticCodes.PartExceedsWhole,
             location ?? new SourceLocation(NodeCode: Part.NodeCode, Field: Part.Name),
-            Part.Name,
+            InputParts.Quoted(Part),
             new Figure(PartValue, Part.IsPercent),
-            Whole.Name,
+            InputParts.Quoted(Whole),
             new Figure(WholeValue, Whole.IsPercent));
 
     private sealed record Figure(decimal Value, bool Percent) : ILocalizable

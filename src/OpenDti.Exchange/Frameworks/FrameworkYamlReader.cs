@@ -24,7 +24,7 @@ public static class FrameworkYamlReader
 
     private static readonly string[] InputFields = ["name", "label", "kind", "unit", "count", "min", "max", "part_of", "help", "options"];
     private static readonly string[] OptionFields = ["key", "label", "fraction"];
-    private static readonly string[] CheckFields = ["rule", "message"];
+    private static readonly string[] CheckFields = ["rule", "message", "level"];
 
     /// <summary>Reads <paramref name="yaml"/>; <paramref name="fileName"/> is used in messages.</summary>
     public static FrameworkReadResult Read(string yaml, string? fileName = null)
@@ -366,6 +366,7 @@ public static class FrameworkYamlReader
                 {
                     case "rule": check.Rule = Formula(value, key); break;
                     case "message": check.Message = Text(value, key); break;
+                    case "level": check.Level = Text(value, key); break;
                 }
             }
 

@@ -104,6 +104,7 @@ public static class FrameworkYamlWriter
                     emitter.Emit(new MappingStart());
                     Field(emitter, "rule", check.Rule?.Text);
                     Field(emitter, "message", check.Message);
+                    Field(emitter, "level", check.Level);
                     emitter.Emit(new MappingEnd());
                 }
 

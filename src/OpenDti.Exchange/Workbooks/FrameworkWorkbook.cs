@@ -36,7 +36,7 @@ public static class FrameworkWorkbook
         "WorkbookInputsSheet", ["indicator", "name", "label", "kind", "unit", "count", "min", "max", "part_of", "help"], [10, 14, 60, 10, 12, 8, 8, 8, 10, 40]);
 
     private static readonly Table OptionTable = new("WorkbookOptionsSheet", ["indicator", "input", "key", "label", "fraction"], [10, 14, 22, 60, 10]);
-    private static readonly Table CheckTable = new("WorkbookChecksSheet", ["indicator", "rule", "message"], [10, 50, 60]);
+    private static readonly Table CheckTable = new("WorkbookChecksSheet", ["indicator", "rule", "message", "level"], [10, 50, 60, 10]);
 
     private static readonly string[] FrameworkFields = ["code", "name", "year", "level", "total_points", "description", "source"];
 
@@ -109,7 +109,7 @@ public static class FrameworkWorkbook
 
             foreach (var check in node.Checks)
             {
-                Row(checks, checkRow++, Text(node.Code), Text(check.Rule?.Text), Text(check.Message));
+                Row(checks, checkRow++, Text(node.Code), Text(check.Rule?.Text), Text(check.Message), Text(check.Level));
             }
         }
 
@@ -377,7 +377,7 @@ public static class FrameworkWorkbook
             {
                 if (Owner(row, nodes) is { } node)
                 {
-                    node.Checks.Add(new CheckDefinition { Rule = row.Formula("rule"), Message = row.Text("message"), Location = row.At("rule") });
+                    node.Checks.Add(new CheckDefinition { Rule = row.Formula("rule"), Message = row.Text("message"), Level = row.Text("level"), Location = row.At("rule") });
                 }
             }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using OpenDti.Application.Audit;
 using OpenDti.Application.Results;
@@ -11,6 +12,9 @@ namespace OpenDti.Web.Api;
 /// <summary>A unit's values, scorecard and audit in a period, and the period's results.</summary>
 internal static class ValueEndpoints
 {
+    /// <summary>The header of a save's warnings (docs/api.md, "Checks between inputs").</summary>
+    public const string WarningsHeader = "OpenDti-Warnings";
+
     public static void Map(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/periods/{id:int}").WithTags("Values and results");
@@ -26,9 +30,19 @@ internal static class ValueEndpoints
                     // A null item ([null]) names no indicator: the use case refuses it with the others.
                     var changes = body.Select(c => new ValueChange(c?.Indicator ?? string.Empty, c?.Input ?? string.Empty, c?.Value, c?.Version)).ToArray();
                     var saved = await values.SaveAsync(actor, id, unitCode, changes, AuditChannel.Api, reason, cancellationToken: cancellationToken);
+                    if (saved.Succeeded && saved.Value!.Warnings.Count > 0)
+                    {
+                        // Saved, but breaking a `level: warn` check: the warnings ride along in a header, so that the body stays
+                        // the values it always was. JSON with every non-ASCII character escaped: a header carries it safely.
+                        var language = ApiResults.LanguageOf(http);
+                        http.Response.Headers[WarningsHeader] = JsonSerializer.Serialize(
+                            saved.Value.Warnings.Select(w => new ProblemItem(w.Code, w.Indicator, w.Input, w.Message.ToString(language))),
+                            JsonSerializerOptions.Web);
+                    }
+
                     return ApiResults.From(saved, http, v => v.Values.Select(Dto).ToArray());
                 }))
-            .WithSummary("Ghi số liệu: cả yêu cầu hợp lệ mới được lưu / Save values: all or nothing");
+            .WithSummary("Ghi số liệu: cả yêu cầu hợp lệ mới được lưu; cảnh báo (nếu có) ở tiêu đề OpenDti-Warnings / Save values: all or nothing; warnings, if any, in the OpenDti-Warnings header");
 
         group.MapGet("/results", async (int id, string? format, CurrentActor current, ResultService results, TableService tables, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor => await TableFiles.RespondAsync(

@@ -46,6 +46,7 @@ public static class ApiSetup
         PeriodEndpoints.Map(api);
         ValueEndpoints.Map(api);
         EvidenceEndpoints.Map(api);
+        CheckEndpoints.Map(api);
         WorkbookEndpoints.Map(api);
         ReviewEndpoints.Map(api);
         ReviewDataEndpoints.Map(api);

@@ -112,7 +112,7 @@ public class PartsAndCountsTests
         var exceeding = Assert.Single(InputParts.Exceeding(unit));
 
         Assert.Equal((b, a, 120m, 100m), (exceeding.Part, exceeding.Whole, exceeding.PartValue, exceeding.WholeValue));
-        Assert.Equal("`b` = 120 lớn hơn `a` = 100, trong khi `b` là một phần của `a` (b ≤ a)", exceeding.ToDiagnostic().Message());
+        Assert.Equal("“b = số thử” = 120 lớn hơn “a = số thử” = 100: phần không thể lớn hơn tổng của nó", exceeding.ToDiagnostic().Message());
         Assert.Equal(("1.1", "b"), (exceeding.ToDiagnostic().Location.NodeCode, exceeding.ToDiagnostic().Location.Field));
     }
 }

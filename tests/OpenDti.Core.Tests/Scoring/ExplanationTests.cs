@@ -78,9 +78,9 @@ public class ExplanationTests
         Assert.Equal("Lựa chọn: Một nửa nên Điểm = 1/2 × 10 = 5,00", Explain("pick", 10m, null, "pick=half"));
 
     [Fact]
-    public void Parts_ShowTheFiguresInTheFormula() =>
+    public void Parts_ShowTheFiguresInTheFormula_NamingInputsByTheirLabels() =>
         Assert.Equal(
-            "Điểm = (4/5 × yes + 1/5 × no) × Điểm tối đa = (4/5 × 1 + 1/5 × 0) × 10 = 8,00",
+            "Điểm = (4/5 × “Câu hỏi có” + 1/5 × “Câu hỏi không”) × Điểm tối đa = (4/5 × 1 + 1/5 × 0) × 10 = 8,00",
             Explain("4/5 * yes + 1/5 * no", 10m, null, "yes=có", "no=không"));
 
     [Fact]

@@ -103,6 +103,7 @@ public sealed class NodeDefinition
         {
             Rule = c.Rule is null ? null : new FormulaText(c.Rule.Text, SourceLocation.None),
             Message = c.Message,
+            Level = c.Level,
         }));
         copy.Children.AddRange(Children.Select(c => c.Clone()));
         return copy;
@@ -186,6 +187,9 @@ public sealed class CheckDefinition
 
     /// <summary>What to tell the unit when it does not hold.</summary>
     public string? Message { get; set; }
+
+    /// <summary><c>warn</c> (the default: saved, and shown as a warning) or <c>refuse</c> (the save is refused).</summary>
+    public string? Level { get; set; }
 
     /// <summary>Where the check starts.</summary>
     public SourceLocation Location { get; set; } = SourceLocation.None;

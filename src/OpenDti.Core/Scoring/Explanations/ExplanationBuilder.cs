@@ -238,12 +238,12 @@ internal static class ExplanationBuilder
             var shown = Display(value, measure.IsPercent);
             if (measure is BoundInput input)
             {
-                return input.Input.Name + " = " + (value.IsDefined ? shown : InputDisplay(input.Input, value));
+                return input.Input.ShownName + " = " + (value.IsDefined ? shown : InputDisplay(input.Input, value));
             }
 
             if (measure is BoundProfile profile)
             {
-                return "profile." + profile.Field.Key + " = " + shown;
+                return profile.Field.ShownName + " = " + shown;
             }
 
             var label = Localizer.Format(_language, measure.IsPercent ? "WordRatio" : "WordValue");
@@ -272,8 +272,8 @@ internal static class ExplanationBuilder
             if ((flags & ScoreFlags.NotReported) != 0)
             {
                 var used = Formula.Inputs.ToHashSet();
-                var missing = _node.Inputs.Where(i => used.Contains(i) && _unit.Inputs.ValueOf(i).IsMissing).Select(i => i.Name)
-                    .Concat(Formula.ProfileFields.Where(f => _unit.Inputs.ProfileOf(f).IsMissing).Select(f => "profile." + f.Key))
+                var missing = _node.Inputs.Where(i => used.Contains(i) && _unit.Inputs.ValueOf(i).IsMissing).Select(i => i.ShownName)
+                    .Concat(Formula.ProfileFields.Where(f => _unit.Inputs.ProfileOf(f).IsMissing).Select(f => f.ShownName))
                     .ToArray();
                 body = Localizer.Format(_language, "ExplainNotReported", string.Join(", ", missing));
             }

@@ -5,7 +5,8 @@ using OpenDti.Core.Text;
 namespace OpenDti.Core.Scoring.Explanations;
 
 /// <summary>
-/// Prints a bound formula as officials write it: "(b + c)/a", "4/5 × dap_ung + 1/5 × ipv6". With a
+/// Prints a bound formula as officials write it: "(b + c)/a", "4/5 × “Đáp ứng ...” + 1/5 × “Hỗ trợ IPv6”": an
+/// input is named by its official letter or its label, never by its variable name. With a
 /// substitution function it prints the figures in place of the names: "(12.345 + 23.456)/100.167".
 /// </summary>
 internal static class FormulaPrinter
@@ -40,8 +41,8 @@ internal static class FormulaPrinter
             BoundConstant constant => constant.IsPercent
                 ? NumberText.Threshold(constant.Value, true, language)
                 : NumberText.Number(constant.Value, language),
-            BoundInput input => input.Input.Name,
-            BoundProfile profile => "profile." + profile.Field.Key,
+            BoundInput input => input.Input.ShownName,
+            BoundProfile profile => profile.Field.ShownName,
             BoundUnary { Operator: UnaryOperator.Negate } unary => "-" + Print(unary.Operand, precedence, false, language, substitute),
             BoundUnary unary => Localizer.Format(language, "WordNot") + " " + Print(unary.Operand, precedence, false, language, substitute),
             BoundRatio ratio => Print(ratio.Numerator, precedence, false, language, substitute) + "/" + Print(ratio.Denominator, precedence, true, language, substitute),

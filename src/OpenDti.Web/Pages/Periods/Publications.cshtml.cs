@@ -69,6 +69,9 @@ public sealed class PublicationsModel(
     /// <summary>What publishing now would publish, once asked for.</summary>
     public PublicationPreview? Preview { get; private set; }
 
+    /// <summary>With the preview: what is missing before publishing (units not finalised, indicators not reviewed, evidence flags).</summary>
+    public Application.Checks.PublicationChecks? Gaps { get; private set; }
+
     /// <summary>The number the next publication gets.</summary>
     public int NextNumber => List.Count + 1;
 
@@ -95,6 +98,7 @@ public sealed class PublicationsModel(
         }
 
         Preview = outcome.Value;
+        await LoadGapsAsync(actor, id, cancellationToken);
         return await ShowAsync(id, cancellationToken);
     }
 
@@ -123,9 +127,19 @@ public sealed class PublicationsModel(
         if (outcome.Problems.Any(p => p.Code == "APP-PUBLISH-CONFIRM"))
         {
             Preview = (await publications.PreviewAsync(actor, id, cancellationToken)).Value;
+            await LoadGapsAsync(actor, id, cancellationToken);
         }
 
         return await ShowAsync(id, cancellationToken);
+    }
+
+    /// <summary>What is missing before publishing, listed above the confirmation (docs/review.md, "Before publishing").</summary>
+    private async Task LoadGapsAsync(Application.Access.Actor actor, int id, CancellationToken cancellationToken)
+    {
+        if (Preview is not null)
+        {
+            Gaps = (await HttpContext.RequestServices.GetRequiredService<Application.Checks.CheckService>().PublicationAsync(actor, id, cancellationToken)).Value;
+        }
     }
 
     private void Refuse<T>(Outcome<T> outcome)

@@ -21,7 +21,7 @@ namespace OpenDti.Web.Pages.Report;
 /// saved as the person works (<see cref="OnPostSaveAsync"/>, called by the page's script) and the
 /// whole form can also be sent at once, so that the page works without a script too.
 /// </summary>
-public sealed class FormModel(
+public sealed partial class FormModel(
     CurrentActor current,
     ReportingService reporting,
     ValueService values,
@@ -249,6 +249,7 @@ public sealed class FormModel(
             total = saved.Delegated ? null : PageText.Points(HttpContext, saved.Total),
             answered = saved.Answered,
             totalInputs = saved.TotalInputs,
+            warnings = saved.Warnings.Select(w => w.Message.ToString(Language)).ToArray(),
         });
     }
 
@@ -652,6 +653,7 @@ public sealed class FormModel(
                 Form = outcome.Value!;
                 var files = await evidence.ListAsync(actor!, Id, unitCode!, cancellationToken: cancellationToken);
                 Evidence = (files.Value ?? []).ToLookup(e => e.Indicator, StringComparer.Ordinal);
+                await LoadChecksAsync(actor!, unitCode!, cancellationToken);
                 if (Form.Delegation is not null)
                 {
                     // A plan's delegate: the indicators assigned to their unit, nothing of the unit's submission, review or adjustments.

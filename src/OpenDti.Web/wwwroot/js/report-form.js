@@ -93,7 +93,8 @@
             if (response.ok) {
                 version.value = body.version;
                 apply(body);
-                show(key, strings.saved + (body.savedAt ? ' ' + body.savedAt : ''), '');
+                // Saved, and a `level: warn` check between inputs may still warn (docs/frameworks.md): shown beside the field.
+                show(key, strings.saved + (body.savedAt ? ' ' + body.savedAt : '') + ((body.warnings || []).length ? ' — ' + body.warnings.join('; ') : ''), '');
                 const box = field(key);
                 const text = box && box.querySelector('input[type=text]');
                 if (text && document.activeElement !== text && !pending.has(key)) {

@@ -1,0 +1,25 @@
+using OpenDti.Application.Access;
+using OpenDti.Application.Checks;
+
+namespace OpenDti.Web.Pages.Report;
+
+/// <summary>
+/// The form's checks as appraisers make them, shown by <c>_InputChecks.cshtml</c> and <c>_EvidenceChecks.cshtml</c>:
+/// the rules between inputs the unit's figures break, and the flags on its evidence (docs/review.md, "Evidence checks").
+/// </summary>
+public sealed partial class FormModel
+{
+    /// <summary>The rules between inputs the unit's stored figures break (a <c>level: warn</c> check is saved and shown here).</summary>
+    public IReadOnlyList<InputCheckItem> InputChecks { get; private set; } = [];
+
+    /// <summary>The flags on the unit's evidence, by indicator; null when the visitor may not see them (a plan's delegate).</summary>
+    public UnitEvidenceChecks? EvidenceChecks { get; private set; }
+
+    /// <summary>Reads both for <paramref name="unitCode"/>; a visitor the checks do not allow gets none.</summary>
+    private async Task LoadChecksAsync(Actor actor, string unitCode, CancellationToken cancellationToken)
+    {
+        var checks = HttpContext.RequestServices.GetRequiredService<CheckService>();
+        InputChecks = (await checks.InputChecksAsync(actor, Id, unitCode, cancellationToken)).Value ?? [];
+        EvidenceChecks = (await checks.EvidenceAsync(actor, Id, unitCode, cancellationToken)).Value;
+    }
+}
