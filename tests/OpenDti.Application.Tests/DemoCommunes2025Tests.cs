@@ -55,6 +55,19 @@ public class DemoCommunes2025Tests
     }
 
     [Fact]
+    public void Values_SpendingAddsUp_RecurrentPlusInvestmentIsTheWholeBudget()
+    {
+        foreach (var (code, changes) in DemoCommunes2025.Values(Framework, Codes))
+        {
+            decimal Amount(string indicator) => decimal.Parse(changes.Single(c => c.Indicator == indicator).Value!, System.Globalization.CultureInfo.InvariantCulture);
+
+            Assert.Equal(Amount("4.7"), Amount("4.8") + Amount("4.9"));
+            Assert.InRange(Amount("4.7"), 0.1m, 2.5m);
+            Assert.True(Amount("4.9") > 0m, code);
+        }
+    }
+
+    [Fact]
     public void Qualities_AreAFewStrong_MostMiddling_AFewWeak()
     {
         var qualities = DemoCommunes2025.Qualities(54, new DemoRandom(DemoCommunes2025.Seed));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenDti.Application.Access;
@@ -109,10 +110,29 @@ internal static class DemoCommunes2025
                 changes.AddRange(generator.Generate(main.SelfAndDescendants().Where(n => n.IsLeaf), quality, sizes));
             }
 
-            values[codes[i]] = changes;
+            values[codes[i]] = Spending(changes, qualities[i], random);
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// Spending on digital transformation that adds up, which the generator cannot know across indicators: 4.7 (all
+    /// state budget) is 4.8 (recurrent) plus 4.9 (investment), from 0,2 to 2 tỷ đồng a year by the commune's quality.
+    /// </summary>
+    private static List<ValueChange> Spending(List<ValueChange> changes, decimal quality, DemoRandom random)
+    {
+        var total = Math.Round((0.2m + (1.8m * quality)) * random.Between(0.8m, 1.1m), 2);
+        var investment = Math.Round(total * random.Between(0.2m, 0.6m), 2);
+        var amounts = new Dictionary<string, decimal>(StringComparer.Ordinal)
+        {
+            ["4.7"] = total,
+            ["4.8"] = total - investment,
+            ["4.9"] = investment,
+        };
+        return changes.Select(c => amounts.TryGetValue(c.Indicator, out var amount)
+            ? c with { Value = amount.ToString("0.##", CultureInfo.InvariantCulture) }
+            : c).ToList();
     }
 
     /// <summary>The totals that size a commune's denominators (not stored: the framework has no general information).</summary>
@@ -131,6 +151,9 @@ internal static class DemoCommunes2025
             ["villages"] = random.Next(8, 31),
             ["enterprises"] = Math.Round(population / 1000m * random.Between(1.5m, 6m)),
             ["administrative_procedures"] = random.Next(250, 400),
+
+            // Systems the commune runs itself: most run none, their systems are the province's (3.1–3.3).
+            ["information_systems"] = random.Next(0, 4),
         };
     }
 
