@@ -149,10 +149,14 @@ public class DemoProvinceTests(DemoFixture demo) : IClassFixture<DemoFixture>
         // The past year's department and district periods (DemoHistory) come after the current ones: closed, every unit in them.
         var periods = all.Where(p => !DemoHistory.Periods.Any(h => h.Name == p.Name)).ToList();
         Assert.Equal(BuiltInFrameworks.Codes.Order(), periods.Select(p => p.Framework!.Code).Order());
-        Assert.Equal(3 + DemoHistory.Periods.Count, demo.Summary.Periods);
+        Assert.Equal(4 + DemoHistory.Periods.Count, demo.Summary.Periods);
         var past = all.Except(periods).ToList();
         Assert.Equal(DemoHistory.Periods.Select(h => (h.Framework, h.Name, 2023, PeriodStatus.Closed)), past.Select(p => (p.Framework!.Code, p.Name, p.Year, p.Status)));
-        Assert.All(past, p => Assert.True(p.Id > periods.Max(c => c.Id)));
+
+        // The ids of the first demo periods do not move: the current three, the past year, then the communes of 2025.
+        var communes = periods.Single(p => p.Framework!.Code == DemoCommunes2025.Framework);
+        Assert.All(past, p => Assert.True(p.Id > periods.Except([communes]).Max(c => c.Id)));
+        Assert.True(communes.Id > all.Except([communes]).Max(p => p.Id));
         Assert.Equal([20, 9], past.Select(p => p.Units.Count));
 
         var departments = periods.Single(p => p.Framework!.Code == "dti-department-2022");
@@ -202,6 +206,37 @@ public class DemoProvinceTests(DemoFixture demo) : IClassFixture<DemoFixture>
     }
 
     [Fact]
+    public async Task Seed_OpensTheCommunePeriodOf2025_OnTheCommunesAsTheyAreToday()
+    {
+        var period = await demo.InDbAsync(db => db.Periods.AsNoTracking().Include(p => p.Framework).Include(p => p.Units)
+            .SingleAsync(p => p.Framework!.Code == "dti-commune-2025", Ct));
+        var communes = await demo.InDbAsync(db => db.Units.AsNoTracking().Where(u => u.Level == UnitLevel.Commune).ToListAsync(Ct));
+        var today = VietnamTime.Today(demo.Database.Services.GetRequiredService<TimeProvider>());
+
+        Assert.Equal(("Đánh giá DTI cấp xã năm 2025", 2025, PeriodStatus.Open, new DateOnly(2025, 11, 1)), (period.Name, period.Year, period.Status, period.OpensOn));
+        Assert.True(period.ClosesOn > today, "the commune period is open for data entry");
+        Assert.Equal(communes.Select(c => c.Code).Order(StringComparer.Ordinal), period.Units.Select(u => u.UnitCode).Order(StringComparer.Ordinal));
+        Assert.Equal(communes.Select(c => c.Code).Order(StringComparer.Ordinal), DemoCommunes2025.Cohort(communes));
+    }
+
+    [Fact]
+    public async Task Seed_CommunesOf2025_AFewStrong_MostMiddling_AFewWeak()
+    {
+        var results = await ResultsAsync("dti-commune-2025");
+        var count = results.Units.Count;
+
+        // All report; about one in ten has only its first three main indices so far.
+        Assert.All(results.Units, u => Assert.True(u.Submitted, u.UnitCode));
+        Assert.InRange(results.Units.Count(u => !u.Complete), count / 12, count / 8);
+        var shares = results.Units.Where(u => u.Complete).Select(u => u.Total / 960m).Order().ToArray();
+        var text = string.Join(", ", shares.Select(s => s.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(shares.Length, shares.Distinct().Count());
+        Assert.True(shares.Count(s => s >= 0.8m) >= 2 && shares.Count(s => s >= 0.8m) <= shares.Length / 4, text);
+        Assert.True(shares.Count(s => s < 0.45m) >= 2 && shares.Count(s => s < 0.45m) <= shares.Length / 4, text);
+        Assert.True(shares.Count(s => s >= 0.45m && s < 0.8m) > shares.Length / 2, text);
+    }
+
+    [Fact]
     public async Task Seed_DistrictRankingIsSpread()
     {
         var results = await ResultsAsync("dti-district-2023");
@@ -213,6 +248,7 @@ public class DemoProvinceTests(DemoFixture demo) : IClassFixture<DemoFixture>
     [Theory]
     [InlineData("dti-department-2022")]
     [InlineData("dti-district-2023")]
+    [InlineData("dti-commune-2025")]
     [InlineData("dti-province-2022")]
     public async Task Seed_EveryValuePassesTheIndicatorsChecks(string framework)
     {
@@ -228,6 +264,7 @@ public class DemoProvinceTests(DemoFixture demo) : IClassFixture<DemoFixture>
     [Theory]
     [InlineData("dti-department-2022")]
     [InlineData("dti-district-2023")]
+    [InlineData("dti-commune-2025")]
     public async Task Seed_EveryStoredValueIsAcceptedAgain(string framework)
     {
         var periodId = await PeriodIdAsync(framework);

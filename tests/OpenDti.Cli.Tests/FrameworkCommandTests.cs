@@ -16,6 +16,7 @@ public class FrameworkCommandTests
         Assert.Contains("dti-province-2022", output, StringComparison.Ordinal);
         Assert.Contains("dti-department-2022", output, StringComparison.Ordinal);
         Assert.Contains("dti-district-2023", output, StringComparison.Ordinal);
+        Assert.Contains("dti-commune-2025", output, StringComparison.Ordinal);
         Assert.Contains("Sở, ban, ngành", output, StringComparison.Ordinal);
         Assert.Contains("1.000", output, StringComparison.Ordinal);
     }
@@ -96,7 +97,7 @@ public class FrameworkCommandTests
         Assert.Equal(1, exitCode);
         Assert.Empty(output);
         Assert.Equal(
-            "lỗi: không có bộ chỉ số `dti-nowhere`: đó không phải mã có sẵn (dti-province-2022, dti-department-2022, dti-district-2023) và không có tệp nào như vậy",
+            "lỗi: không có bộ chỉ số `dti-nowhere`: đó không phải mã có sẵn (dti-province-2022, dti-department-2022, dti-district-2023, dti-commune-2025) và không có tệp nào như vậy",
             error.Trim());
     }
 

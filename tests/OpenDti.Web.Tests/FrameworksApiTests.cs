@@ -32,7 +32,7 @@ public sealed class FrameworksApiTests : WebAppTest
 
         var list = (await JsonAsync(await client.GetAsync("/api/frameworks", Cancel))).EnumerateArray().ToArray();
 
-        Assert.Equal(["dti-department-2022", "dti-province-2022", "dti-district-2023"], list.Select(f => f.GetProperty("code").GetString()));
+        Assert.Equal(["dti-department-2022", "dti-province-2022", "dti-district-2023", "dti-commune-2025"], list.Select(f => f.GetProperty("code").GetString()));
         var department = list.Single(f => f.GetProperty("code").GetString() == Department);
         Assert.Equal((2022, "department", true), (department.GetProperty("year").GetInt32(), department.GetProperty("level").GetString(), department.GetProperty("builtIn").GetBoolean()));
         Assert.True(department.GetProperty("totalPoints").GetDecimal() > 0);

@@ -77,7 +77,8 @@ public sealed record DemoSummary(
 /// <summary>
 /// The demo province "Tỉnh Mẫu" that a first run seeds into an empty database (in Development or
 /// with <c>--demo</c>): the province, 20 departments, 9 districts with their communes, general
-/// information for 2023 and 2024, one period per built-in framework with values reported by some
+/// information for 2023 and 2024, one period per built-in framework (the communes' of 2025 last, see
+/// <see cref="DemoCommunes2025"/>) with values reported by some
 /// units completely, by some partly and by some not at all, and demo accounts. In the department
 /// period, a few units that reported everything are on their way through review (see
 /// <see cref="ReviewScript"/>), so that the review cycle can be seen at once.
@@ -223,7 +224,8 @@ public static class DemoProvince
             await CreateAccountsAsync(ct);
 
             // Departments first, then districts, then the province: the order the figures are drawn in.
-            foreach (var framework in frameworks.OrderBy(f => f.Level switch
+            // The commune framework of 2025 gets its period last (DemoCommunes2025), after the past years.
+            foreach (var framework in frameworks.Where(f => f.Code != DemoCommunes2025.Framework).OrderBy(f => f.Level switch
             {
                 FrameworkLevel.Department => 0,
                 FrameworkLevel.District => 1,
@@ -245,6 +247,9 @@ public static class DemoProvince
 
             // The causes of the largest gaps, after the national reference values that move the province's points.
             await DemoGaps.SeedAsync(provider, _actor, ct);
+
+            // The communes on the commune framework of 2025, last: its own chance, and a period id after all the others.
+            await DemoCommunes2025.SeedAsync(provider, _actor, ct);
         }
 
         private async Task CreateUnitsAsync(CancellationToken ct)

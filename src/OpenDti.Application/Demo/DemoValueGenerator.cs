@@ -697,6 +697,8 @@ internal sealed class DemoValueGenerator(DemoRandom random)
                 "bưu gửi" => (50000m, 500000m),
                 "tên miền" => (50m, 800m),
                 "nghiệp vụ" or "hoạt động" => (0m, 10m),
+                "nhiệm vụ" => (5m, 40m),
+                "lượt" => (50m, 1500m),
                 _ => (1m, 100m),
             };
         }

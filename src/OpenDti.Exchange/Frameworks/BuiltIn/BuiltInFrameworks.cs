@@ -17,6 +17,7 @@ public static class BuiltInFrameworks
         "dti-province-2022",
         "dti-department-2022",
         "dti-district-2023",
+        "dti-commune-2025",
     ];
 
     /// <summary>Whether <paramref name="code"/> names a built-in framework.</summary>
