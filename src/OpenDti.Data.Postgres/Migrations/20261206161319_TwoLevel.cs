@@ -28,7 +28,7 @@ namespace OpenDti.Data.Postgres.Migrations
                 type: "character varying(16)",
                 maxLength: 16,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "Mean");
 
             migrationBuilder.CreateIndex(
                 name: "IX_unit_events_NewParentId",

@@ -28,7 +28,7 @@ namespace OpenDti.Data.Sqlite.Migrations
                 type: "TEXT",
                 maxLength: 16,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "Mean");
 
             migrationBuilder.CreateIndex(
                 name: "IX_unit_events_NewParentId",
