@@ -242,6 +242,9 @@ public static class DemoProvince
             // The past year, last: its own chance, so the current year's figures do not move (trends over the years).
             await DemoHistory.SeedAsync(provider, _actor, ct);
             await DemoNational.SeedAsync(provider, _actor, ct);
+
+            // The 2025 reform, after every period of 2023 and 2024: they keep the tree they were run with.
+            await DemoReform.SeedAsync(provider, _actor, ct);
         }
 
         private async Task CreateUnitsAsync(CancellationToken ct)
