@@ -60,9 +60,11 @@ public class DemoProvinceTests(DemoFixture demo) : IClassFixture<DemoFixture>
         var districts = units.Where(u => u.Level == UnitLevel.District).ToList();
         Assert.Equal(9, districts.Count);
         Assert.All(districts, d => Assert.Equal(province.Id, d.ParentId));
+        // The tree of 2024, before the 2025 reform placed the communes under the province (DemoReform).
+        var tree2024 = await demo.InScopeAsync(s => s.GetRequiredService<Units.UnitDirectory>().ListAsOfAsync(new DateOnly(2024, 12, 31), Ct));
         Assert.All(districts, d =>
         {
-            var communes = units.Count(c => c.Level == UnitLevel.Commune && c.ParentId == d.Id);
+            var communes = tree2024.Count(c => c.Level == UnitLevel.Commune && c.ParentId == d.Id);
             Assert.InRange(communes, 4, 8);
         });
         Assert.Contains(units, u => u.Code == "XA-01-03" && u.Level == UnitLevel.Commune);
@@ -109,14 +111,15 @@ public class DemoProvinceTests(DemoFixture demo) : IClassFixture<DemoFixture>
 
         Assert.Equal(profiles.Count, demo.Summary.ProfileValues);
 
-        // A district's figures hang together.
+        // A district's figures hang together, with the communes it had in 2024 (before the 2025 reform).
+        var tree2024 = await demo.InScopeAsync(s => s.GetRequiredService<Units.UnitDirectory>().ListAsOfAsync(new DateOnly(2024, 12, 31), Ct));
         foreach (var district in units.Where(u => u.Level == UnitLevel.District))
         {
             var p = profiles.Where(x => x.UnitId == district.Id && x.Year == 2024).ToDictionary(x => x.Key, x => x.Value);
             Assert.InRange(p["population"], 80_000m, 252_000m);
             Assert.InRange(p["population"] / p["households"], 3.3m, 3.9m);
             Assert.InRange(p["working_age_population"] / p["population"], 0.55m, 0.65m);
-            Assert.Equal(units.Count(u => u.ParentId == district.Id && u.Level == UnitLevel.Commune), p["communes"]);
+            Assert.Equal(tree2024.Count(u => u.ParentId == district.Id && u.Level == UnitLevel.Commune), p["communes"]);
             Assert.InRange(p["civil_servants"], 75m, 200m);
             Assert.True(p["smes"] <= p["enterprises"]);
         }
@@ -137,7 +140,7 @@ public class DemoProvinceTests(DemoFixture demo) : IClassFixture<DemoFixture>
             profiles.Where(x => districtIds.Contains(x.UnitId) && x.Year == 2023 && x.Key == "population").Sum(x => x.Value),
             provinceFigures["population"]);
         Assert.InRange(provinceFigures["population"], 1_100_000m, 1_300_000m);
-        Assert.Equal(units.Count(u => u.Level == UnitLevel.Commune), provinceFigures["communes"]);
+        Assert.Equal(tree2024.Count(u => u.Level == UnitLevel.Commune), provinceFigures["communes"]);
     }
 
     [Fact]

@@ -72,6 +72,7 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("POST", "/api/units/{code}/close", _ => "/api/units/SO-CLOSE/close", _ => Json(new { effectiveOn = "2024-01-01" }), Administrators),
         new("POST", "/api/units/merge", _ => "/api/units/merge", _ => Json(new { sources = new[] { "SO-MERGE-1", "SO-MERGE-2" }, code = "SO-MERGED", name = "Sở hợp nhất", effectiveOn = "2024-01-01" }), Administrators),
         new("POST", "/api/units/{code}/split", _ => "/api/units/SO-SPLIT/split", _ => Json(new { parts = new[] { new { code = "SO-SPLIT-1", name = "Một" } }, keepSource = false, effectiveOn = "2024-01-01" }), Administrators),
+        new("POST", "/api/units/{code}/move", _ => "/api/units/SO-MOVE/move", _ => Json(new { parentCode = "TINH", effectiveOn = "2025-07-01", note = "Nghị quyết" }), Administrators),
         new("GET", "/api/periods/", _ => "/api/periods", null, Everyone),
         new("GET", "/api/periods/{id:int}", f => $"/api/periods/{f.OpenPeriodId}", null, Everyone),
         new("POST", "/api/periods/", _ => "/api/periods", _ => Json(new { frameworkCode = "dti-department-2022", year = 2026, name = "Kỳ thử", opensOn = "2026-01-01", closesOn = "2026-02-01", unitCodes = new[] { "SO-A" } }), PeriodManagers),
@@ -147,6 +148,7 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("GET", "/api/periods/{id:int}/publications", f => $"/api/periods/{f.OpenPeriodId}/publications", null, ProvinceReaders),
         new("GET", "/api/periods/{id:int}/publications/{number:int}", _ => string.Empty, null, Everyone, PathFor: (f, _) => PublishedOnceAsync(f)),
         new("PUT", "/api/periods/{id:int}/appeal-days", f => $"/api/periods/{f.OpenPeriodId}/appeal-days", _ => Json(new { days = 20 }), PeriodManagers),
+        new("PUT", "/api/periods/{id:int}/merger-rule", f => $"/api/periods/{f.OpenPeriodId}/merger-rule", _ => Json(new { rule = "population" }), PeriodManagers),
         new("GET", "/api/periods/{id:int}/appeals", _ => string.Empty, null, ProvinceReaders, PathFor: async (f, user) => await AppealOfSoAAsync(f, user, "appeals", adjusted: false)),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/appeals", _ => string.Empty, null, ReadSoA, PathFor: async (f, user) => await AppealOfSoAAsync(f, user, "units", adjusted: false)),
         new("POST", "/api/periods/{id:int}/units/{unitCode}/appeals", _ => string.Empty, user => Json(new { indicators = new[] { "2.1" }, reason = "Phúc khảo " + user }), ["reporter.so-a", "leader.so-a"], HttpStatusCode.Created, (f, user) => AppealOfSoAAsync(f, user, "file", adjusted: false)),
@@ -540,7 +542,7 @@ public sealed class AuthorizationMatrixTests : WebAppTest
     {
         using var scope = factory.Services.CreateScope();
         var units = scope.ServiceProvider.GetRequiredService<Application.Units.UnitDirectory>();
-        foreach (var code in new[] { "SO-CLOSE", "SO-MERGE-1", "SO-MERGE-2", "SO-SPLIT" })
+        foreach (var code in new[] { "SO-CLOSE", "SO-MERGE-1", "SO-MERGE-2", "SO-SPLIT", "SO-MOVE" })
         {
             if (!(await units.GetAsync(code)).Succeeded)
             {

@@ -238,6 +238,7 @@ public sealed class UnitsApiTests : WebAppTest
         { "POST", "/api/units/{0}/rename", "{\"name\": \"Tên mới\", \"effectiveOn\": \"2025-01-01\"}" },
         { "POST", "/api/units/{0}/close", "{\"effectiveOn\": \"2025-01-01\"}" },
         { "POST", "/api/units/{0}/split", "{\"parts\": [{\"code\": \"SO-Y1\", \"name\": \"Y1\"}], \"keepSource\": false, \"effectiveOn\": \"2025-01-01\"}" },
+        { "POST", "/api/units/{0}/move", "{\"parentCode\": \"TINH\", \"effectiveOn\": \"2025-07-01\"}" },
     };
 
     [Theory]

@@ -248,7 +248,11 @@ public static class DemoProvince
             // The causes of the largest gaps, after the national reference values that move the province's points.
             await DemoGaps.SeedAsync(provider, _actor, ct);
 
-            // The communes on the commune framework of 2025, last: its own chance, and a period id after all the others.
+            // The 2025 reform, after every period of 2023 and 2024: they keep the tree they were run with.
+            await DemoReform.SeedAsync(provider, _actor, ct);
+
+            // The communes on the commune framework of 2025, last: the merged communes under the province, and a period
+            // id after all the others.
             await DemoCommunes2025.SeedAsync(provider, _actor, ct);
         }
 

@@ -23,6 +23,7 @@ namespace OpenDti.Application.Periods;
 /// <param name="UnfinishedRanking">Where a publication ranks a unit that did not complete the review cycle.</param>
 /// <param name="UnfinishedPoints">The points a publication shows for such a unit.</param>
 /// <param name="ContributorsCloseOn">The contributors' deadline (lead and coordinating units), before <paramref name="ClosesOn"/>; null: none.</param>
+/// <param name="MergerRule">How a merged unit's results for the years before its merger are read in this period's trends.</param>
 public sealed record PeriodSummary(
     int Id,
     string FrameworkCode,
@@ -35,14 +36,15 @@ public sealed record PeriodSummary(
     int AppealDays = Period.DefaultAppealDays,
     UnfinishedRanking UnfinishedRanking = UnfinishedRanking.AfterFinalised,
     UnfinishedPoints UnfinishedPoints = UnfinishedPoints.Zero,
-    DateOnly? ContributorsCloseOn = null)
+    DateOnly? ContributorsCloseOn = null,
+    MergerRule MergerRule = MergerRule.Mean)
 {
     /// <summary>The period's rule for units that did not complete the review cycle, as a sentence.</summary>
     public AppMessage UnfinishedRule => PeriodService.UnfinishedRuleText(UnfinishedRanking, UnfinishedPoints);
 }
 
 /// <summary>Evaluation periods: a framework, a year, a cohort of units, dates and a status.</summary>
-public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
+public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time, Frameworks.CompiledFrameworks compiled)
 {
     /// <summary>The longest name a period may have.</summary>
     public const int MaxNameLength = 400;
@@ -56,7 +58,7 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
     /// <summary>Every period, newest year first.</summary>
     public async Task<IReadOnlyList<PeriodSummary>> ListAsync(CancellationToken cancellationToken = default) =>
         (await db.Periods.AsNoTracking()
-            .Select(p => new PeriodSummary(p.Id, p.Framework!.Code, p.Year, p.Name, p.Status, p.OpensOn, p.ClosesOn, p.Units.Count, p.AppealDays, p.UnfinishedRanking, p.UnfinishedPoints, p.ContributorsCloseOn))
+            .Select(p => new PeriodSummary(p.Id, p.Framework!.Code, p.Year, p.Name, p.Status, p.OpensOn, p.ClosesOn, p.Units.Count, p.AppealDays, p.UnfinishedRanking, p.UnfinishedPoints, p.ContributorsCloseOn, p.MergerRule))
             .ToListAsync(cancellationToken))
         .OrderByDescending(p => p.Year).ThenBy(p => p.Id)
         .ToArray();
@@ -66,7 +68,7 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
     {
         var period = await db.Periods.AsNoTracking()
             .Where(p => p.Id == id)
-            .Select(p => new PeriodSummary(p.Id, p.Framework!.Code, p.Year, p.Name, p.Status, p.OpensOn, p.ClosesOn, p.Units.Count, p.AppealDays, p.UnfinishedRanking, p.UnfinishedPoints, p.ContributorsCloseOn))
+            .Select(p => new PeriodSummary(p.Id, p.Framework!.Code, p.Year, p.Name, p.Status, p.OpensOn, p.ClosesOn, p.Units.Count, p.AppealDays, p.UnfinishedRanking, p.UnfinishedPoints, p.ContributorsCloseOn, p.MergerRule))
             .SingleOrDefaultAsync(cancellationToken);
         return period is null ? Outcome<PeriodSummary>.NotFound(new AppMessage("PeriodNotFound", id)) : Outcome<PeriodSummary>.Ok(period);
     }
@@ -189,7 +191,8 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
                 return Outcome<PeriodSummary>.NotFound(new AppMessage("UnitNotFound", string.Join(", ", missing)));
             }
 
-            var problems = CohortProblems(units, level, framework.Code, year);
+            var mixed = level is UnitLevel.District or UnitLevel.Commune && compiled.Get(framework).MixedLevels;
+            var problems = CohortProblems(units, level, framework.Code, year, mixed);
             if (problems.Count > 0)
             {
                 return Outcome<PeriodSummary>.Invalid(new AppMessage("PeriodUnitsInvalid", problems.Count), problems);
@@ -233,7 +236,12 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
     /// <paramref name="year"/>: a unit that is not scored, a unit of another level, or one that did not exist on
     /// any day of the year.
     /// </summary>
-    private static List<Problem> CohortProblems(IEnumerable<Unit> units, UnitLevel level, string frameworkCode, int year)
+    /// <remarks>
+    /// With <paramref name="mixedLevels"/> (the framework's <c>mixed_levels: true</c>), districts and communes may be
+    /// evaluated together: the year of the 2025 reform, some units still districts and others communes under the
+    /// province. Without it, a cohort is of one level.
+    /// </remarks>
+    private static List<Problem> CohortProblems(IEnumerable<Unit> units, UnitLevel level, string frameworkCode, int year, bool mixedLevels = false)
     {
         var first = new DateOnly(year, 1, 1);
         var last = new DateOnly(year, 12, 31);
@@ -244,7 +252,7 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
             {
                 problems.Add(new Problem("APP-PERIOD-UNIT-NOT-SCORED", new AppMessage("PeriodUnitNotScored", unit.Code), Input: unit.Code));
             }
-            else if (unit.Level != level)
+            else if (unit.Level != level && !(mixedLevels && unit.Level is UnitLevel.District or UnitLevel.Commune))
             {
                 problems.Add(new Problem("APP-PERIOD-UNIT-LEVEL", new AppMessage("PeriodUnitLevel", unit.Code, UnitDirectory.LevelText(unit.Level), frameworkCode, UnitDirectory.LevelText(level)), Input: unit.Code));
             }
@@ -290,6 +298,39 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time)
 
             db.AuditEntries.Add(Audited(actor, period, "status", period.Status.ToString().ToLowerInvariant(), status.ToString().ToLowerInvariant()));
             period.Status = status;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return await GetAsync(id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets how a unit formed by a merger is given results for the years before its merger in period
+    /// <paramref name="id"/>'s trends: the mean of the absorbed units' main indices (the ministry's rule for DTI 2024)
+    /// or weighted by their population. Period managers only; audited (field <c>merger_rule</c>).
+    /// </summary>
+    public async Task<Outcome<PeriodSummary>> SetMergerRuleAsync(Actor actor, int id, MergerRule rule, CancellationToken cancellationToken = default)
+    {
+        if (!AccessPolicy.CanManagePeriods(actor))
+        {
+            return Outcome<PeriodSummary>.Forbidden(new AppMessage("NotAllowed"));
+        }
+
+        var period = await db.Periods.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (period is null)
+        {
+            return Outcome<PeriodSummary>.NotFound(new AppMessage("PeriodNotFound", id));
+        }
+
+        if (!Enum.IsDefined(rule))
+        {
+            return Outcome<PeriodSummary>.Invalid(new AppMessage("PeriodMergerRuleInvalid"), []);
+        }
+
+        if (period.MergerRule != rule)
+        {
+            db.AuditEntries.Add(Audited(actor, period, "merger_rule", period.MergerRule.ToString().ToLowerInvariant(), rule.ToString().ToLowerInvariant()));
+            period.MergerRule = rule;
             await db.SaveChangesAsync(cancellationToken);
         }
 

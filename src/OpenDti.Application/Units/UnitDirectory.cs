@@ -21,6 +21,16 @@ namespace OpenDti.Application.Units;
 /// <param name="NotScored">An organisation that contributes figures without being scored (không chấm điểm).</param>
 public sealed record UnitSummary(int Id, string Code, string Name, UnitLevel Level, string? ParentCode, DateOnly? ClosedOn, bool NotScored = false);
 
+/// <summary>A unit as it was on a day: the name it had and the unit it belonged to then.</summary>
+/// <param name="Id">Database id.</param>
+/// <param name="Code">Code (a unit keeps its code).</param>
+/// <param name="Name">The name it had on the day.</param>
+/// <param name="Level">Level.</param>
+/// <param name="ParentId">The unit it belonged to on the day.</param>
+/// <param name="ParentCode">That unit's code.</param>
+/// <param name="Active">Whether it existed (was not yet closed) on the day.</param>
+public sealed record UnitAsOf(int Id, string Code, string Name, UnitLevel Level, int? ParentId, string? ParentCode, bool Active);
+
 /// <summary>
 /// The province's units and their history. Renames, merges, splits and closures change units from a
 /// date on; they never rewrite a past period, which keeps the codes and names its units had.
@@ -29,6 +39,72 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
 {
     private const int CodeLength = 64;
     private const int NameLength = 400;
+
+    /// <summary>
+    /// The day local government became two-level (Luật Tổ chức chính quyền địa phương 2025, Nghị quyết
+    /// 202/2025/QH15): before it province → district → commune, from it province → commune. Departments are
+    /// unchanged.
+    /// </summary>
+    public static readonly DateOnly TwoLevelFrom = new(2025, 7, 1);
+
+    /// <summary>
+    /// Every unit as it was on <paramref name="day"/> (its name and parent of that day), those that did not yet exist
+    /// left out; closed ones are kept, marked. By level and code.
+    /// </summary>
+    public async Task<IReadOnlyList<UnitAsOf>> ListAsOfAsync(DateOnly day, CancellationToken cancellationToken = default)
+    {
+        var units = await db.Units.AsNoTracking().ToListAsync(cancellationToken);
+        var later = (await db.UnitEvents.AsNoTracking()
+                .Where(e => e.EffectiveOn > day && (e.Kind == UnitEventKind.Renamed || e.Kind == UnitEventKind.Moved))
+                .ToListAsync(cancellationToken))
+            .ToLookup(e => e.UnitId);
+        var codes = units.ToDictionary(u => u.Id, u => u.Code);
+        return units
+            .Where(u => u.ActiveFrom is null || u.ActiveFrom <= day)
+            .Select(u => AsOf(u, later[u.Id], day, codes))
+            .OrderBy(u => u.Level).ThenBy(u => u.Code, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    /// <summary>The unit <paramref name="code"/> as it was on <paramref name="day"/>: its name and parent of that day.</summary>
+    public async Task<Outcome<UnitAsOf>> AsOfAsync(string code, DateOnly day, CancellationToken cancellationToken = default)
+    {
+        var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == code, cancellationToken);
+        if (unit is null)
+        {
+            return Outcome<UnitAsOf>.NotFound(new AppMessage("UnitNotFound", code));
+        }
+
+        var later = await db.UnitEvents.AsNoTracking()
+            .Where(e => e.UnitId == unit.Id && e.EffectiveOn > day && (e.Kind == UnitEventKind.Renamed || e.Kind == UnitEventKind.Moved))
+            .ToListAsync(cancellationToken);
+        var parentIds = later.Select(e => e.OldParentId).Append(unit.ParentId).OfType<int>().Distinct().ToArray();
+        var codes = await db.Units.AsNoTracking().Where(u => parentIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Code, cancellationToken);
+        return Outcome<UnitAsOf>.Ok(AsOf(unit, later, day, codes));
+    }
+
+    /// <summary>
+    /// A unit on <paramref name="day"/>: its current name and parent with the renames and moves that took effect
+    /// after the day undone, latest first.
+    /// </summary>
+    private static UnitAsOf AsOf(Unit unit, IEnumerable<UnitEvent> later, DateOnly day, IReadOnlyDictionary<int, string> codes)
+    {
+        var name = unit.Name;
+        var parentId = unit.ParentId;
+        foreach (var change in later.Where(e => e.EffectiveOn > day).OrderByDescending(e => e.EffectiveOn).ThenByDescending(e => e.Id))
+        {
+            if (change.Kind == UnitEventKind.Renamed && change.OldName is { } oldName)
+            {
+                name = oldName;
+            }
+            else if (change.Kind == UnitEventKind.Moved)
+            {
+                parentId = change.OldParentId;
+            }
+        }
+
+        return new UnitAsOf(unit.Id, unit.Code, name, unit.Level, parentId, parentId is { } p ? codes.GetValueOrDefault(p) : null, unit.IsActiveOn(day));
+    }
 
     /// <summary>Every unit, by level and code.</summary>
     public async Task<IReadOnlyList<UnitSummary>> ListAsync(CancellationToken cancellationToken = default)
@@ -69,7 +145,7 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
             return Outcome<Unit>.Forbidden(new AppMessage("NotAllowed"));
         }
 
-        var (parentId, failure) = await CheckNewUnitAsync(code, name, level, parentCode, cancellationToken, notScored);
+        var (parentId, failure) = await CheckNewUnitAsync(code, name, level, parentCode, cancellationToken, notScored, activeFrom);
         if (failure is not null)
         {
             return failure;
@@ -88,6 +164,13 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
         UnitLevel.Commune => UnitLevel.District,
         _ => UnitLevel.Province,
     };
+
+    /// <summary>
+    /// The level of the unit a unit of <paramref name="level"/> belongs to on <paramref name="day"/>: a commune
+    /// belongs to a district before <see cref="TwoLevelFrom"/> and to the province from it.
+    /// </summary>
+    public static UnitLevel? ParentLevel(UnitLevel level, DateOnly day) =>
+        level == UnitLevel.Commune && day >= TwoLevelFrom ? UnitLevel.Province : ParentLevel(level);
 
     /// <summary>The name of <paramref name="level"/> in messages ("huyện", "district").</summary>
     internal static AppMessage LevelText(UnitLevel level) => new("Level" + level);
@@ -244,7 +327,16 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
     }
 
     /// <summary>Closes a unit from <paramref name="effectiveOn"/>; its past periods and values stay.</summary>
-    public async Task<Outcome<Unit>> CloseAsync(Actor actor, string code, DateOnly effectiveOn, string? note, CancellationToken cancellationToken = default)
+    public Task<Outcome<Unit>> CloseAsync(Actor actor, string code, DateOnly effectiveOn, string? note, CancellationToken cancellationToken = default) =>
+        CloseAsync(actor, code, effectiveOn, note, null, cancellationToken);
+
+    /// <summary>
+    /// Closes a unit as the other overload does; with <paramref name="moveChildrenTo"/>, the units that belong to
+    /// it and are open on that day are first placed under that unit, on the same day (a district closed on
+    /// 01/07/2025, its communes under the province). Everything is checked before anything is written.
+    /// </summary>
+    public async Task<Outcome<Unit>> CloseAsync(
+        Actor actor, string code, DateOnly effectiveOn, string? note, string? moveChildrenTo, CancellationToken cancellationToken = default)
     {
         var (unit, failure) = await ActiveUnitForChangeAsync(actor, code, effectiveOn, cancellationToken);
         if (unit is null)
@@ -252,8 +344,77 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
             return failure!;
         }
 
+        await using var transaction = await BeginAsync(cancellationToken);
+        if (!string.IsNullOrWhiteSpace(moveChildrenTo))
+        {
+            var children = (await db.Units.Where(u => u.ParentId == unit.Id).OrderBy(u => u.Code).ToListAsync(cancellationToken))
+                .Where(u => u.IsActiveOn(effectiveOn))
+                .ToList();
+            foreach (var child in children)
+            {
+                var moved = await MoveAsync(actor, child.Code, moveChildrenTo, effectiveOn, note, cancellationToken);
+                if (!moved.Succeeded)
+                {
+                    // Nothing of the closure is kept: the transaction is not committed.
+                    return moved;
+                }
+            }
+        }
+
         unit.ClosedOn = effectiveOn;
         Record(actor, unit.Id, UnitEventKind.Closed, effectiveOn, null, null, null, note);
+        await db.SaveChangesAsync(cancellationToken);
+        await CommitAsync(transaction, cancellationToken);
+        return Outcome<Unit>.Ok(unit);
+    }
+
+    /// <summary>
+    /// Places unit <paramref name="code"/> under <paramref name="parentCode"/> from <paramref name="effectiveOn"/>,
+    /// recorded in its history with its old and new parent (a commune under the province when its district closes on
+    /// 01/07/2025). The new parent must be of the level the law gives on that day (<see cref="ParentLevel(UnitLevel, DateOnly)"/>;
+    /// a unit that is not scored: the province or a district) and exist on that day. Periods already set up keep
+    /// the tree they had; <see cref="AsOfAsync"/> reads the parent of any day.
+    /// </summary>
+    public async Task<Outcome<Unit>> MoveAsync(
+        Actor actor, string code, string? parentCode, DateOnly effectiveOn, string? note, CancellationToken cancellationToken = default)
+    {
+        var (unit, failure) = await ActiveUnitForChangeAsync(actor, code, effectiveOn, cancellationToken);
+        if (unit is null)
+        {
+            return failure!;
+        }
+
+        parentCode = parentCode?.Trim();
+        if (string.IsNullOrEmpty(parentCode))
+        {
+            return ParentLevel(unit.Level, effectiveOn) is { } needed
+                ? Outcome<Unit>.Invalid(new AppMessage("UnitParentRequired", LevelText(unit.Level), LevelText(needed)), [])
+                : Outcome<Unit>.Invalid(new AppMessage("UnitProvinceHasParent", "-"), []);
+        }
+
+        var (parentId, invalid) = unit.NotScored
+            ? await CheckContributorParentAsync(unit.Level, parentCode, cancellationToken)
+            : await CheckParentAsync(unit.Level, parentCode, effectiveOn, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (parentId == unit.Id)
+        {
+            return Outcome<Unit>.Invalid(new AppMessage("UnitMoveUnderItself", unit.Code), []);
+        }
+
+        if (parentId == unit.ParentId)
+        {
+            // Nothing changes: no event that says it moved to where it was.
+            return Outcome<Unit>.Ok(unit);
+        }
+
+        var oldParentId = unit.ParentId;
+        unit.ParentId = parentId;
+        var oldCode = oldParentId is { } o ? await db.Units.Where(u => u.Id == o).Select(u => u.Code).SingleAsync(cancellationToken) : null;
+        Record(actor, unit.Id, UnitEventKind.Moved, effectiveOn, oldCode, parentCode, null, note, oldParentId, parentId);
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<Unit>.Ok(unit);
     }
@@ -264,8 +425,18 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
     /// history and past periods stay. The new unit belongs where the first source belongs. Everything is
     /// checked before anything is written.
     /// </summary>
-    public async Task<Outcome<Unit>> MergeAsync(
+    public Task<Outcome<Unit>> MergeAsync(
         Actor actor, IReadOnlyList<string> sourceCodes, string targetCode, string targetName, DateOnly effectiveOn, string? note,
+        CancellationToken cancellationToken = default) =>
+        MergeAsync(actor, sourceCodes, targetCode, targetName, effectiveOn, note, null, cancellationToken);
+
+    /// <summary>
+    /// Merges units as the other overload does, the new unit under <paramref name="parentCode"/> when given. Without
+    /// it, the new unit belongs where the first source belongs, or, for communes merged from 01/07/2025 whose
+    /// district is no longer their level's parent, to that district's province.
+    /// </summary>
+    public async Task<Outcome<Unit>> MergeAsync(
+        Actor actor, IReadOnlyList<string> sourceCodes, string targetCode, string targetName, DateOnly effectiveOn, string? note, string? parentCode,
         CancellationToken cancellationToken = default)
     {
         if (!AccessPolicy.CanAdminister(actor))
@@ -297,13 +468,13 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
                 new AppMessage("MergeLevels", sources[0].Code, LevelText(sources[0].Level), other.Code, LevelText(other.Level)), []);
         }
 
-        var parentCode = await ParentCodeAsync(sources[0], cancellationToken);
+        parentCode = string.IsNullOrWhiteSpace(parentCode) ? await ParentCodeOnAsync(sources[0], effectiveOn, cancellationToken) : parentCode.Trim();
         if (sources.FirstOrDefault(s => s.NotScored != sources[0].NotScored) is { } mixed)
         {
             return Outcome<Unit>.Invalid(new AppMessage("MergeNotScored", sources[0].Code, mixed.Code), []);
         }
 
-        var (parentId, invalid) = await CheckNewUnitAsync(targetCode, targetName, sources[0].Level, parentCode, cancellationToken, sources[0].NotScored);
+        var (parentId, invalid) = await CheckNewUnitAsync(targetCode, targetName, sources[0].Level, parentCode, cancellationToken, sources[0].NotScored, effectiveOn);
         if (invalid is not null)
         {
             return invalid;
@@ -342,7 +513,7 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
             return Outcome<IReadOnlyList<Unit>>.Invalid(new AppMessage("SplitNeedsParts"), []);
         }
 
-        var parentCode = await ParentCodeAsync(source, cancellationToken);
+        var parentCode = await ParentCodeOnAsync(source, effectiveOn, cancellationToken);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         int? parentId = null;
         foreach (var (code, name) in parts)
@@ -352,7 +523,7 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
                 return Outcome<IReadOnlyList<Unit>>.Invalid(new AppMessage("UnitCodeTwice", code?.Trim()), []);
             }
 
-            var (id, invalid) = await CheckNewUnitAsync(code, name, source.Level, parentCode, cancellationToken, source.NotScored);
+            var (id, invalid) = await CheckNewUnitAsync(code, name, source.Level, parentCode, cancellationToken, source.NotScored, effectiveOn);
             if (invalid is not null)
             {
                 return invalid.As<IReadOnlyList<Unit>>();
@@ -439,7 +610,7 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
     /// to a district. Gives the parent's id, or why not.
     /// </summary>
     private async Task<(int? ParentId, Outcome<Unit>? Failure)> CheckNewUnitAsync(
-        string? code, string? name, UnitLevel level, string? parentCode, CancellationToken cancellationToken, bool notScored = false)
+        string? code, string? name, UnitLevel level, string? parentCode, CancellationToken cancellationToken, bool notScored = false, DateOnly? day = null)
     {
         code = code?.Trim() ?? string.Empty;
         if ((CheckCode(code) ?? CheckName(name?.Trim() ?? string.Empty)) is { } invalid)
@@ -458,7 +629,7 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
             return await CheckContributorParentAsync(level, parentCode, cancellationToken);
         }
 
-        var parentLevel = ParentLevel(level);
+        var parentLevel = day is { } on ? ParentLevel(level, on) : ParentLevel(level);
         if (parentCode is null)
         {
             return parentLevel is { } needed
@@ -469,6 +640,22 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
         if (parentLevel is null)
         {
             return (null, Outcome<Unit>.Invalid(new AppMessage("UnitProvinceHasParent", parentCode), []));
+        }
+
+        if (level == UnitLevel.Commune)
+        {
+            if (day is { } dated)
+            {
+                return await CheckParentAsync(level, parentCode, dated, cancellationToken);
+            }
+
+            // Without a day: under a district, as before (a province that has not yet recorded its reform), or under
+            // the province once the two levels are law.
+            if (Today() >= TwoLevelFrom
+                && await db.Units.AsNoTracking().AnyAsync(u => u.Code == parentCode && u.Level == UnitLevel.Province, cancellationToken))
+            {
+                return await CheckParentAsync(level, parentCode, Today(), cancellationToken);
+            }
         }
 
         var parent = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == parentCode, cancellationToken);
@@ -486,6 +673,36 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
         return level == UnitLevel.Department && parent.Level == UnitLevel.District
             ? (null, Outcome<Unit>.Invalid(new AppMessage("UnitDepartmentUnderDistrict", parent.Code), []))
             : (null, Outcome<Unit>.Invalid(new AppMessage("UnitParentLevel", LevelText(level), LevelText(parentLevel.Value), parent.Code, LevelText(parent.Level)), []));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="parentCode"/> can be the parent of a scored unit of <paramref name="level"/> on
+    /// <paramref name="day"/>: of the level the law gives on that day, and existing on that day.
+    /// </summary>
+    private async Task<(int? ParentId, Outcome<Unit>? Failure)> CheckParentAsync(
+        UnitLevel level, string parentCode, DateOnly day, CancellationToken cancellationToken)
+    {
+        var parent = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == parentCode, cancellationToken);
+        if (parent is null)
+        {
+            return (null, Outcome<Unit>.NotFound(new AppMessage("UnitNotFound", parentCode)));
+        }
+
+        if (ParentLevel(level, day) is not { } parentLevel)
+        {
+            return (null, Outcome<Unit>.Invalid(new AppMessage("UnitProvinceHasParent", parentCode), []));
+        }
+
+        if (parent.Level != parentLevel)
+        {
+            return level == UnitLevel.Commune && day >= TwoLevelFrom
+                ? (null, Outcome<Unit>.Invalid(new AppMessage("UnitCommuneParentOn", new DayText(day), LevelText(parentLevel), parent.Code, LevelText(parent.Level), new DayText(TwoLevelFrom)), []))
+                : (null, Outcome<Unit>.Invalid(new AppMessage("UnitParentLevel", LevelText(level), LevelText(parentLevel), parent.Code, LevelText(parent.Level)), []));
+        }
+
+        return parent.IsActiveOn(day)
+            ? (parent.Id, null)
+            : (null, Outcome<Unit>.Conflict(new AppMessage("UnitParentNotActive", parent.Code, new DayText(day))));
     }
 
     /// <summary>
@@ -597,8 +814,26 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
         }
     }
 
-    private async Task<string?> ParentCodeAsync(Unit unit, CancellationToken cancellationToken) =>
-        unit.ParentId is { } parentId ? await db.Units.Where(u => u.Id == parentId).Select(u => u.Code).SingleAsync(cancellationToken) : null;
+    /// <summary>
+    /// The code of the unit a unit made from <paramref name="unit"/> on <paramref name="day"/> belongs to: its parent,
+    /// or, when that parent is no longer of the level the law gives on that day (a district, from 01/07/2025), the
+    /// parent's own parent (the province).
+    /// </summary>
+    private async Task<string?> ParentCodeOnAsync(Unit unit, DateOnly day, CancellationToken cancellationToken)
+    {
+        if (unit.ParentId is not { } parentId)
+        {
+            return null;
+        }
+
+        var parent = await db.Units.AsNoTracking().SingleAsync(u => u.Id == parentId, cancellationToken);
+        if (!unit.NotScored && ParentLevel(unit.Level, day) is { } level && parent.Level != level && parent.ParentId is { } above)
+        {
+            return await db.Units.Where(u => u.Id == above).Select(u => u.Code).SingleAsync(cancellationToken);
+        }
+
+        return parent.Code;
+    }
 
     /// <summary>Why <paramref name="code"/> cannot be a unit's code (the database keeps 64 characters), if it cannot.</summary>
     private static AppMessage? CheckCode(string code) =>
@@ -609,7 +844,9 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
         name.Length is 0 or > NameLength ? new AppMessage("UnitNameInvalid", NameLength) : null;
 
     /// <summary>A line of the unit's history, and its audit entry (the change and the day it takes effect), in the caller's save.</summary>
-    private void Record(Actor actor, int unitId, UnitEventKind kind, DateOnly effectiveOn, string? oldName, string? newName, int? related, string? note)
+    private void Record(
+        Actor actor, int unitId, UnitEventKind kind, DateOnly effectiveOn, string? oldName, string? newName, int? related, string? note,
+        int? oldParentId = null, int? newParentId = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
         db.UnitEvents.Add(new UnitEvent
@@ -617,10 +854,13 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
             UnitId = unitId,
             Kind = kind,
             EffectiveOn = effectiveOn,
-            OldName = oldName,
-            NewName = newName,
+            // A move's old and new parent are ids; the audit below names them by code.
+            OldName = kind == UnitEventKind.Moved ? null : oldName,
+            NewName = kind == UnitEventKind.Moved ? null : newName,
             RelatedUnitId = related,
             Note = note,
+            OldParentId = oldParentId,
+            NewParentId = newParentId,
             RecordedAt = now,
             RecordedBy = actor.UserName,
         });

@@ -90,6 +90,9 @@ public sealed class Framework
     /// <summary>Whether any node's max points are provisional.</summary>
     public bool HasProvisional { get; }
 
+    /// <summary>Whether a period's cohort may mix districts and communes (<see cref="FrameworkDefinition.MixedLevels"/>).</summary>
+    public bool MixedLevels => Definition.MixedLevels;
+
     /// <summary>The cohort calls of all rules (framework-wide slots).</summary>
     internal IReadOnlyList<CohortSlot> CohortSlots { get; }
 

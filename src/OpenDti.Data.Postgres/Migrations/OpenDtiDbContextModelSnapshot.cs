@@ -789,6 +789,11 @@ namespace OpenDti.Data.Postgres.Migrations
                     b.Property<bool>("IsPublic")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("MergerRule")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -1502,6 +1507,9 @@ namespace OpenDti.Data.Postgres.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<int?>("NewParentId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -1509,6 +1517,9 @@ namespace OpenDti.Data.Postgres.Migrations
                     b.Property<string>("OldName")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
+
+                    b.Property<int?>("OldParentId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1524,6 +1535,10 @@ namespace OpenDti.Data.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NewParentId");
+
+                    b.HasIndex("OldParentId");
 
                     b.HasIndex("RelatedUnitId");
 
@@ -1945,6 +1960,16 @@ namespace OpenDti.Data.Postgres.Migrations
 
             modelBuilder.Entity("OpenDti.Data.Units.UnitEvent", b =>
                 {
+                    b.HasOne("OpenDti.Data.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("NewParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenDti.Data.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("OldParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("OpenDti.Data.Units.Unit", null)
                         .WithMany()
                         .HasForeignKey("RelatedUnitId")

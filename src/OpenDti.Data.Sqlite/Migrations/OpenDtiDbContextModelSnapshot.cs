@@ -757,6 +757,11 @@ namespace OpenDti.Data.Sqlite.Migrations
                     b.Property<bool>("IsPublic")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("MergerRule")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -1448,6 +1453,9 @@ namespace OpenDti.Data.Sqlite.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NewParentId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -1455,6 +1463,9 @@ namespace OpenDti.Data.Sqlite.Migrations
                     b.Property<string>("OldName")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("OldParentId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("TEXT");
@@ -1470,6 +1481,10 @@ namespace OpenDti.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NewParentId");
+
+                    b.HasIndex("OldParentId");
 
                     b.HasIndex("RelatedUnitId");
 
@@ -1887,6 +1902,16 @@ namespace OpenDti.Data.Sqlite.Migrations
 
             modelBuilder.Entity("OpenDti.Data.Units.UnitEvent", b =>
                 {
+                    b.HasOne("OpenDti.Data.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("NewParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenDti.Data.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("OldParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("OpenDti.Data.Units.Unit", null)
                         .WithMany()
                         .HasForeignKey("RelatedUnitId")

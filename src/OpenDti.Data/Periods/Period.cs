@@ -41,6 +41,19 @@ public enum UnfinishedPoints
     AsReported = 1,
 }
 
+/// <summary>
+/// How a unit formed by a merger is given a result for a year before the merger (trends, comparisons with
+/// earlier years): from the results of the units it absorbed.
+/// </summary>
+public enum MergerRule
+{
+    /// <summary>The mean of the absorbed units' main indices (the ministry's rule for DTI 2024; the default).</summary>
+    Mean = 0,
+
+    /// <summary>The absorbed units' main indices weighted by their population (profile <c>population</c>) of that year.</summary>
+    Population = 1,
+}
+
 /// <summary>An evaluation period: a framework, a year, a cohort of units, open and close dates and a status.</summary>
 public sealed class Period
 {
@@ -92,6 +105,9 @@ public sealed class Period
     /// anyone without signing in. Switched on by an evaluator once the period is published, and off again.
     /// </summary>
     public bool IsPublic { get; set; }
+
+    /// <summary>How a merged unit's results for the years before its merger are read, in this period's trends.</summary>
+    public MergerRule MergerRule { get; set; }
 
     /// <summary>The units scored together, with their code and name at the time.</summary>
     public List<PeriodUnit> Units { get; } = [];

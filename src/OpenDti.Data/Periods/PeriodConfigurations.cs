@@ -13,6 +13,7 @@ internal sealed class PeriodConfiguration : IEntityTypeConfiguration<Period>
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.UnfinishedRanking).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.UnfinishedPoints).HasConversion<string>().HasMaxLength(16);
+        builder.Property(p => p.MergerRule).HasConversion<string>().HasMaxLength(16);
         builder.HasOne(p => p.Framework).WithMany().HasForeignKey(p => p.FrameworkId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(p => p.Units).WithOne().HasForeignKey(u => u.PeriodId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -97,6 +97,12 @@ public enum UnitEventKind
 
     /// <summary>The unit was closed.</summary>
     Closed = 4,
+
+    /// <summary>
+    /// The unit was placed under another parent (<see cref="UnitEvent.OldParentId"/> → <see cref="UnitEvent.NewParentId"/>):
+    /// a commune under the province when its district closed on 01/07/2025.
+    /// </summary>
+    Moved = 5,
 }
 
 /// <summary>A change in a unit's history: merges, splits, renames and closures keep every past period intact.</summary>
@@ -125,6 +131,12 @@ public sealed class UnitEvent
 
     /// <summary>The decision it follows (số hiệu văn bản), or a note.</summary>
     public string? Note { get; set; }
+
+    /// <summary>The parent before a move (<see cref="UnitEventKind.Moved"/>).</summary>
+    public int? OldParentId { get; set; }
+
+    /// <summary>The parent after a move (<see cref="UnitEventKind.Moved"/>).</summary>
+    public int? NewParentId { get; set; }
 
     /// <summary>When it was recorded (UTC).</summary>
     public DateTime RecordedAt { get; set; }

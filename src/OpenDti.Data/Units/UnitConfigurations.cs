@@ -38,6 +38,8 @@ internal sealed class UnitEventConfiguration : IEntityTypeConfiguration<UnitEven
         builder.Property(e => e.RecordedBy).HasMaxLength(256);
         builder.HasOne<Unit>().WithMany().HasForeignKey(e => e.UnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Unit>().WithMany().HasForeignKey(e => e.RelatedUnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Unit>().WithMany().HasForeignKey(e => e.OldParentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Unit>().WithMany().HasForeignKey(e => e.NewParentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(e => e.UnitId);
     }
 }

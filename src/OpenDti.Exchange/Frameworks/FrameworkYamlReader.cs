@@ -14,7 +14,7 @@ namespace OpenDti.Exchange.Frameworks;
 /// </summary>
 public static class FrameworkYamlReader
 {
-    private static readonly string[] FrameworkFields = ["code", "name", "year", "level", "total_points", "description", "source", "profile", "nodes"];
+    private static readonly string[] FrameworkFields = ["code", "name", "year", "level", "total_points", "description", "source", "profile", "nodes", "mixed_levels"];
     private static readonly string[] ProfileFields = ["key", "label", "unit", "count", "min"];
     private static readonly string[] NodeFields =
     [
@@ -92,6 +92,7 @@ public static class FrameworkYamlReader
                     case "total_points": definition.TotalPoints = Number(value, "framework", key); break;
                     case "description": definition.Description = Text(value, key); break;
                     case "source": definition.Source = Text(value, key); break;
+                    case "mixed_levels": definition.MixedLevels = Boolean(value, "framework", key); break;
                     case "profile":
                         foreach (var item in Items(value, key))
                         {

@@ -28,6 +28,10 @@ public static class FrameworkYamlWriter
         Number(emitter, "total_points", definition.TotalPoints);
         Field(emitter, "description", definition.Description);
         Field(emitter, "source", definition.Source);
+        if (definition.MixedLevels)
+        {
+            Field(emitter, "mixed_levels", "true");
+        }
         if (definition.Profile.Count > 0)
         {
             Key(emitter, "profile");

@@ -64,6 +64,13 @@ internal static class PeriodEndpoints
                         : ApiResults.Problem(StatusCodes.Status400BadRequest, "UnknownUnfinishedRule", http)))
             .WithSummary("Quy định cho đơn vị không hoàn thành thẩm định khi công bố (công bố là “không gửi hồ sơ”): xếp hạng afterFinalised | withOthers, điểm zero | asReported / The rule for units whose review is not completed at publication (published as “did not submit”): ranking afterFinalised | withOthers, points zero | asReported");
 
+        group.MapPut("/{id:int}/merger-rule", async (int id, MergerRuleRequest body, CurrentActor current, PeriodService periods, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor =>
+                    TryRule<MergerRule>(body.Rule, out var rule) && rule is { } chosen
+                        ? ApiResults.From(await periods.SetMergerRuleAsync(actor, id, chosen, cancellationToken), http, Dto)
+                        : ApiResults.Problem(StatusCodes.Status400BadRequest, "UnknownMergerRule", http)))
+            .WithSummary("Cách tính kết quả các năm trước sáp nhập của đơn vị sau sáp nhập: mean (trung bình cộng các chỉ số chính, như DTI 2024) | population (bình quân theo dân số) / How a merged unit's results before its merger are read: mean (the mean of the main indices, as DTI 2024) | population (weighted by population)");
+
         group.MapPut("/{id:int}/contributors-deadline", async (int id, ContributorsDeadlineRequest body, CurrentActor current, PeriodService periods, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>
                     ApiResults.From(await periods.SetContributorsDeadlineAsync(actor, id, body.ContributorsCloseOn, cancellationToken), http, Dto)))
@@ -71,7 +78,7 @@ internal static class PeriodEndpoints
     }
 
     internal static PeriodDto Dto(PeriodSummary p) =>
-        new(p.Id, p.FrameworkCode, p.Year, p.Name, p.Status.ToString().ToLowerInvariant(), p.OpensOn, p.ClosesOn, p.UnitCount, p.AppealDays, Name(p.UnfinishedRanking), Name(p.UnfinishedPoints), p.ContributorsCloseOn);
+        new(p.Id, p.FrameworkCode, p.Year, p.Name, p.Status.ToString().ToLowerInvariant(), p.OpensOn, p.ClosesOn, p.UnitCount, p.AppealDays, Name(p.UnfinishedRanking), Name(p.UnfinishedPoints), p.ContributorsCloseOn, Name(p.MergerRule));
 
     /// <summary>A rule's value as the API writes it: "afterFinalised", "asReported".</summary>
     internal static string Name<T>(T value)
@@ -107,11 +114,15 @@ internal static class PeriodEndpoints
 /// A period; <c>appealDays</c> is how many days after a publication units may appeal (phúc khảo);
 /// <c>unfinishedRanking</c> (<c>afterFinalised</c>, <c>withOthers</c>) and <c>unfinishedPoints</c> (<c>zero</c>,
 /// <c>asReported</c>) are its rule for units whose review is not completed when results are published;
-/// <c>contributorsCloseOn</c> is the last day a plan's lead and coordinating units send their figures (null: none).
+/// <c>contributorsCloseOn</c> is the last day a plan's lead and coordinating units send their figures (null: none);
+/// <c>mergerRule</c> (<c>mean</c>, <c>population</c>) is how a merged unit's results before its merger are read.
 /// </summary>
 public sealed record PeriodDto(
     int Id, string FrameworkCode, int Year, string Name, string Status, DateOnly OpensOn, DateOnly ClosesOn, int UnitCount, int AppealDays, string UnfinishedRanking, string UnfinishedPoints,
-    DateOnly? ContributorsCloseOn = null);
+    DateOnly? ContributorsCloseOn = null, string MergerRule = "mean");
+
+/// <summary>How a merged unit's results before its merger are read: <c>mean</c> or <c>population</c>.</summary>
+public sealed record MergerRuleRequest(string? Rule);
 
 /// <summary>A period's contributors' deadline.</summary>
 /// <param name="ContributorsCloseOn">The day (yyyy-MM-dd), or null for none.</param>

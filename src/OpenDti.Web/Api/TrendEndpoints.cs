@@ -43,7 +43,11 @@ internal static class TrendEndpoints
             y.MainIndices.Select(m => new TrendMainIndexDto(m.Code, m.Name, m.MaxPoints)).ToArray())).ToArray(),
         t.Units.Select(u => new UnitTrendDto(
             u.UnitCode, u.UnitName,
-            u.Points.Select(p => new TrendPointDto(p.Year, p.Total, p.Rank, p.Submitted, p.MainIndices.Select(m => new TrendMainIndexPointDto(m.Code, m.Points, m.Rank)).ToArray())).ToArray())).ToArray());
+            u.Points.Select(p => new TrendPointDto(
+                p.Year, p.Total, p.Rank, p.Submitted, p.MainIndices.Select(m => new TrendMainIndexPointDto(m.Code, m.Points, m.Rank)).ToArray(),
+                p.Merged is { } merged
+                    ? new MergedFromDto(PeriodEndpoints.Name(merged.Rule), merged.Units.Select(m => new MergedPartDto(m.Code, m.Name, m.Total, m.Weight)).ToArray())
+                    : null)).ToArray())).ToArray());
 }
 
 /// <summary>A unit's sensitivity to its cohort in a period.</summary>
@@ -81,7 +85,14 @@ public sealed record TrendMainIndexDto(string Code, string Name, decimal MaxPoin
 public sealed record UnitTrendDto(string Unit, string Name, IReadOnlyList<TrendPointDto> Points);
 
 /// <summary>A unit's figures in a year.</summary>
-public sealed record TrendPointDto(int Year, decimal Total, int Rank, bool Submitted, IReadOnlyList<TrendMainIndexPointDto> MainIndices);
+/// <remarks><c>mergedFrom</c>: set when the unit did not exist that year and the figures are those of the units it absorbed ("gộp từ …").</remarks>
+public sealed record TrendPointDto(int Year, decimal Total, int Rank, bool Submitted, IReadOnlyList<TrendMainIndexPointDto> MainIndices, MergedFromDto? MergedFrom = null);
+
+/// <summary>Where a merged unit's figures of a year before its merger come from: the rule (<c>mean</c>, <c>population</c>) and the absorbed units.</summary>
+public sealed record MergedFromDto(string Rule, IReadOnlyList<MergedPartDto> Units);
+
+/// <summary>An absorbed unit: its code, name, total that year and weight (1, or its population).</summary>
+public sealed record MergedPartDto(string Code, string Name, decimal Total, decimal Weight);
 
 /// <summary>A unit's points and rank on a main index in a year.</summary>
 public sealed record TrendMainIndexPointDto(string Code, decimal Points, int Rank);

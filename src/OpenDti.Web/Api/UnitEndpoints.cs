@@ -14,13 +14,15 @@ internal static class UnitEndpoints
     {
         var group = api.MapGroup("/units").WithTags("Units");
 
-        group.MapGet("/", async (string? format, CurrentActor current, UnitDirectory units, TableService tables, HttpContext http, CancellationToken cancellationToken) =>
-                await ApiResults.ForActor(current, async actor => await TableFiles.RespondAsync(
-                    format,
-                    http,
-                    async () => Results.Ok((await units.ListAsync(cancellationToken)).Select(Dto)),
-                    () => tables.UnitsAsync(actor, ApiResults.LanguageOf(http), cancellationToken))))
-            .WithSummary("Các đơn vị; ?format=xlsx|csv: dưới dạng tệp / Units; ?format=xlsx|csv: as a file");
+        group.MapGet("/", async (string? format, DateOnly? asOf, CurrentActor current, UnitDirectory units, TableService tables, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor => asOf is { } day
+                    ? Results.Ok((await units.ListAsOfAsync(day, cancellationToken)).Select(u => new UnitAsOfDto(u.Code, u.Name, u.Level.ToString().ToLowerInvariant(), u.ParentCode, u.Active)))
+                    : await TableFiles.RespondAsync(
+                        format,
+                        http,
+                        async () => Results.Ok((await units.ListAsync(cancellationToken)).Select(Dto)),
+                        () => tables.UnitsAsync(actor, ApiResults.LanguageOf(http), cancellationToken))))
+            .WithSummary("Các đơn vị; ?format=xlsx|csv: dưới dạng tệp; ?asOf=yyyy-MM-dd: tên và đơn vị cấp trên của ngày đó / Units; ?format=xlsx|csv: as a file; ?asOf=yyyy-MM-dd: the names and parents of that day");
 
         group.MapGet("/{code}", async (string code, int? year, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>
@@ -39,6 +41,10 @@ internal static class UnitEndpoints
                     var profileYear = year ?? DateTime.UtcNow.Year;
                     var profile = await units.ProfileAsync(unit.Value!.Id, profileYear, cancellationToken);
                     var history = await units.HistoryAsync(unit.Value.Id, cancellationToken);
+                    var codes = history.Any(e => e.Kind == UnitEventKind.Moved)
+                        ? (await units.ListAsync(cancellationToken)).ToDictionary(u => u.Id, u => u.Code)
+                        : [];
+                    string? Code(int? id) => id is { } i ? codes.GetValueOrDefault(i) : null;
                     return Results.Ok(new UnitDetailDto(
                         unit.Value.Code,
                         unit.Value.Name,
@@ -46,7 +52,7 @@ internal static class UnitEndpoints
                         unit.Value.ClosedOn,
                         profileYear,
                         profile,
-                        history.Select(e => new UnitEventDto(e.Kind.ToString(), e.EffectiveOn, e.OldName, e.NewName, e.Note)).ToArray(),
+                        history.Select(e => new UnitEventDto(e.Kind.ToString(), e.EffectiveOn, e.OldName, e.NewName, e.Note, Code(e.OldParentId), Code(e.NewParentId))).ToArray(),
                         unit.Value.NotScored));
                 }))
             .WithSummary("Một đơn vị: thông tin chung theo năm và lịch sử / A unit: general information and history");
@@ -82,12 +88,17 @@ internal static class UnitEndpoints
 
         group.MapPost("/{code}/close", async (string code, CloseUnitRequest body, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>
-                    ApiResults.From(await units.CloseAsync(actor, code, body.EffectiveOn, body.Note, cancellationToken), http, UnitDto)))
-            .WithSummary("Ngừng hoạt động đơn vị (quản trị) / Close a unit (administrators)");
+                    ApiResults.From(await units.CloseAsync(actor, code, body.EffectiveOn, body.Note, body.MoveChildrenTo, cancellationToken), http, UnitDto)))
+            .WithSummary("Ngừng hoạt động đơn vị (quản trị; moveChildrenTo: chuyển các đơn vị trực thuộc về đơn vị này cùng ngày) / Close a unit (administrators; moveChildrenTo: its units move under that unit the same day)");
+
+        group.MapPost("/{code}/move", async (string code, MoveUnitRequest body, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor =>
+                    ApiResults.From(await units.MoveAsync(actor, code, body.ParentCode, body.EffectiveOn, body.Note, cancellationToken), http, UnitDto)))
+            .WithSummary("Chuyển đơn vị về trực thuộc đơn vị khác từ một ngày (quản trị; được ghi lịch sử và nhật ký) / Move a unit under another from a day (administrators; in its history and audited)");
 
         group.MapPost("/merge", async (MergeUnitsRequest body, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>
-                    ApiResults.From(await units.MergeAsync(actor, body.Sources, body.Code, body.Name, body.EffectiveOn, body.Note, cancellationToken), http, UnitDto)))
+                    ApiResults.From(await units.MergeAsync(actor, body.Sources, body.Code, body.Name, body.EffectiveOn, body.Note, body.ParentCode, cancellationToken), http, UnitDto)))
             .WithSummary("Sáp nhập đơn vị (quản trị) / Merge units (administrators)");
 
         group.MapPost("/{code}/split", async (string code, SplitUnitRequest body, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
@@ -111,7 +122,7 @@ public sealed record UnitDto(string Code, string Name, string Level, string? Par
 public sealed record UnitDetailDto(string Code, string Name, string Level, DateOnly? ClosedOn, int ProfileYear, IReadOnlyDictionary<string, decimal> Profile, IReadOnlyList<UnitEventDto> History, bool NotScored = false);
 
 /// <summary>An event of a unit's history.</summary>
-public sealed record UnitEventDto(string Kind, DateOnly EffectiveOn, string? OldName, string? NewName, string? Note);
+public sealed record UnitEventDto(string Kind, DateOnly EffectiveOn, string? OldName, string? NewName, string? Note, string? OldParent = null, string? NewParent = null);
 
 /// <summary>A new unit; <c>notScored</c>: a unit of the department level, under the province or a district, that contributes without being scored.</summary>
 public sealed record CreateUnitRequest(string Code, string Name, string Level, string? ParentCode, DateOnly? ActiveFrom, bool? NotScored = null);
@@ -123,10 +134,16 @@ public sealed record NotScoredRequest(bool? NotScored);
 public sealed record RenameUnitRequest(string Name, DateOnly EffectiveOn, string? Note);
 
 /// <summary>A closure.</summary>
-public sealed record CloseUnitRequest(DateOnly EffectiveOn, string? Note);
+public sealed record CloseUnitRequest(DateOnly EffectiveOn, string? Note, string? MoveChildrenTo = null);
+
+/// <summary>A move under another parent from a day.</summary>
+public sealed record MoveUnitRequest(string? ParentCode, DateOnly EffectiveOn, string? Note);
+
+/// <summary>A unit as it was on a day: its name and parent then; <c>active</c>: it existed (not yet closed) that day.</summary>
+public sealed record UnitAsOfDto(string Code, string Name, string Level, string? ParentCode, bool Active);
 
 /// <summary>A merge of units into a new one.</summary>
-public sealed record MergeUnitsRequest(IReadOnlyList<string> Sources, string Code, string Name, DateOnly EffectiveOn, string? Note);
+public sealed record MergeUnitsRequest(IReadOnlyList<string> Sources, string Code, string Name, DateOnly EffectiveOn, string? Note, string? ParentCode = null);
 
 /// <summary>A split of a unit into new ones.</summary>
 public sealed record SplitUnitRequest(IReadOnlyList<NewUnitPart> Parts, bool KeepSource, DateOnly EffectiveOn, string? Note);

@@ -43,7 +43,26 @@ public sealed record FrameworkChange(string What, string? Before, string? After)
 /// <param name="Rank">Rank in that year's cohort.</param>
 /// <param name="Submitted">Whether it reported anything that year.</param>
 /// <param name="MainIndices">Points and rank per main index of that year's framework.</param>
-public sealed record TrendPoint(int Year, decimal Total, int Rank, bool Submitted, IReadOnlyList<TrendMainIndexPoint> MainIndices);
+/// <param name="Merged">
+/// Set when the unit did not exist that year and the figures are those of the units it absorbed (a merger), read by
+/// the period's <see cref="Data.Periods.MergerRule"/>; null for the unit's own figures.
+/// </param>
+public sealed record TrendPoint(int Year, decimal Total, int Rank, bool Submitted, IReadOnlyList<TrendMainIndexPoint> MainIndices, MergedFrom? Merged = null);
+
+/// <summary>
+/// Where a merged unit's figures of a year before its merger come from ("gộp từ …"): the units it absorbed that
+/// had figures that year, and the rule that combined them.
+/// </summary>
+/// <param name="Units">The absorbed units with figures that year, by code.</param>
+/// <param name="Rule">The rule used: the mean, or weighted by population (the mean when a unit's population of that year is missing).</param>
+public sealed record MergedFrom(IReadOnlyList<MergedPart> Units, Data.Periods.MergerRule Rule);
+
+/// <summary>A unit absorbed by a merger, as its figures of a year were read.</summary>
+/// <param name="Code">Its code.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Total">Its total that year.</param>
+/// <param name="Weight">Its weight: 1 for the mean, its population for the weighted rule.</param>
+public sealed record MergedPart(string Code, string Name, decimal Total, decimal Weight);
 
 /// <summary>A unit's points and rank on a main index in one year.</summary>
 /// <param name="Code">The main index's code.</param>

@@ -8,6 +8,7 @@ using OpenDti.Core.Frameworks;
 using OpenDti.Core.Scoring;
 using OpenDti.Data;
 using OpenDti.Data.Periods;
+using OpenDti.Data.Units;
 
 namespace OpenDti.Application.Improvement.Trends;
 
@@ -15,7 +16,9 @@ namespace OpenDti.Application.Improvement.Trends;
 /// Trends over the years (xu hướng qua các năm) and sensitivity to the cohort (độ nhạy), issue 15 points 4
 /// and 5 (docs/improvement.md). A year is read from its period's latest publication when the period is
 /// published, and scored as it stands otherwise; units are matched across years by the unit itself, not by
-/// the code they had, so a renamed unit keeps its line.
+/// the code they had, so a renamed unit keeps its line. A unit formed by a merger continues into the years before it
+/// with the figures of the units it absorbed, combined by the period's <see cref="MergerRule"/> and marked
+/// (<see cref="TrendPoint.Merged"/>; docs/units.md).
 /// </summary>
 public sealed class TrendService(OpenDtiDbContext db, PeriodService periods, ResultService results, TrendCache cache)
 {
@@ -44,9 +47,11 @@ public sealed class TrendService(OpenDtiDbContext db, PeriodService periods, Res
         }
 
         var level = await LevelOfAsync(periodId, cancellationToken);
-        var held = await db.PeriodUnits.AsNoTracking().Where(u => u.UnitId == member!.UnitId).Select(u => u.PeriodId).ToListAsync(cancellationToken);
+        var mergers = await MergersAsync(cancellationToken);
+        var lineage = mergers.Lineage(member!.UnitId);
+        var held = await db.PeriodUnits.AsNoTracking().Where(u => lineage.Contains(u.UnitId)).Select(u => u.PeriodId).Distinct().ToListAsync(cancellationToken);
         var candidates = (await CandidatesAsync(level, cancellationToken)).Where(p => held.Contains(p.Id)).ToArray();
-        var trend = await TrendsAsync(level, Choose(candidates, periodId), [(member!.UnitId, member.UnitCode, member.UnitName)], cancellationToken);
+        var trend = await TrendsAsync(level, Choose(candidates, periodId), [(member.UnitId, member.UnitCode, member.UnitName)], summary!.MergerRule, mergers, cancellationToken);
         return Outcome<ScorecardTrends>.Ok(new ScorecardTrends(trend, await SensitivityOfAsync(summary!, member, cancellationToken)));
     }
 
@@ -67,7 +72,9 @@ public sealed class TrendService(OpenDtiDbContext db, PeriodService periods, Res
             return Outcome<UnitTrends>.Forbidden(new AppMessage("UnitNotAllowed", unitCode));
         }
 
-        var held = await db.PeriodUnits.AsNoTracking().Where(u => u.UnitId == unit.Id).Select(u => u.PeriodId).ToListAsync(cancellationToken);
+        var mergers = await MergersAsync(cancellationToken);
+        var lineage = mergers.Lineage(unit.Id);
+        var held = await db.PeriodUnits.AsNoTracking().Where(u => lineage.Contains(u.UnitId)).Select(u => u.PeriodId).Distinct().ToListAsync(cancellationToken);
         var all = await db.Periods.AsNoTracking()
             .Where(p => held.Contains(p.Id))
             .Select(p => new Candidate(p.Id, p.Year, p.Status, p.Framework!.Level))
@@ -75,7 +82,12 @@ public sealed class TrendService(OpenDtiDbContext db, PeriodService periods, Res
         var levels = new List<LevelTrends>();
         foreach (var level in all.Select(p => p.Level).Distinct().Order())
         {
-            levels.Add(await TrendsAsync(level, Choose(all.Where(p => p.Level == level).ToArray(), null), [(unit.Id, unit.Code, unit.Name)], cancellationToken));
+            var chosen = Choose(all.Where(p => p.Level == level).ToArray(), null);
+
+            // The rule of the latest year read: the period the unit is now evaluated in.
+            var latest = chosen[^1];
+            var rule = await db.Periods.AsNoTracking().Where(p => p.Id == latest).Select(p => p.MergerRule).SingleAsync(cancellationToken);
+            levels.Add(await TrendsAsync(level, chosen, [(unit.Id, unit.Code, unit.Name)], rule, mergers, cancellationToken));
         }
 
         return Outcome<UnitTrends>.Ok(new UnitTrends(unit.Code, unit.Name, levels));
@@ -112,7 +124,8 @@ public sealed class TrendService(OpenDtiDbContext db, PeriodService periods, Res
             .ThenBy(m => m.UnitCode, StringComparer.Ordinal)
             .Select(m => (m.UnitId, m.UnitCode, m.UnitName))
             .ToArray();
-        return Outcome<PeriodTrends>.Ok(new PeriodTrends(summary.Value, await TrendsAsync(level, chosen, ordered, cancellationToken)));
+        var mergers = await MergersAsync(cancellationToken);
+        return Outcome<PeriodTrends>.Ok(new PeriodTrends(summary.Value, await TrendsAsync(level, chosen, ordered, summary.Value.MergerRule, mergers, cancellationToken)));
     }
 
     private async Task<UnitSensitivity> SensitivityOfAsync(PeriodSummary summary, PeriodUnit member, CancellationToken cancellationToken)
@@ -182,7 +195,8 @@ public sealed class TrendService(OpenDtiDbContext db, PeriodService periods, Res
 
     /// <summary>The years of <paramref name="periodIds"/> (one each, oldest first) and the lines of <paramref name="units"/> over them.</summary>
     private async Task<LevelTrends> TrendsAsync(
-        FrameworkLevel level, IReadOnlyList<int> periodIds, IReadOnlyList<(int UnitId, string Code, string Name)> units, CancellationToken cancellationToken)
+        FrameworkLevel level, IReadOnlyList<int> periodIds, IReadOnlyList<(int UnitId, string Code, string Name)> units, MergerRule rule, Mergers mergers,
+        CancellationToken cancellationToken)
     {
         var read = new List<PeriodFigures>();
         foreach (var id in periodIds)
@@ -196,10 +210,115 @@ public sealed class TrendService(OpenDtiDbContext db, PeriodService periods, Res
             years.Add(i == 0 ? read[i].Year : read[i].Year with { Changes = Changes(read[i - 1].Year, read[i].Year) });
         }
 
+        var populations = rule == MergerRule.Population
+            ? await PopulationsAsync(units.SelectMany(u => mergers.Lineage(u.UnitId)).ToHashSet(), read.Select(r => r.Year.Year).ToHashSet(), cancellationToken)
+            : new Dictionary<(int, int), decimal>();
         var lines = units
-            .Select(u => new UnitTrend(u.Code, u.Name, read.Where(r => r.Points.ContainsKey(u.UnitId)).Select(r => r.Points[u.UnitId]).ToArray()))
+            .Select(u => new UnitTrend(u.Code, u.Name, read.Select(r => PointOf(u.UnitId, r, rule, mergers, populations)).OfType<TrendPoint>().ToArray()))
             .ToArray();
         return new LevelTrends(level, years, lines);
+    }
+
+    /// <summary>The key of the general information a weighted merger reads.</summary>
+    public const string PopulationKey = "population";
+
+    /// <summary>
+    /// A unit's figures in a year: its own, or, when it did not exist that year, those of the units it absorbed
+    /// (each read the same way, so a merger of merged units goes back as far as its parts): every main index and
+    /// the total are the mean of the parts' (the ministry's rule for DTI 2024) or their mean weighted by the parts'
+    /// population of that year, rounded to 2 decimals. Its rank is where that total stands among the year's other
+    /// units (the parts left out). Null when neither it nor any part has figures that year.
+    /// </summary>
+    internal static TrendPoint? PointOf(
+        int unitId, PeriodFigures figures, MergerRule rule, Mergers mergers, IReadOnlyDictionary<(int UnitId, int Year), decimal> populations)
+    {
+        if (figures.Points.TryGetValue(unitId, out var own))
+        {
+            return own;
+        }
+
+        var parts = mergers.PartsOf(unitId)
+            .Select(id => (Id: id, Point: PointOf(id, figures, rule, mergers, populations)))
+            .Where(p => p.Point is not null)
+            .Select(p => (p.Id, Point: p.Point!))
+            .ToArray();
+        if (parts.Length == 0)
+        {
+            return null;
+        }
+
+        var year = figures.Year.Year;
+        var used = rule;
+        var weights = parts.Select(_ => 1m).ToArray();
+        if (rule == MergerRule.Population)
+        {
+            var found = parts.Select(p => Population(p.Id, year, mergers, populations)).ToArray();
+            if (found.All(w => w is > 0m))
+            {
+                weights = found.Select(w => w!.Value).ToArray();
+            }
+            else
+            {
+                used = MergerRule.Mean;
+            }
+        }
+
+        var sum = weights.Sum();
+        decimal Combine(Func<TrendPoint, decimal> figure) =>
+            Math.Round(parts.Select((p, i) => figure(p.Point) * weights[i]).Sum() / sum, 2, MidpointRounding.AwayFromZero);
+
+        var excluded = parts.SelectMany(p => mergers.Lineage(p.Id)).ToHashSet();
+        var others = figures.Points.Where(p => !excluded.Contains(p.Key)).Select(p => p.Value).ToArray();
+        var total = Combine(p => p.Total);
+        var mainIndices = figures.Year.MainIndices.Select(m =>
+        {
+            var points = Combine(p => p.MainIndices.FirstOrDefault(i => i.Code == m.Code)?.Points ?? 0m);
+            var rank = 1 + others.Count(o => (o.MainIndices.FirstOrDefault(i => i.Code == m.Code)?.Points ?? 0m) > points);
+            return new TrendMainIndexPoint(m.Code, points, rank);
+        }).ToArray();
+        var merged = new MergedFrom(
+            parts.Select((p, i) => new MergedPart(mergers.CodeOf(p.Id), mergers.NameOf(p.Id), p.Point.Total, weights[i])).ToArray(),
+            used);
+        return new TrendPoint(year, total, 1 + others.Count(o => o.Total > total), parts.Any(p => p.Point.Submitted), mainIndices, merged);
+    }
+
+    /// <summary>A unit's population of a year: its own, or, for a unit formed later by a merger, the sum of its parts'.</summary>
+    private static decimal? Population(int unitId, int year, Mergers mergers, IReadOnlyDictionary<(int UnitId, int Year), decimal> populations)
+    {
+        if (populations.TryGetValue((unitId, year), out var own))
+        {
+            return own;
+        }
+
+        var parts = mergers.PartsOf(unitId);
+        if (parts.Count == 0)
+        {
+            return null;
+        }
+
+        var found = parts.Select(p => Population(p, year, mergers, populations)).ToArray();
+        return found.All(f => f is not null) ? found.Sum() : null;
+    }
+
+    private async Task<Dictionary<(int UnitId, int Year), decimal>> PopulationsAsync(HashSet<int> unitIds, HashSet<int> years, CancellationToken cancellationToken) =>
+        (await db.UnitProfileValues.AsNoTracking()
+            .Where(p => p.Key == PopulationKey && unitIds.Contains(p.UnitId) && years.Contains(p.Year))
+            .Select(p => new { p.UnitId, p.Year, p.Value })
+            .ToListAsync(cancellationToken))
+        .ToDictionary(p => (p.UnitId, p.Year), p => p.Value);
+
+    /// <summary>Every merger recorded (the units' <see cref="UnitEventKind.MergedInto"/> events) and the units' codes and names.</summary>
+    private async Task<Mergers> MergersAsync(CancellationToken cancellationToken)
+    {
+        var merges = await db.UnitEvents.AsNoTracking()
+            .Where(e => e.Kind == UnitEventKind.MergedInto && e.RelatedUnitId != null)
+            .Select(e => new { e.UnitId, Target = e.RelatedUnitId!.Value })
+            .ToListAsync(cancellationToken);
+        var ids = merges.SelectMany(m => new[] { m.UnitId, m.Target }).ToHashSet();
+        var units = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Code, u.Name }).ToListAsync(cancellationToken);
+        return new Mergers(
+            merges.GroupBy(m => m.Target).ToDictionary(g => g.Key, g => (IReadOnlyList<int>)g.Select(m => m.UnitId).Distinct().Order().ToArray()),
+            units.ToDictionary(u => u.Id, u => (u.Code, u.Name)));
     }
 
     /// <summary>What changed in the framework from <paramref name="before"/> to <paramref name="after"/>.</summary>
@@ -299,6 +418,36 @@ public sealed class TrendService(OpenDtiDbContext db, PeriodService periods, Res
     }
 
     private sealed record Candidate(int Id, int Year, PeriodStatus Status, FrameworkLevel Level);
+
+    /// <summary>The mergers recorded: the units each merged unit absorbed, and the codes and names of the units involved.</summary>
+    internal sealed class Mergers(IReadOnlyDictionary<int, IReadOnlyList<int>> parts, IReadOnlyDictionary<int, (string Code, string Name)> units)
+    {
+        /// <summary>The units <paramref name="unitId"/> absorbed (none for a unit not formed by a merger).</summary>
+        public IReadOnlyList<int> PartsOf(int unitId) => parts.TryGetValue(unitId, out var found) ? found : [];
+
+        /// <summary>The unit and every unit it absorbed, directly or through earlier mergers.</summary>
+        public HashSet<int> Lineage(int unitId)
+        {
+            var all = new HashSet<int>();
+            var next = new Stack<int>([unitId]);
+            while (next.TryPop(out var id))
+            {
+                if (all.Add(id))
+                {
+                    foreach (var part in PartsOf(id))
+                    {
+                        next.Push(part);
+                    }
+                }
+            }
+
+            return all;
+        }
+
+        public string CodeOf(int unitId) => units.TryGetValue(unitId, out var u) ? u.Code : "#" + unitId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        public string NameOf(int unitId) => units.TryGetValue(unitId, out var u) ? u.Name : CodeOf(unitId);
+    }
 }
 
 /// <summary>A period's figures for trends: its year and each unit's point, by unit id.</summary>

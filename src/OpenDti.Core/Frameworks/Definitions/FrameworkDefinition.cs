@@ -29,6 +29,13 @@ public sealed class FrameworkDefinition
     /// <summary>The official document(s) it comes from.</summary>
     public string? Source { get; set; }
 
+    /// <summary>
+    /// Whether a period's cohort may mix districts and communes (<c>mixed_levels: true</c>): a district or commune
+    /// framework used in the year of the 2025 reform, when some units are still districts and others communes under
+    /// the province. False unless said.
+    /// </summary>
+    public bool MixedLevels { get; set; }
+
     /// <summary>The general-information fields formulas may read as <c>profile.key</c>.</summary>
     public List<ProfileFieldDefinition> Profile { get; } = [];
 
@@ -64,6 +71,7 @@ public sealed class FrameworkDefinition
             TotalPoints = TotalPoints,
             Description = Description,
             Source = Source,
+            MixedLevels = MixedLevels,
         };
         copy.Profile.AddRange(Profile.Select(p => new ProfileFieldDefinition { Key = p.Key, Label = p.Label, Unit = p.Unit, Count = p.Count, Min = p.Min }));
         copy.Nodes.AddRange(Nodes.Select(n => n.Clone()));
