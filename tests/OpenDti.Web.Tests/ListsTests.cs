@@ -187,6 +187,41 @@ public sealed class ListsTests : WebAppTest
     }
 
     [Fact]
+    public async Task PeriodPage_ShowsItsRankingFiftyAPage_WithTheRanksOfTheCohort()
+    {
+        var periodId = await InScopeAsync(async s =>
+        {
+            var units = s.GetRequiredService<UnitDirectory>();
+            var system = Actor.System("test");
+            var codes = new List<string>();
+            for (var i = 1; i <= 60; i++)
+            {
+                var code = "SO-" + i.ToString("000", CultureInfo.InvariantCulture);
+                Assert.True((await units.CreateAsync(system, code, "Sở số " + i.ToString(CultureInfo.InvariantCulture), UnitLevel.Department, "TINH")).Succeeded);
+                codes.Add(code);
+            }
+
+            var period = await s.GetRequiredService<PeriodService>().CreateAsync(
+                system, "dti-department-2022", 2023, "Kỳ sáu mươi sở", new DateOnly(2023, 11, 1), new DateOnly(2030, 12, 31), codes);
+            Assert.True(period.Succeeded, period.Message?.ToString());
+            return period.Value!.Id;
+        });
+        using var evaluator = await SignedInAsync("evaluator");
+
+        var first = await evaluator.GetStringAsync($"/ky-danh-gia/{periodId}", Cancel);
+        var second = await evaluator.GetStringAsync($"/ky-danh-gia/{periodId}?trang=2", Cancel);
+
+        Assert.Equal(50, RankingRows(first).Count);
+        Assert.Equal(10, RankingRows(second).Count);
+        Assert.Contains("Đơn vị 51–60 trong 60 đơn vị của bảng xếp hạng", second, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/ky-danh-gia/{periodId}?trang=2#ranking\"", first, StringComparison.Ordinal);
+        Assert.Empty(RankingRows(first).Select(r => r.Code).Intersect(RankingRows(second).Select(r => r.Code)));
+        // The second page goes on in rank order: its ranks are the cohort's, not restarted at 1.
+        Assert.All(RankingRows(second), r => Assert.True(r.Rank >= RankingRows(first).Max(f => f.Rank)));
+        Assert.Equal(10, Regex.Count(Regex.Match(second, "<table class=\"heat\">.*?</table>", RegexOptions.Singleline).Value, "<th scope=\"row\">"));
+    }
+
+    [Fact]
     public async Task HeatTable_ShowsAUnitThatReportedNothing_AsNotReported_NotAsZero()
     {
         using var evaluator = await SignedInAsync("evaluator");

@@ -33,6 +33,37 @@ public sealed class PeriodModel(
     [BindProperty(SupportsGet = true, Name = "truc-thuoc")]
     public string? ParentFilter { get; set; }
 
+    /// <summary>The units a page of the ranking lists.</summary>
+    public const int PageSize = 50;
+
+    /// <summary>The page of the ranking shown, from 1.</summary>
+    [BindProperty(SupportsGet = true, Name = "trang")]
+    public int PageNumber { get; set; } = 1;
+
+    /// <summary>How many units the ranking lists on all its pages (after the filter).</summary>
+    public int Listed { get; private set; }
+
+    /// <summary>How many pages the ranking has.</summary>
+    public int PageCount => Math.Max(1, (Listed + PageSize - 1) / PageSize);
+
+    /// <summary>The ranking's address for page <paramref name="page"/> with the same filter.</summary>
+    public string PageLink(int id, int page)
+    {
+        var query = new List<string>();
+        if (!string.IsNullOrWhiteSpace(LevelFilter))
+        {
+            query.Add("cap=" + Uri.EscapeDataString(LevelFilter.Trim()));
+        }
+
+        if (!string.IsNullOrWhiteSpace(ParentFilter))
+        {
+            query.Add("truc-thuoc=" + Uri.EscapeDataString(ParentFilter.Trim()));
+        }
+
+        query.Add("trang=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return $"/ky-danh-gia/{id}?" + string.Join("&", query) + "#ranking";
+    }
+
     /// <summary>How many units the cohort has: what a rank is out of, whatever the filter lists.</summary>
     public int CohortCount { get; private set; }
 
@@ -63,8 +94,13 @@ public sealed class PeriodModel(
         }
 
         Choices = outcome.Value;
-        Overview = outcome.Value!.Overview;
-        CohortCount = outcome.Value.CohortCount;
+        CohortCount = outcome.Value!.CohortCount;
+
+        // 50 units a page: the ranking, the heat map and its table show the same units.
+        var listed = outcome.Value.Overview.Rows;
+        Listed = listed.Count;
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        Overview = outcome.Value.Overview with { Rows = listed.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToArray() };
         Latest = await publications.LatestSummaryAsync(id, cancellationToken);
         Trends = (await trends.PeriodAsync(actor, id, cancellationToken)).Value is { } cohort ? new PeriodTrendsView(cohort, Request.Query["trend"].FirstOrDefault()) : null;
         CanPublish = actor.IsProvinceStaff;
