@@ -36,6 +36,27 @@
     charts.push(chart);
   }
 
+  // Grey with diagonal lines: "chưa báo cáo", unlike any colour of the scale (an image pattern, drawn once).
+  function hatch() {
+    var tile = document.createElement('canvas');
+    tile.width = 8;
+    tile.height = 8;
+    var pen = tile.getContext('2d');
+    if (!pen) {
+      return '#d5d9df';
+    }
+    pen.fillStyle = '#d5d9df';
+    pen.fillRect(0, 0, 8, 8);
+    pen.strokeStyle = '#7d8793';
+    pen.lineWidth = 1.5;
+    pen.beginPath();
+    pen.moveTo(0, 8); pen.lineTo(8, 0);
+    pen.moveTo(-2, 2); pen.lineTo(2, -2);
+    pen.moveTo(6, 10); pen.lineTo(10, 6);
+    pen.stroke();
+    return { image: tile, repeat: 'repeat' };
+  }
+
   if (data.kind === 'period') {
     var bands = data.histogram.map(function (b) { return numbers.format(b.from) + '–' + numbers.format(b.to); });
     draw('chart-histogram', {
@@ -55,9 +76,13 @@
     var heat = data.heatmap;
     var heatNode = document.getElementById('chart-heatmap');
     var nameWidth = Math.max(72, Math.min(170, Math.round((heatNode ? heatNode.clientWidth : 600) * 0.3)));
+    if (heatNode) {
+      // At least 18 px a column, so the indicator codes never overlap: on a phone the chart scrolls in its box.
+      heatNode.style.minWidth = (nameWidth + 24 + heat.indices.length * 18) + 'px';
+    }
     var reportedCells = heat.cells.filter(function (c) { return heat.units[c[1]].reported !== false; });
     var unreportedCells = heat.cells.filter(function (c) { return heat.units[c[1]].reported === false; })
-      .map(function (c) { return [c[0], c[1]]; });
+      .map(function (c) { return [c[0], c[1], 0]; }); // a heat map skips a cell without a value
     draw('chart-heatmap', {
       grid: { left: nameWidth + 8, right: 16, top: heat.indices.length > 16 ? 56 : 40, bottom: 16 },
       tooltip: {
@@ -96,11 +121,8 @@
         encode: { x: 0, y: 1, value: 2 }
       }, {
         type: 'heatmap', name: data.labels.notReported, data: unreportedCells,
-        itemStyle: {
-          color: '#d5d9df',
-          decal: { symbol: 'rect', symbolSize: 1, dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: Math.PI / 4, color: '#8a939e' }
-        },
-        encode: { x: 0, y: 1 }
+        itemStyle: { color: hatch(), borderColor: '#fff', borderWidth: 1 },
+        encode: { x: 0, y: 1, value: 2 }
       }]
     }, Math.max(200, heat.units.length * 26 + (heat.indices.length > 16 ? 80 : 60)));
   }
