@@ -78,6 +78,15 @@
     var nameWidth = Math.max(72, Math.min(170, Math.round((heatNode ? heatNode.clientWidth : 600) * 0.3)));
     if (heatNode) {
       // At least 18 px a column, so the indicator codes never overlap: on a phone the chart scrolls in its box.
+      var box = heatNode.parentElement;
+      if (!box.classList.contains('chart-scroll')) {
+        box = document.createElement('div');
+        box.className = 'chart-scroll';
+        heatNode.parentElement.insertBefore(box, heatNode);
+        box.appendChild(heatNode);
+      }
+      box.style.overflowX = 'auto';
+      box.style.maxWidth = '100%';
       heatNode.style.minWidth = (nameWidth + 24 + heat.indices.length * 18) + 'px';
     }
     var reportedCells = heat.cells.filter(function (c) { return heat.units[c[1]].reported !== false; });
