@@ -65,6 +65,7 @@ public static class ApplicationRegistration
         services.AddScoped<Improvement.ImprovementPlanService>();
         services.AddScoped<Improvement.Trends.TrendService>();
         services.AddSingleton<Improvement.Trends.TrendCache>();
+        services.AddScoped<Lists.RankingFilterService>();
         return services;
     }
 }

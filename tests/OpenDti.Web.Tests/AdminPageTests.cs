@@ -791,7 +791,9 @@ public sealed class AdminPageTests : WebAppTest
         Assert.Contains("value=\"2027-01-15\"", badDatesHtml, StringComparison.Ordinal);
         Assert.Contains("1 đơn vị không đưa được vào kỳ đánh giá; kỳ đánh giá chưa được tạo", wrongUnitsHtml, StringComparison.Ordinal);
         Assert.Contains("<li>`TINH` là tỉnh, còn bộ chỉ số `dti-department-2022` dành cho cấp sở, ban, ngành</li>", wrongUnitsHtml, StringComparison.Ordinal);
-        Assert.Contains(">SO-A TINH</textarea>", wrongUnitsHtml, StringComparison.Ordinal);
+        // The codes sent are ticked in the cohort's picker.
+        Assert.Contains("<input type=\"checkbox\" name=\"Cohort\" value=\"SO-A\" checked=\"checked\" />", wrongUnitsHtml, StringComparison.Ordinal);
+        Assert.Contains("<input type=\"checkbox\" name=\"Cohort\" value=\"TINH\" checked=\"checked\" />", wrongUnitsHtml, StringComparison.Ordinal);
         Assert.DoesNotContain(await InScopeAsync(s => s.GetRequiredService<PeriodService>().ListAsync()), p => p.Year == 2026);
     }
 

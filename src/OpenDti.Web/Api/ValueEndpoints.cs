@@ -44,18 +44,18 @@ internal static class ValueEndpoints
                 }))
             .WithSummary("Ghi số liệu: cả yêu cầu hợp lệ mới được lưu; cảnh báo (nếu có) ở tiêu đề OpenDti-Warnings / Save values: all or nothing; warnings, if any, in the OpenDti-Warnings header");
 
-        group.MapGet("/results", async (int id, string? format, CurrentActor current, ResultService results, TableService tables, HttpContext http, CancellationToken cancellationToken) =>
+        group.MapGet("/results", async (int id, string? format, string? level, string? parent, CurrentActor current, Application.Lists.RankingFilterService ranking, TableService tables, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor => await TableFiles.RespondAsync(
                     format,
                     http,
-                    async () => ApiResults.From(await results.ResultsAsync(actor, id, cancellationToken), http, r => new ResultsDto(
+                    async () => ApiResults.From(await ranking.ResultsAsync(actor, id, level, parent, cancellationToken), http, r => new ResultsDto(
                         PeriodEndpoints.Dto(r.Period),
                         r.Units.Select(u => new UnitResultDto(
                             u.UnitCode, u.UnitName, u.Total, u.Rank, u.Submitted, u.Complete,
                             u.MainIndices.Select(m => new MainIndexDto(m.Code, m.Name, m.Points, m.MaxPoints, m.Rank)).ToArray(),
                             u.NotSubmitted)).ToArray())),
                     () => tables.RankingAsync(actor, id, ApiResults.LanguageOf(http), cancellationToken))))
-            .WithSummary("Kết quả và xếp hạng của kỳ đánh giá; ?format=xlsx|csv: bảng xếp hạng, có thay đổi so với năm trước / A period's results and ranking; ?format=xlsx|csv: the ranking as a file, with last year's change");
+            .WithSummary("Kết quả và xếp hạng của kỳ đánh giá; ?level=&parent=: chỉ liệt kê đơn vị của một cấp hoặc trực thuộc một đơn vị (thứ hạng vẫn là thứ hạng trong cả kỳ); ?format=xlsx|csv: bảng xếp hạng, có thay đổi so với năm trước / A period's results and ranking; ?level=&parent=: list only the units of a level or directly under a unit (the rank stays the cohort's); ?format=xlsx|csv: the ranking as a file, with last year's change");
 
         group.MapGet("/units/{unitCode}/scorecard", async (int id, string unitCode, string? format, CurrentActor current, ResultService results, TableService tables, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor => await TableFiles.RespondAsync(

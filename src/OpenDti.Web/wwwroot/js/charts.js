@@ -36,6 +36,27 @@
     charts.push(chart);
   }
 
+  // Grey with diagonal lines: "chưa báo cáo", unlike any colour of the scale (an image pattern, drawn once).
+  function hatch() {
+    var tile = document.createElement('canvas');
+    tile.width = 8;
+    tile.height = 8;
+    var pen = tile.getContext('2d');
+    if (!pen) {
+      return '#d5d9df';
+    }
+    pen.fillStyle = '#d5d9df';
+    pen.fillRect(0, 0, 8, 8);
+    pen.strokeStyle = '#7d8793';
+    pen.lineWidth = 1.5;
+    pen.beginPath();
+    pen.moveTo(0, 8); pen.lineTo(8, 0);
+    pen.moveTo(-2, 2); pen.lineTo(2, -2);
+    pen.moveTo(6, 10); pen.lineTo(10, 6);
+    pen.stroke();
+    return { image: tile, repeat: 'repeat' };
+  }
+
   if (data.kind === 'period') {
     var bands = data.histogram.map(function (b) { return numbers.format(b.from) + '–' + numbers.format(b.to); });
     draw('chart-histogram', {
@@ -49,15 +70,42 @@
       series: [{ type: 'bar', name: data.labels.units, data: data.histogram.map(function (b) { return b.units; }), itemStyle: { color: '#0b5cad' } }]
     });
 
+    // The heat map: one cell per unit and indicator, coloured by the share of max points achieved. A unit
+    // that reported nothing is drawn grey and hatched (a second series), not red like a reported 0; the
+    // legend is the page's own (HTML, below the chart), so it is drawn once and never overlaps the cells.
     var heat = data.heatmap;
+    var heatNode = document.getElementById('chart-heatmap');
+    var nameWidth = Math.max(72, Math.min(170, Math.round((heatNode ? heatNode.clientWidth : 600) * 0.3)));
+    if (heatNode) {
+      // At least 18 px a column, so the indicator codes never overlap: on a phone the chart scrolls in its box.
+      var box = heatNode.parentElement;
+      if (!box.classList.contains('chart-scroll')) {
+        box = document.createElement('div');
+        box.className = 'chart-scroll';
+        heatNode.parentElement.insertBefore(box, heatNode);
+        box.appendChild(heatNode);
+      }
+      box.style.overflowX = 'auto';
+      box.style.maxWidth = '100%';
+      heatNode.style.minWidth = (nameWidth + 24 + heat.indices.length * 18) + 'px';
+    }
+    var reportedCells = heat.cells.filter(function (c) { return heat.units[c[1]].reported !== false; });
+    var unreportedCells = heat.cells.filter(function (c) { return heat.units[c[1]].reported === false; })
+      .map(function (c) { return [c[0], c[1], 0]; }); // a heat map skips a cell without a value
     draw('chart-heatmap', {
-      grid: { left: 160, right: 24, top: heat.indices.length > 16 ? 56 : 40, bottom: 56 },
+      grid: { left: nameWidth + 8, right: 16, top: heat.indices.length > 16 ? 56 : 40, bottom: 16 },
       tooltip: {
         formatter: function (p) {
+          if (p.componentType === 'yAxis') {
+            return escape(p.value);
+          }
           var index = heat.indices[p.value[0]];
           var unit = heat.units[p.value[1]];
-          return escape(unit.name) + '<br>' + escape(index.code + '. ' + index.name) + '<br>' +
-            escape(data.labels.points) + ': ' + points.format(p.value[3]) + ' / ' + points.format(index.maxPoints) +
+          var head = escape(unit.name) + '<br>' + escape(index.code + '. ' + index.name) + '<br>';
+          if (p.seriesIndex === 1) {
+            return head + escape(data.labels.notReported);
+          }
+          return head + escape(data.labels.points) + ': ' + points.format(p.value[3]) + ' / ' + points.format(index.maxPoints) +
             ' (' + percent(p.value[2]) + ')';
         }
       },
@@ -68,20 +116,24 @@
       yAxis: {
         type: 'category', inverse: true, splitArea: { show: true },
         data: heat.units.map(function (u) { return u.name; }),
-        axisLabel: { width: 150, overflow: 'truncate' }
+        // Every name on its own row, cut to the room there is; the whole name in the tooltip.
+        axisLabel: { interval: 0, width: nameWidth, overflow: 'truncate', ellipsis: '…' },
+        tooltip: { show: true }
       },
       visualMap: {
         // Each cell is [indicator, unit, fraction, points]: colour by the fraction, not by the last dimension.
-        dimension: 2, min: 0, max: 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 4, itemHeight: 160,
-        text: ['100%', '0%'], inRange: { color: ['#d73027', '#fee08b', '#1a9850'] },
-        formatter: function (v) { return percent(v); }
+        show: false, seriesIndex: 0, dimension: 2, min: 0, max: 1, inRange: { color: ['#d73027', '#fee08b', '#1a9850'] }
       },
       series: [{
-        type: 'heatmap', name: data.labels.fraction, data: heat.cells,
+        type: 'heatmap', name: data.labels.fraction, data: reportedCells,
         label: { show: heat.units.length <= 30 && heat.indices.length <= 16, formatter: function (p) { return Math.round(p.value[2] * 100); } },
         encode: { x: 0, y: 1, value: 2 }
+      }, {
+        type: 'heatmap', name: data.labels.notReported, data: unreportedCells,
+        itemStyle: { color: hatch(), borderColor: '#fff', borderWidth: 1 },
+        encode: { x: 0, y: 1, value: 2 }
       }]
-    }, Math.max(260, heat.units.length * 26 + 110));
+    }, Math.max(200, heat.units.length * 26 + (heat.indices.length > 16 ? 80 : 60)));
   }
 
   if (data.kind === 'scorecard') {

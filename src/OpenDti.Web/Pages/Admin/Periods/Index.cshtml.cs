@@ -9,7 +9,7 @@ using OpenDti.Data.Periods;
 namespace OpenDti.Web.Pages.Admin.Periods;
 
 /// <summary>Evaluation periods: the list, a new period, moving a period to another status. For administrators and evaluators.</summary>
-public sealed class IndexModel(PeriodService periods, FrameworkCatalog catalog) : AdminPage
+public sealed class IndexModel(PeriodService periods, FrameworkCatalog catalog, Application.Units.UnitDirectory units) : AdminPage
 {
     /// <summary>Every period, newest year first.</summary>
     public IReadOnlyList<PeriodSummary> Periods { get; private set; } = [];
@@ -52,9 +52,25 @@ public sealed class IndexModel(PeriodService periods, FrameworkCatalog catalog) 
     [BindProperty]
     public string? UnfinishedPoints { get; set; }
 
-    /// <summary>The units evaluated; every active unit of the framework's level when empty.</summary>
+    /// <summary>The units evaluated, as codes typed (separated by commas or spaces); with <see cref="Cohort"/>, every active unit of the framework's level when both are empty.</summary>
     [BindProperty]
     public string? UnitCodes { get; set; }
+
+    /// <summary>The units evaluated, ticked in the picker (one code per box).</summary>
+    [BindProperty]
+    public List<string> Cohort { get; set; } = [];
+
+    /// <summary>The units a cohort can be chosen from: those still active.</summary>
+    public IReadOnlyList<Application.Units.UnitSummary> ActiveUnits { get; private set; } = [];
+
+    /// <summary>The cohort's picker, with what was ticked (or typed) kept after a refusal.</summary>
+    public UnitPicker CohortPicker => new(
+        "cohort",
+        nameof(Cohort),
+        T("AdminPeriodUnits"),
+        T("AdminPeriodUnitsPickerHelp"),
+        ActiveUnits,
+        Cohort.Concat(AdminForm.Codes(UnitCodes)).ToHashSet(StringComparer.Ordinal));
 
     /// <summary>The statuses, in the order a period goes through them.</summary>
     public static IReadOnlyList<PeriodStatus> Statuses { get; } = [PeriodStatus.Draft, PeriodStatus.Open, PeriodStatus.Closed, PeriodStatus.Published];
@@ -110,7 +126,7 @@ public sealed class IndexModel(PeriodService periods, FrameworkCatalog catalog) 
             return await ShowAsync(cancellationToken);
         }
 
-        var codes = AdminForm.Codes(UnitCodes);
+        var codes = Cohort.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Concat(AdminForm.Codes(UnitCodes)).Distinct(StringComparer.Ordinal).ToArray();
         var outcome = await periods.CreateAsync(
             await ActorAsync(),
             FrameworkCode ?? string.Empty,
@@ -121,7 +137,7 @@ public sealed class IndexModel(PeriodService periods, FrameworkCatalog catalog) 
             appealDays,
             ranking ?? Data.Periods.UnfinishedRanking.AfterFinalised,
             points ?? Data.Periods.UnfinishedPoints.Zero,
-            codes.Count == 0 ? null : codes,
+            codes.Length == 0 ? null : codes,
             cancellationToken);
         return Refused(outcome, "create") ?? (outcome.Succeeded ? Done(T("AdminPeriodCreated", outcome.Value!.Name)) : await ShowAsync(cancellationToken));
     }
@@ -197,6 +213,7 @@ public sealed class IndexModel(PeriodService periods, FrameworkCatalog catalog) 
     {
         Periods = await periods.ListAsync(cancellationToken);
         Frameworks = await catalog.ListAsync(cancellationToken);
+        ActiveUnits = (await units.ListAsync(cancellationToken)).Where(u => u.ClosedOn is null).ToArray();
         CanAdminister = AccessPolicy.CanAdminister(await ActorAsync());
     }
 }

@@ -1,15 +1,59 @@
 using Microsoft.AspNetCore.Mvc;
+using OpenDti.Application.Lists;
 using OpenDti.Application.Tables;
 using OpenDti.Application.Units;
 using OpenDti.Data.Units;
 
 namespace OpenDti.Web.Pages.Admin.Units;
 
-/// <summary>The province's units by level, a new unit, and mergers.</summary>
+/// <summary>The province's units by level (searched, filtered, 50 a page), a new unit, and mergers.</summary>
 public sealed class IndexModel(UnitDirectory units, TableService tables) : AdminPage
 {
+    /// <summary>The units a page of the list shows.</summary>
+    public const int PageSize = 50;
+
     /// <summary>Every unit, by level and code.</summary>
     public IReadOnlyList<UnitSummary> Units { get; private set; } = [];
+
+    /// <summary>The units of the page shown (after the search and the filters), by level, parent and code.</summary>
+    public UnitPage Shown { get; private set; } = new([], 0, 0, 1, 1);
+
+    /// <summary>How many units of each level the search and filters found (on every page).</summary>
+    public IReadOnlyDictionary<UnitLevel, int> FoundByLevel { get; private set; } = new Dictionary<UnitLevel, int>();
+
+    /// <summary>Text searched in codes and names, accents optional.</summary>
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Search { get; set; }
+
+    /// <summary>Only the units of this level (a <see cref="UnitLevel"/> name).</summary>
+    [BindProperty(SupportsGet = true, Name = "cap")]
+    public string? LevelFilter { get; set; }
+
+    /// <summary>Only the units directly under the unit of this code.</summary>
+    [BindProperty(SupportsGet = true, Name = "truc-thuoc")]
+    public string? ParentFilter { get; set; }
+
+    /// <summary>Only the active units ("hoat-dong") or the closed ones ("da-dong").</summary>
+    [BindProperty(SupportsGet = true, Name = "trang-thai")]
+    public string? StateFilter { get; set; }
+
+    /// <summary>The page of the list shown, from 1.</summary>
+    [BindProperty(SupportsGet = true, Name = "trang")]
+    public int PageNumber { get; set; } = 1;
+
+    /// <summary>The value of the state filter for active units.</summary>
+    public const string ActiveState = "hoat-dong";
+
+    /// <summary>The value of the state filter for closed units.</summary>
+    public const string ClosedState = "da-dong";
+
+    /// <summary>The units that have units under them (the province and the districts), for the parent filter.</summary>
+    public IEnumerable<UnitSummary> ParentChoices => Units.Where(u => u.Level is UnitLevel.Province or UnitLevel.District);
+
+    /// <summary>The name of the unit of <paramref name="code"/>, or empty.</summary>
+    public string NameOf(string code) => names.TryGetValue(code, out var name) ? name : string.Empty;
+
+    private Dictionary<string, string> names = new(StringComparer.Ordinal);
 
     /// <summary>The new unit's code.</summary>
     [BindProperty]
@@ -58,8 +102,41 @@ public sealed class IndexModel(UnitDirectory units, TableService tables) : Admin
     /// <summary>The levels, in order.</summary>
     public static IReadOnlyList<UnitLevel> Levels { get; } = [UnitLevel.Province, UnitLevel.Department, UnitLevel.District, UnitLevel.Commune];
 
-    /// <summary>The units of <paramref name="level"/>.</summary>
-    public IEnumerable<UnitSummary> OfLevel(UnitLevel level) => Units.Where(u => u.Level == level);
+    /// <summary>The units of <paramref name="level"/> on the page shown.</summary>
+    public IEnumerable<UnitSummary> OfLevel(UnitLevel level) => Shown.Units.Where(u => u.Level == level);
+
+    /// <summary>The levels whose section the list shows: the one filtered, or all.</summary>
+    public IEnumerable<UnitLevel> LevelsShown => Filter().Level is { } level ? [level] : Levels;
+
+    /// <summary>Whether a search or a filter narrows the list.</summary>
+    public bool Filtered => !string.IsNullOrWhiteSpace(Search) || Filter() is { Level: not null } or { Parent: not null } or { State: not UnitState.Any };
+
+    /// <summary>The search and filters as the query reads them (an unknown level or state is no filter).</summary>
+    public UnitFilter Filter() => new(
+        Search,
+        Enum.TryParse<UnitLevel>(LevelFilter, ignoreCase: true, out var level) && Enum.IsDefined(level) && !int.TryParse(LevelFilter, out _) ? level : null,
+        string.IsNullOrWhiteSpace(ParentFilter) ? null : ParentFilter.Trim(),
+        StateFilter switch { ActiveState => UnitState.Active, ClosedState => UnitState.Closed, _ => UnitState.Any });
+
+    /// <summary>The list's address for page <paramref name="page"/> with the same search and filters.</summary>
+    public string PageLink(int page)
+    {
+        var query = new List<string>();
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                query.Add(name + "=" + Uri.EscapeDataString(value.Trim()));
+            }
+        }
+
+        Add("q", Search);
+        Add("cap", LevelFilter);
+        Add("truc-thuoc", ParentFilter);
+        Add("trang-thai", StateFilter);
+        query.Add("trang=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return "/quan-tri/don-vi?" + string.Join("&", query) + "#units-list";
+    }
 
     /// <summary>The units a new unit can belong to: the province and the districts still active.</summary>
     public IEnumerable<UnitSummary> Parents => Units.Where(u => u.ClosedOn is null && u.Level is UnitLevel.Province or UnitLevel.District);
@@ -124,5 +201,13 @@ public sealed class IndexModel(UnitDirectory units, TableService tables) : Admin
         return Page();
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken) => Units = await units.ListAsync(cancellationToken);
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Units = await units.ListAsync(cancellationToken);
+        names = Units.ToDictionary(u => u.Code, u => u.Name, StringComparer.Ordinal);
+        var filter = Filter();
+        Shown = UnitQuery.Page(Units, filter, PageNumber, PageSize);
+        PageNumber = Shown.Page;
+        FoundByLevel = UnitQuery.Filter(Units, filter).GroupBy(u => u.Level).ToDictionary(g => g.Key, g => g.Count());
+    }
 }
