@@ -76,7 +76,7 @@ public sealed partial class FormGuideTests : WebAppTest
         Assert.Matches("data-count=\"evidence\"[^>]*>Minh chứng 0/\\d+<", one);
         Assert.Matches("<a class=\"button next-needing\" href=\"\\?loc=#n-1\\.1\" data-next>Chỉ số tiếp theo cần xử lý</a>", all);
         Assert.DoesNotContain("hidden", Fieldset(all, "1.3"), StringComparison.Ordinal);
-        Assert.Contains("data-answered=\"true\"", Fieldset(all, "1.3"), StringComparison.Ordinal);
+        Assert.Contains("data-done=\"true\"", Fieldset(all, "1.3"), StringComparison.Ordinal);
 
         // "Chưa trả lời" hides 1.3 (answered) and keeps 1.1; the filter is marked as chosen.
         Assert.Contains("hidden=\"hidden\"", Fieldset(unanswered, "1.3"), StringComparison.Ordinal);
@@ -110,6 +110,7 @@ public sealed partial class FormGuideTests : WebAppTest
         Assert.Contains("<li><a href=\"#n-1.3\">", noEvidence, StringComparison.Ordinal);
         Assert.Contains("<input type=\"hidden\" name=\"comment\" value=\"Gửi bản đầu\" />", html, StringComparison.Ordinal);
         Assert.Contains("data-confirm-step=\"Submit\"", byGet, StringComparison.Ordinal);
+        Assert.Matches("data-confirm-go(?:(?!</form>)[\\s\\S])*name=\"__RequestVerificationToken\"", html);
 
         var sent = await PressAsync(reporter, "?handler=Step&step=Submit", new() { ["comment"] = "Gửi bản đầu", ["confirmed"] = "1" });
         var after = await reporter.GetStringAsync(sent.Headers.Location!.OriginalString, Cancel);

@@ -26,7 +26,7 @@
         '': () => true,
         'can-xu-ly': el => flag(el, 'needs'),
         'tra-lai': el => flag(el, 'returned'),
-        'chua-tra-loi': el => !flag(el, 'answered'),
+        'chua-tra-loi': el => !flag(el, 'done'),
         'thieu-minh-chung': el => !flag(el, 'evidence'),
         'da-sua': el => flag(el, 'changed'),
     };
@@ -39,7 +39,8 @@
         outline.querySelectorAll('li[data-outline-for]').forEach(li => {
             const mine = all.filter(el => el.dataset.main === li.dataset.outlineFor);
             const set = (name, text) => { const span = li.querySelector(`[data-count="${name}"]`); if (span) { span.textContent = text; } };
-            const count = name => mine.filter(el => flag(el, name)).length;
+            // The outline's counts and the fieldsets' flags (data-done: not data-answered, which the form's progress uses).
+            const count = name => mine.filter(el => flag(el, name === 'answered' ? 'done' : name)).length;
             const template = (span, values) => span && span.dataset.template ? span.dataset.template.replace('{0}', values[0]).replace('{1}', values[1]) : null;
             ['answered', 'evidence', 'returned', 'changed'].forEach(name => {
                 const span = li.querySelector(`[data-count="${name}"]`);
@@ -143,7 +144,7 @@
     }
 
     function needsForUnit(el) {
-        return !flag(el, 'answered') || (flag(el, 'evidenceExpected') && !flag(el, 'evidence')) || el.dataset.needsAnswer === 'true';
+        return !flag(el, 'done') || (flag(el, 'evidenceExpected') && !flag(el, 'evidence')) || el.dataset.needsAnswer === 'true';
     }
 
     form.addEventListener('change', e => {
@@ -151,7 +152,7 @@
         if (!fieldset || !e.target.matches('[data-indicator]')) {
             return;
         }
-        fieldset.dataset.answered = String(answered(fieldset));
+        fieldset.dataset.done = String(answered(fieldset));
         if (!document.querySelector('[data-bulk]')) {
             fieldset.dataset.needs = String(needsForUnit(fieldset));
         }
