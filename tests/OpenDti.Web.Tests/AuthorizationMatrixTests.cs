@@ -131,6 +131,23 @@ public sealed class AuthorizationMatrixTests : WebAppTest
             ["admin", "evaluator", "reporter.so-a", "leader.so-a"],
             HttpStatusCode.Created,
             (f, user) => Step("review-notes", user.Contains('.', StringComparison.Ordinal) ? SubmissionState.Returned : SubmissionState.UnderReview, comment: true)(f, user)),
+        new(
+            "POST",
+            "/api/periods/{id:int}/units/{unitCode}/review/accept",
+            _ => string.Empty,
+            _ => Json(new { indicators = new[] { "1.3" } }),
+            PeriodManagers,
+            PathFor: async (f, user) =>
+            {
+                // A new round under review for each caller, so that 1.3 is not yet decided in it.
+                var path = await Step("review/accept", SubmissionState.UnderReview)(f, user);
+                using var scope = f.Services.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<Data.OpenDtiDbContext>();
+                var unitId = db.PeriodUnits.Single(u => u.PeriodId == f.OpenPeriodId && u.UnitCode == "SO-A").UnitId;
+                db.Submissions.Single(s => s.PeriodId == f.OpenPeriodId && s.UnitId == unitId).Round += 1;
+                await db.SaveChangesAsync();
+                return path;
+            }),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/adjustments", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/adjustments", null, ReadSoA),
         new("PUT", "/api/periods/{id:int}/units/{unitCode}/adjustments", _ => string.Empty, _ => Json(new { indicator = "1.3", input = "da_to_chuc", value = "không", reason = "Thiếu minh chứng", version = 0 }), PeriodManagers, PathFor: (f, _) => AdjustableSoAAsync(f, adjusted: false)),
         new("DELETE", "/api/periods/{id:int}/units/{unitCode}/adjustments", _ => string.Empty, null, PeriodManagers, HttpStatusCode.NoContent, (f, _) => AdjustableSoAAsync(f, adjusted: true)),

@@ -103,7 +103,9 @@ public sealed partial class EvidencePageTests : WebAppTest
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var evidence = html[html.IndexOf("id=\"ev-2.1\"", StringComparison.Ordinal)..];
-        Assert.Matches("<div class=\"error\" role=\"alert\">\\s*<p>[^<]*</p>\\s*<p>[^<]*PNG", evidence);
+        // Once, next to the upload, in focus (autofocus), with what to do about the file.
+        Assert.Matches("<div class=\"error\" role=\"alert\" id=\"everr-2.1\" tabindex=\"-1\" autofocus=\"autofocus\" data-evidence-error>\\s*<p>[^<]*PNG[^<]*</p>\\s*<p class=\"hint\">[^<]*chọn lại tệp", evidence);
+        Assert.Single(Regex.Matches(html, "<p>[^<]*PNG[^<]*</p>"));
         Assert.Contains("<details class=\"evidence-upload\" open=\"open\">", evidence, StringComparison.Ordinal);
         Assert.DoesNotContain("evidenceId=", html, StringComparison.Ordinal);
     }

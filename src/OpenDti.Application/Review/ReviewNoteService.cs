@@ -190,6 +190,121 @@ public sealed class ReviewNoteService(OpenDtiDbContext db, FrameworkCatalog fram
         return Outcome<ReviewNoteItem>.Ok(new ReviewNoteItem(note.Id, note.Indicator, note.Kind, note.Round, note.Text, note.At, note.UserName));
     }
 
+    /// <summary>The most indicators one bulk acceptance takes (a district's form has a few hundred).</summary>
+    public const int MaxBulk = 1000;
+
+    /// <summary>
+    /// Accepts many indicators at once (evaluators, the submission under review): all or nothing, each
+    /// indicator recorded exactly as a single acceptance is (its note and its line of the unit's history),
+    /// saved once. Every indicator that cannot be accepted is named: not an indicator of the framework,
+    /// named twice, or already decided in this round (accepted, or returned with a comment still open).
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<ReviewNoteItem>>> AcceptManyAsync(
+        Actor actor, int periodId, string unitCode, IReadOnlyList<string?>? indicators, string? text, CancellationToken cancellationToken = default)
+    {
+        var (member, failure) = await ReviewScope.FindAsync<IReadOnlyList<ReviewNoteItem>>(db, periodId, unitCode, cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var who = ReviewScope.ParticipantFor(actor, member!.Unit.UnitId);
+        if (who is not (Participant.Evaluator or Participant.Administrator))
+        {
+            return Outcome<IReadOnlyList<ReviewNoteItem>>.Forbidden(new AppMessage("ReviewDecisionNotYours"));
+        }
+
+        var framework = await frameworks.GetByIdAsync(member.Period.FrameworkId, cancellationToken);
+        var clean = ReviewScope.Clean(text);
+        var problems = new List<Problem>();
+        if (indicators is null || indicators.Count == 0)
+        {
+            problems.Add(new Problem("APP-REVIEW-BULK-EMPTY", new AppMessage("ReviewBulkEmpty")));
+        }
+        else if (indicators.Count > MaxBulk)
+        {
+            problems.Add(new Problem("APP-REVIEW-BULK-MANY", new AppMessage("ReviewBulkTooMany", MaxBulk)));
+        }
+
+        if (clean is { Length: > SubmissionService.MaxTextLength })
+        {
+            problems.Add(new Problem("APP-REVIEW-TEXT", new AppMessage("ReviewTextTooLong", SubmissionService.MaxTextLength)));
+        }
+
+        var submission = await db.Submissions.AsNoTracking()
+            .Where(s => s.PeriodId == periodId && s.UnitId == member.Unit.UnitId)
+            .Select(s => new { s.State, s.Round })
+            .SingleOrDefaultAsync(cancellationToken);
+        var state = submission?.State ?? SubmissionState.Draft;
+        var round = submission?.Round ?? 0;
+        var thisRound = (await db.ReviewNotes.AsNoTracking()
+                .Where(n => n.PeriodId == periodId && n.UnitId == member.Unit.UnitId && n.Round == round)
+                .OrderBy(n => n.Id)
+                .ToListAsync(cancellationToken))
+            .ToLookup(n => n.Indicator);
+        var wanted = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (code, index) in (indicators ?? []).Take(MaxBulk).Select((c, i) => (c ?? string.Empty, i)))
+        {
+            var node = framework.FindNode(code);
+            if (node is null || !node.IsLeaf)
+            {
+                problems.Add(new Problem("APP-REVIEW-INDICATOR", new AppMessage("ReviewBulkNotAnIndicator", index + 1, code, framework.Code), code));
+            }
+            else if (!seen.Add(code))
+            {
+                problems.Add(new Problem("APP-REVIEW-BULK-TWICE", new AppMessage("ReviewBulkTwice", index + 1, code), code));
+            }
+            else if (Status(thisRound[code].ToArray(), round) is not IndicatorReviewStatus.NotReviewed and var status)
+            {
+                var key = status == IndicatorReviewStatus.Accepted ? "ReviewBulkAlreadyAccepted" : "ReviewBulkOpenComment";
+                problems.Add(new Problem("APP-REVIEW-BULK-DECIDED", new AppMessage(key, index + 1, code), code));
+            }
+            else
+            {
+                wanted.Add(code);
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return Outcome<IReadOnlyList<ReviewNoteItem>>.Invalid(new AppMessage("ReviewBulkInvalid", problems.Count), problems);
+        }
+
+        if (state != SubmissionState.UnderReview)
+        {
+            return Outcome<IReadOnlyList<ReviewNoteItem>>.Conflict(new AppMessage("ReviewDecisionWrongState", ReviewText.Name(state)));
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var added = new List<ReviewNote>();
+        foreach (var code in wanted)
+        {
+            var note = new ReviewNote
+            {
+                PeriodId = periodId,
+                UnitId = member.Unit.UnitId,
+                Indicator = code,
+                Kind = ReviewNoteKind.Accepted,
+                Round = round,
+                Text = clean ?? string.Empty,
+                At = now,
+                UserId = actor.UserId,
+                UserName = actor.UserName,
+            };
+            db.ReviewNotes.Add(note);
+            added.Add(note);
+            var line = ReviewScope.Event(member, actor, now, ReviewEventKind.IndicatorAccepted);
+            line.Indicator = code;
+            line.Text = clean;
+            db.ReviewEvents.Add(line);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<IReadOnlyList<ReviewNoteItem>>.Ok(
+            added.Select(n => new ReviewNoteItem(n.Id, n.Indicator, n.Kind, n.Round, n.Text, n.At, n.UserName)).ToArray());
+    }
+
     /// <summary>
     /// Where an indicator is in round <paramref name="round"/>: the evaluators' last decision of the round,
     /// and for a comment whether the unit answered it afterwards.

@@ -89,6 +89,11 @@ internal static class ReviewEndpoints
                 }))
             .Produces<NoteDto>(StatusCodes.Status201Created)
             .WithSummary("Thêm ý kiến: accepted, returned (thẩm định) hoặc answer (giải trình của đơn vị) / Add a note: accepted, returned (evaluators) or answer (the unit)");
+
+        group.MapPost("/units/{unitCode}/review/accept", async (int id, string unitCode, AcceptManyBody body, CurrentActor current, ReviewNoteService notes, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor =>
+                    ApiResults.From(await notes.AcceptManyAsync(actor, id, unitCode, body.Indicators, body.Text, cancellationToken), http, list => list.Select(Dto).ToArray())))
+            .WithSummary("Chấp nhận nhiều chỉ số một lần, tất cả hoặc không (thẩm định) / Accept many indicators at once, all or nothing (evaluators)");
     }
 
     private static Task<IResult> StepAsync(
@@ -218,3 +223,8 @@ public sealed record ThreadDto(string Indicator, string Name, string Status, IRe
 /// <param name="State">The submission's state.</param>
 /// <param name="Threads">Indicators with notes.</param>
 public sealed record ThreadsDto(int Round, string State, IReadOnlyList<ThreadDto> Threads);
+
+/// <summary>The indicators an evaluator accepts at once.</summary>
+/// <param name="Indicators">Their codes.</param>
+/// <param name="Text">An optional comment kept with each acceptance.</param>
+public sealed record AcceptManyBody(IReadOnlyList<string?>? Indicators, string? Text);

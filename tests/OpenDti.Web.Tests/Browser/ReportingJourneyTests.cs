@@ -59,7 +59,9 @@ public sealed class ReportingJourneyTests : BrowserTest
         await page.Locator("[id='issued-2.1']").FillAsync("20/02/2024");
         await page.Locator("[id='summary-2.1']").FillAsync("Kế hoạch chuyển đổi số năm 2024");
         await page.Locator("fieldset[id='n-2.1'] button", new() { HasText = "Tải lên" }).ClickAsync();
-        await page.WaitForURLAsync("**?evidence=1*");
+
+        // Uploaded in place (docs/review.md): the file is listed under its indicator without a reload.
+        await Assertions.Expect(page.Locator("[id='ev-2.1'] .evidence-list")).ToContainTextAsync("Kế hoạch CĐS 2024.pdf");
 
         await page.ReloadAsync();
 
@@ -98,7 +100,7 @@ public sealed class ReportingJourneyTests : BrowserTest
         await owner.Locator("fieldset[id='n-2.1'] details.evidence-upload summary").ClickAsync();
         await owner.Locator("[id='file-2.1']").SetInputFilesAsync(new FilePayload { Name = "a.pdf", MimeType = "application/pdf", Buffer = SampleFiles.Pdf() });
         await owner.Locator("fieldset[id='n-2.1'] button", new() { HasText = "Tải lên" }).ClickAsync();
-        await owner.WaitForURLAsync("**?evidence=1*");
+        await Assertions.Expect(owner.Locator("[id='ev-2.1'] .evidence-list a")).ToHaveCountAsync(1);
         var link = await owner.Locator("[id='ev-2.1'] a").First.GetAttributeAsync("href");
 
         var other = await SignInAsync("reporter.so-b");

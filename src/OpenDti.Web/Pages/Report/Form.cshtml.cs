@@ -141,7 +141,19 @@ public sealed partial class FormModel(
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Saved = Request.Query.ContainsKey("saved");
-        return await LoadAsync(cancellationToken) ?? Page();
+        if (await LoadAsync(cancellationToken) is { } failure)
+        {
+            return failure;
+        }
+
+        // ?xac-nhan=Submit: the confirmation of a step, listing what is missing, before the step is posted.
+        if (Form.Delegation is null && Enum.TryParse<SubmissionAction>(Request.Query["xac-nhan"], out var asked)
+            && Confirmed.Contains(asked) && Submission.Allowed.Contains(asked) && !int.TryParse(Request.Query["xac-nhan"], out _))
+        {
+            ConfirmStep = asked;
+        }
+
+        return Page();
     }
 
     /// <summary>Saves the whole form (the page without its script): every changed value, all or nothing.</summary>
@@ -284,6 +296,13 @@ public sealed partial class FormModel(
                 cancellationToken);
         }
 
+        if (WantsJson)
+        {
+            return outcome.Succeeded
+                ? new JsonResult(new { indicator, message = PageText.Get(HttpContext, "EvidenceUploaded") })
+                : new JsonResult(new { indicator, message = EvidenceRefusal(outcome) }) { StatusCode = Api.ApiResults.StatusOf(outcome.Status) };
+        }
+
         if (outcome.Succeeded)
         {
             return Redirect($"{Request.Path}?evidence=1#n-{indicator}");
@@ -296,7 +315,8 @@ public sealed partial class FormModel(
 
         EvidenceErrors = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
         {
-            [indicator ?? string.Empty] = [outcome.Message?.ToString(Language) ?? string.Empty, .. outcome.Problems.Select(p => p.Message.ToString(Language))],
+            // Once: the message names every reason (its problems repeat them one by one, for the API).
+            [indicator ?? string.Empty] = [EvidenceRefusal(outcome)],
         };
         Response.StatusCode = Api.ApiResults.StatusOf(outcome.Status);
         return Page();
@@ -511,10 +531,43 @@ public sealed partial class FormModel(
             return BadRequest();
         }
 
-        var answerBy = DateOnly.TryParseExact(Request.Form["answerBy"], "yyyy-MM-dd", out var day) ? day : (DateOnly?)null;
+        var answerByText = Request.Form["answerBy"].ToString().Trim();
+        DateOnly? answerBy = null;
+        if (answerByText.Length > 0)
+        {
+            if (!PageDates.TryParse(answerByText, out var day))
+            {
+                return await RefusedStepAsync(PageText.Get(HttpContext, "AnswerByInvalid", Excerpt.Of(answerByText, 20)), answerByText, cancellationToken);
+            }
+
+            answerBy = day;
+        }
+
+        if (Confirmed.Contains(action) && Request.Form["confirmed"] != "1")
+        {
+            // Before an irreversible step: the list of what is missing, and the step again (the rules still refuse what they refuse).
+            if (await LoadAsync(cancellationToken) is { } cannotShow)
+            {
+                return cannotShow;
+            }
+
+            if (Submission.Allowed.Contains(action) && MissingFor(action).Count > 0)
+            {
+                ConfirmStep = action;
+                TypedComment = Request.Form["comment"];
+                TypedAnswerBy = answerByText;
+                return Page();
+            }
+        }
+
         var version = int.TryParse(Request.Form["submissionVersion"], out var v) ? v : (int?)null;
         var outcome = await submissions.TransitionAsync(actor!, Id, unitCode!, action, new TransitionRequest(Request.Form["comment"], answerBy, version), cancellationToken);
-        return await ReviewAnswerAsync(outcome.Status, Describe(outcome), null, "#ho-so", cancellationToken);
+        if (outcome.Status != OutcomeStatus.Ok && outcome.Status != OutcomeStatus.NotFound)
+        {
+            return await RefusedStepAsync(Describe(outcome), answerByText, cancellationToken, Api.ApiResults.StatusOf(outcome.Status));
+        }
+
+        return await ReviewAnswerAsync(outcome.Status, Describe(outcome), null, $"&buoc={action}#ho-so", cancellationToken);
     }
 
     /// <summary>Adds a note to <paramref name="indicator"/>'s thread: accepted or returned (evaluators), answer (the unit).</summary>
@@ -532,7 +585,14 @@ public sealed partial class FormModel(
         }
 
         var outcome = await notes.AddAsync(actor!, Id, unitCode!, indicator, noteKind, Request.Form[NoteField(indicator)], cancellationToken);
-        return await ReviewAnswerAsync(outcome.Status, Describe(outcome), indicator, $"#n-{indicator}", cancellationToken);
+        if (WantsJson)
+        {
+            return outcome.Succeeded
+                ? new JsonResult(new { message = PageText.Get(HttpContext, "NoteDone" + noteKind), notes = new[] { NoteJson(outcome.Value!) } })
+                : new JsonResult(new { indicator, message = Describe(outcome) }) { StatusCode = Api.ApiResults.StatusOf(outcome.Status) };
+        }
+
+        return await ReviewAnswerAsync(outcome.Status, Describe(outcome), indicator, $"&ghi-chu={noteKind}#n-{indicator}", cancellationToken);
     }
 
     /// <summary>Adjusts one value as reviewed (evaluators), with the reason; the reported value stays beside it.</summary>
@@ -576,16 +636,108 @@ public sealed partial class FormModel(
         {
             outcome = await submissions.CloseExceptionAsync(actor!, Id, unitCode!, reason, cancellationToken);
         }
-        else if (DateOnly.TryParseExact(Request.Form["exceptionUntil"], "yyyy-MM-dd", out var until))
+        else if (PageDates.TryParse(Request.Form["exceptionUntil"], out var until))
         {
             outcome = await submissions.OpenExceptionAsync(actor!, Id, unitCode!, until, reason, cancellationToken);
         }
         else
         {
-            outcome = Outcome<SubmissionView>.Invalid(new AppMessage("ReviewExceptionInvalid"), []);
+            var typed = Request.Form["exceptionUntil"].ToString().Trim();
+            return await ReviewAnswerAsync(
+                OutcomeStatus.Invalid,
+                typed.Length == 0 ? PageText.Get(HttpContext, "ExceptionUntilMissing") : PageText.Get(HttpContext, "ExceptionUntilInvalid", Excerpt.Of(typed, 20)),
+                null,
+                "#ho-so",
+                cancellationToken);
         }
 
         return await ReviewAnswerAsync(outcome.Status, Describe(outcome), null, "#ho-so", cancellationToken);
+    }
+
+    /// <summary>
+    /// Accepts the indicators ticked (<c>accept</c>), or with <paramref name="all"/> every indicator not yet decided in this round,
+    /// all or nothing; in place (JSON) when the page's script asks, the form again otherwise.
+    /// </summary>
+    public async Task<IActionResult> OnPostAcceptManyAsync(bool all, CancellationToken cancellationToken)
+    {
+        var (actor, unitCode, failure) = await ActorAndUnitAsync(cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        IReadOnlyList<string?> chosen = Request.Form["accept"].ToArray();
+        if (all)
+        {
+            if (await LoadAsync(cancellationToken) is { } cannotRead)
+            {
+                return cannotRead;
+            }
+
+            chosen = Form.Delegation is null ? Guides.Where(g => g.NotReviewed).Select(g => (string?)g.Code).ToArray() : [];
+        }
+
+        var outcome = await notes.AcceptManyAsync(actor!, Id, unitCode!, chosen, null, cancellationToken);
+        if (WantsJson)
+        {
+            return outcome.Succeeded
+                ? new JsonResult(new { message = PageText.Get(HttpContext, "BulkAccepted", outcome.Value!.Count), notes = outcome.Value!.Select(NoteJson).ToArray() })
+                : new JsonResult(new
+                {
+                    message = outcome.Message?.ToString(Language),
+                    problems = outcome.Problems.Select(p => new { indicator = p.Indicator, message = p.Message.ToString(Language) }).ToArray(),
+                })
+                { StatusCode = Api.ApiResults.StatusOf(outcome.Status) };
+        }
+
+        if (outcome.Succeeded)
+        {
+            return Redirect($"{Request.Path}?review=1&chap-nhan={outcome.Value!.Count}#ho-so");
+        }
+
+        if (outcome.Status == OutcomeStatus.Forbidden)
+        {
+            return Forbid();
+        }
+
+        return await ReviewAnswerAsync(outcome.Status, string.Join("; ", new[] { outcome.Message?.ToString(Language) }.Concat(outcome.Problems.Select(p => p.Message.ToString(Language))).Where(t => !string.IsNullOrEmpty(t))), null, "#ho-so", cancellationToken);
+    }
+
+    /// <summary>The comment typed with a refused or confirmed step, shown again.</summary>
+    public string? TypedComment { get; private set; }
+
+    /// <summary>Whether the page's script asked (fetch with <c>Accept: application/json</c>) for an answer in place.</summary>
+    private bool WantsJson => Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A note as the page's script shows it in the indicator's thread.</summary>
+    private object NoteJson(ReviewNoteItem note) => new
+    {
+        indicator = note.Indicator,
+        kind = note.Kind.ToString(),
+        kindText = PageText.Get(HttpContext, "NoteKind" + note.Kind),
+        status = note.Kind == ReviewNoteKind.Accepted ? nameof(IndicatorReviewStatus.Accepted) : note.Kind == ReviewNoteKind.Returned ? nameof(IndicatorReviewStatus.Returned) : nameof(IndicatorReviewStatus.Answered),
+        statusText = PageText.Get(HttpContext, "IndicatorStatus" + (note.Kind == ReviewNoteKind.Accepted ? "Accepted" : note.Kind == ReviewNoteKind.Returned ? "Returned" : "Answered")),
+        text = note.Text,
+        by = note.UserName + ", " + PageText.Moment(note.At),
+    };
+
+    /// <summary>Why an evidence file was refused, once.</summary>
+    private string EvidenceRefusal<T>(Outcome<T> outcome) =>
+        outcome.Message?.ToString(Language) ?? string.Join("; ", outcome.Problems.Select(p => p.Message.ToString(Language)));
+
+    /// <summary>A step refused (a day not understood, or the rules): the form again, the message at the submission panel, what was typed kept.</summary>
+    private async Task<IActionResult> RefusedStepAsync(string? message, string answerBy, CancellationToken cancellationToken, int status = StatusCodes.Status400BadRequest)
+    {
+        if (await LoadAsync(cancellationToken) is { } cannotShow)
+        {
+            return cannotShow;
+        }
+
+        ReviewError = message;
+        TypedComment = Request.Form["comment"];
+        TypedAnswerBy = answerBy;
+        Response.StatusCode = status;
+        return Page();
     }
 
     /// <summary>A refusal in the page's language: its problems when it has some, its message otherwise.</summary>
