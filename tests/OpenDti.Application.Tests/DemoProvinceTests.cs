@@ -209,17 +209,23 @@ public class DemoProvinceTests(DemoFixture demo) : IClassFixture<DemoFixture>
     }
 
     [Fact]
-    public async Task Seed_OpensTheCommunePeriodOf2025_OnTheCommunesAsTheyAreToday()
+    public async Task Seed_OpensTheCommunePeriodOf2025_OnTheCommunesAfterTheReform()
     {
         var period = await demo.InDbAsync(db => db.Periods.AsNoTracking().Include(p => p.Framework).Include(p => p.Units)
             .SingleAsync(p => p.Framework!.Code == "dti-commune-2025", Ct));
-        var communes = await demo.InDbAsync(db => db.Units.AsNoTracking().Where(u => u.Level == UnitLevel.Commune).ToListAsync(Ct));
+        var communes = await demo.InDbAsync(db => db.Units.AsNoTracking().Include(u => u.Parent).Where(u => u.Level == UnitLevel.Commune).ToListAsync(Ct));
         var today = VietnamTime.Today(demo.Database.Services.GetRequiredService<TimeProvider>());
+        var cohort = period.Units.Select(u => u.UnitCode).Order(StringComparer.Ordinal).ToArray();
 
         Assert.Equal(("Đánh giá DTI cấp xã năm 2025", 2025, PeriodStatus.Open, new DateOnly(2025, 11, 1)), (period.Name, period.Year, period.Status, period.OpensOn));
         Assert.True(period.ClosesOn > today, "the commune period is open for data entry");
-        Assert.Equal(communes.Select(c => c.Code).Order(StringComparer.Ordinal), period.Units.Select(u => u.UnitCode).Order(StringComparer.Ordinal));
-        Assert.Equal(communes.Select(c => c.Code).Order(StringComparer.Ordinal), DemoCommunes2025.Cohort(communes));
+        Assert.Equal(DemoCommunes2025.Cohort(communes), cohort);
+
+        // The merged communes are in it, the ones they absorbed are not, and every one sits under the province.
+        Assert.Contains("XA-HOA-LAC", cohort);
+        Assert.DoesNotContain("XA-02-01", cohort);
+        Assert.All(communes.Where(c => cohort.Contains(c.Code)), c => Assert.Equal(DemoData.ProvinceCode, c.Parent!.Code));
+        Assert.True(cohort.Length < communes.Count, $"{cohort.Length} of {communes.Count} communes");
     }
 
     [Fact]
