@@ -47,27 +47,12 @@ public static class ScoringEngine
 
         var slots = framework.CohortSlots;
         var cohortMeasures = new Value[units.Count][];
-        ForEachUnit(units.Count, options, (context, u) =>
-        {
-            var measures = new Value[slots.Count];
-            if (slots.Count > 0)
-            {
-                Load(context, units[u]);
-                for (var s = 0; s < slots.Count; s++)
-                {
-                    measures[s] = slots[s].Measure(context);
-                }
-            }
-
-            cohortMeasures[u] = measures;
-        });
+        ForEachUnit(units.Count, options, (context, u) => cohortMeasures[u] = MeasuresOf(context, units[u]));
 
         var statistics = new CohortStatistics[slots.Count];
         for (var s = 0; s < slots.Count; s++)
         {
-            var leafCode = slots[s].Leaf.Code.Value;
-            var references = options.References.Where(r => r.IndicatorCode == leafCode).ToArray();
-            statistics[s] = CohortStatistics.Compute(units.Select((unit, u) => (unit.UnitCode, cohortMeasures[u][s])), references);
+            statistics[s] = StatisticsOf(slots[s], units, cohortMeasures, s, options);
             if (adjust is not null)
             {
                 statistics[s] = adjust(slots[s], statistics[s]);
@@ -141,25 +126,13 @@ public static class ScoringEngine
 
             units[u] = unit;
             kept[u] = null;
-            var unitMeasures = new Value[slots.Count];
-            if (slots.Count > 0)
-            {
-                Load(context, unit);
-                for (var s = 0; s < slots.Count; s++)
-                {
-                    unitMeasures[s] = slots[s].Measure(context);
-                }
-            }
-
-            measures[u] = unitMeasures;
+            measures[u] = MeasuresOf(context, unit);
         }
 
         var statistics = new CohortStatistics[slots.Count];
         for (var s = 0; s < slots.Count; s++)
         {
-            var leafCode = slots[s].Leaf.Code.Value;
-            var references = previous.Options.References.Where(r => r.IndicatorCode == leafCode).ToArray();
-            statistics[s] = CohortStatistics.Compute(units.Select((unit, u) => (unit.UnitCode, measures[u][s])), references);
+            statistics[s] = StatisticsOf(slots[s], units, measures, s, previous.Options);
             var before = previous.StatisticsArray[s];
             if (statistics[s].Min != before.Min || statistics[s].Max != before.Max)
             {
@@ -187,6 +160,31 @@ public static class ScoringEngine
 
         AssignRanks(framework, results);
         return new CohortScores(framework, results, measures, statistics, previous.Options);
+    }
+
+    /// <summary>The unit's measure for every cohort call of its framework (<c>minmax(x)</c>, <c>best(x)</c>).</summary>
+    private static Value[] MeasuresOf(EvaluationContext context, UnitInputs unit)
+    {
+        var slots = unit.Framework.CohortSlots;
+        var measures = new Value[slots.Count];
+        if (slots.Count > 0)
+        {
+            Load(context, unit);
+            for (var s = 0; s < slots.Count; s++)
+            {
+                measures[s] = slots[s].Measure(context);
+            }
+        }
+
+        return measures;
+    }
+
+    /// <summary>The cohort's figures of slot <paramref name="s"/>: its units' measures and the reference values of its indicator.</summary>
+    private static CohortStatistics StatisticsOf(CohortSlot slot, IReadOnlyList<UnitInputs> units, Value[][] measures, int s, ScoringOptions options)
+    {
+        var leafCode = slot.Leaf.Code.Value;
+        var references = options.References.Where(r => r.IndicatorCode == leafCode).ToArray();
+        return CohortStatistics.Compute(units.Select((unit, u) => (unit.UnitCode, measures[u][s])), references);
     }
 
     internal static void Load(EvaluationContext context, UnitInputs unit)
