@@ -476,7 +476,7 @@ public sealed class AdminPageTests : WebAppTest
         });
         var wrongParent = await PostAsync(browser, "/quan-tri/don-vi", "Create", new()
         {
-            ["Code"] = "XA-9", ["Name"] = "Xã Chín", ["Level"] = "Commune", ["ParentCode"] = "TINH", ["ActiveFrom"] = "",
+            ["Code"] = "XA-9", ["Name"] = "Xã Chín", ["Level"] = "Commune", ["ParentCode"] = "TINH", ["ActiveFrom"] = "01/07/2024",
         });
         var badDayHtml = await badDay.Content.ReadAsStringAsync(Cancel);
         var wrongParentHtml = await wrongParent.Content.ReadAsStringAsync(Cancel);
@@ -484,6 +484,7 @@ public sealed class AdminPageTests : WebAppTest
         Assert.Contains("Hoạt động từ ngày: &quot;2023-07-01&quot; không phải là ngày dạng dd/mm/yyyy", badDayHtml, StringComparison.Ordinal);
         Assert.Contains("value=\"2023-07-01\"", badDayHtml, StringComparison.Ordinal);
         Assert.Contains("role=\"alert\"", wrongParentHtml, StringComparison.Ordinal);
+        // Before the two-level reform of 01/07/2025 a commune sat under a district (docs/units.md).
         Assert.Contains("xã phải thuộc một huyện, nhưng `TINH` là tỉnh", wrongParentHtml, StringComparison.Ordinal);
         Assert.Contains("value=\"Xã Chín\"", wrongParentHtml, StringComparison.Ordinal);
         Assert.Contains("<option value=\"Commune\" selected=\"selected\">", wrongParentHtml, StringComparison.Ordinal);
