@@ -25,7 +25,7 @@ public sealed class AuditCommandTests : IDisposable
         var (exitCode, output, error) = Cli.Run("audit", "verify", "--data-directory", _directory);
 
         Assert.Equal((0, string.Empty), (exitCode, error));
-        Assert.Matches("^Nhật ký nguyên vẹn: 4 dòng, dòng cuối 4, mã băm cuối [0-9a-f]{64} ", output);
+        Assert.Matches("^Nhật ký nguyên vẹn: 5 dòng, dòng cuối 5, mã băm cuối [0-9a-f]{64} ", output);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class AuditCommandTests : IDisposable
         var (exitCode, output, error) = Cli.Run("audit", "verify", "--data-directory", _directory, "--lang", "en");
 
         Assert.Equal((1, string.Empty), (exitCode, output));
-        Assert.StartsWith("The audit was tampered with: the first broken link is at entry 2 (id 2): the entry was edited after it was written. 4 entries read.", error, StringComparison.Ordinal);
+        Assert.StartsWith("The audit was tampered with: the first broken link is at entry 2 (id 2): the entry was edited after it was written. 5 entries read.", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class AuditCommandTests : IDisposable
         Assert.False(Directory.Exists(missing));
     }
 
-    /// <summary>A database made by <c>opendti admin create</c>: three built-in frameworks and an account, four audit entries.</summary>
+    /// <summary>A database made by <c>opendti admin create</c>: four built-in frameworks and an account, five audit entries.</summary>
     private void CreateDatabase()
     {
         Environment.SetEnvironmentVariable("OPENDTI_ADMIN_PASSWORD", "Quản-trị-viên-2024!");
