@@ -41,6 +41,7 @@ public sealed class FormGuideJourneyTests : BrowserTest
         await page.Locator("[id='in-1.1-truong_ban']").SelectOptionAsync("cap_pho");
         await Assertions.Expect(page.Locator("[id='st-in-1.1-truong_ban']")).ToContainTextAsync("Đã lưu");
         await Assertions.Expect(Count(page, "1", "answered")).ToHaveTextAsync("Trả lời 2/4");
+        await page.Locator("[id='n-1.1']").EvaluateAsync("e => e.scrollIntoView({ block: 'start' })");
         await ScreenshotAsync(page, "form-outline");
 
         // A filter hides the others in place; "all" shows them again.
