@@ -19,14 +19,17 @@ public sealed class DelegatedEntryJourneyTests : BrowserTest
         var delegate_ = await SignInAsync("reporter.so-c");
         await delegate_.GotoAsync(FormOfSoA);
 
-        // Only 2.1, under its headings; no total, submission, workbook or contents with main indices' points.
+        // Only 2.1, under its headings; no total, submission, workbook or main indices' points.
         await Assertions.Expect(delegate_.Locator("[data-delegated]")).ToContainTextAsync("Sở A");
         await Assertions.Expect(delegate_.Locator("fieldset.indicator")).ToHaveCountAsync(1);
         await Assertions.Expect(delegate_.Locator("fieldset[id='n-2.1']")).ToBeVisibleAsync();
         await Assertions.Expect(delegate_.Locator("[data-total]")).ToHaveCountAsync(0);
         await Assertions.Expect(delegate_.Locator("#ho-so")).ToHaveCountAsync(0);
         await Assertions.Expect(delegate_.Locator("#bieu-mau")).ToHaveCountAsync(0);
-        await Assertions.Expect(delegate_.Locator("nav.toc")).ToHaveCountAsync(0);
+        // The outline names only the main index of what is assigned, without the unit's points.
+        await Assertions.Expect(delegate_.Locator("nav.toc li")).ToHaveCountAsync(1);
+        await Assertions.Expect(delegate_.Locator("nav.toc li[data-outline-for='2']")).ToBeVisibleAsync();
+        await Assertions.Expect(delegate_.Locator("nav.toc .pts")).ToHaveCountAsync(0);
 
         // The value, saved as it is chosen, and the document that proves it.
         await delegate_.Locator("fieldset[id='n-2.1'] label.choice", new() { HasText = "Có" }).ClickAsync();
@@ -35,7 +38,7 @@ public sealed class DelegatedEntryJourneyTests : BrowserTest
         await delegate_.Locator("[id='file-2.1']").SetInputFilesAsync(new FilePayload { Name = "Kế hoạch của Sở C.pdf", MimeType = "application/pdf", Buffer = SampleFiles.Pdf("so-c") });
         await delegate_.Locator("[id='number-2.1']").FillAsync("12/KH-SOC");
         await delegate_.Locator("fieldset[id='n-2.1'] button", new() { HasText = "Tải lên" }).ClickAsync();
-        await delegate_.WaitForURLAsync("**?evidence=1*");
+        // Uploaded in place (docs/review.md): the file is listed under its indicator without a reload.
         await Assertions.Expect(delegate_.Locator("[id='ev-2.1']").GetByRole(AriaRole.Link, new() { Name = "Kế hoạch của Sở C.pdf" })).ToBeVisibleAsync();
 
         // SO-A's reporter: the value and the file are there, with who entered them and for which unit, and the lead unit.
