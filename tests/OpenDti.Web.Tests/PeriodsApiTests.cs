@@ -269,7 +269,7 @@ public sealed class PeriodsApiTests : WebAppTest
         var period = await JsonAsync(await client.GetAsync($"/api/periods/{Factory.DraftPeriodId}", Cancel));
 
         Assert.Equal(
-            ["id", "frameworkCode", "year", "name", "status", "opensOn", "closesOn", "unitCount", "appealDays", "unfinishedRanking", "unfinishedPoints", "contributorsCloseOn"],
+            ["id", "frameworkCode", "year", "name", "status", "opensOn", "closesOn", "unitCount", "appealDays", "unfinishedRanking", "unfinishedPoints", "contributorsCloseOn", "mergerRule"],
             period.EnumerateObject().Select(p => p.Name));
         Assert.Equal(("Kỳ nháp", "draft", 2025, 2), (period.GetProperty("name").GetString(), period.GetProperty("status").GetString(), period.GetProperty("year").GetInt32(), period.GetProperty("unitCount").GetInt32()));
         Assert.Equal(JsonValueKind.Number, period.GetProperty("id").ValueKind);
