@@ -21,6 +21,17 @@ internal static class WholeSet
         var before = await set.Where(old).ExecuteDeleteAsync(cancellationToken);
         set.AddRange(rows);
         db.AuditEntries.Add(entry(before));
+        return await CommitAsync(db, transaction, rows.Count, cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves and commits a whole set's replacement begun in <paramref name="transaction"/>: <paramref name="count"/> rows,
+    /// or a 409 when a concurrent replacement got there first (a unique index refused a row); the tracker is then cleared.
+    /// </summary>
+    public static async Task<Outcome<int>> CommitAsync(OpenDtiDbContext db, OwnTransaction transaction, int count, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(transaction);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -32,6 +43,6 @@ internal static class WholeSet
             return Outcome<int>.Conflict(new AppMessage("ConcurrentChange"));
         }
 
-        return Outcome<int>.Ok(rows.Count);
+        return Outcome<int>.Ok(count);
     }
 }

@@ -241,18 +241,7 @@ public sealed class NationalService(OpenDtiDbContext db, FrameworkCatalog framew
         db.NationalResults.AddRange(results);
         db.AuditEntries.Add(AuditTrail.Entry(
             actor, now, AuditKind.National, "results", Summary(removed), Summary(results), subject: year.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (!Data.Storage.StorageFailure.Is(e))
-        {
-            db.ChangeTracker.Clear();
-            return Outcome<int>.Conflict(new AppMessage("ConcurrentChange"));
-        }
-
-        return Outcome<int>.Ok(kept.Count + results.Count);
+        return await Audit.WholeSet.CommitAsync(db, transaction, kept.Count + results.Count, cancellationToken);
     }
 
     /// <summary>The framework's main indices, for a national table's columns (a CSV's header).</summary>
