@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using OpenDti.Application.Frameworks;
 using OpenDti.Data;
@@ -22,6 +24,10 @@ public static class DatabasePreparation
     {
         var db = services.GetRequiredService<OpenDtiDbContext>();
         await using var exclusive = await StartupLock.AcquireAsync(db, cancellationToken);
+        // EF reads the migrations history before it creates the table, and logs that read as a failed
+        // command on an empty PostgreSQL database: creating the table first (if it is not there) keeps a
+        // normal first start free of an alarming "fail:" line.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         await Data.Audit.AuditChain.SealEarlierEntriesAsync(db, cancellationToken);
         var roles = services.GetRequiredService<RoleManager<IdentityRole>>();

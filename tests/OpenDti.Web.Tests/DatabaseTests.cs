@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace OpenDti.Web.Tests;
@@ -19,6 +21,32 @@ public sealed class DatabaseTests
 
     private static async Task<TestDatabase> DatabaseAsync(string provider) =>
         provider == "Postgres" ? await TestDatabase.PostgresAsync() : TestDatabase.Sqlite();
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task FirstStart_OnAnEmptyDatabase_LogsNoDatabaseWarningOrFailure(string provider)
+    {
+        // On an empty PostgreSQL database EF used to read the migrations history before creating it and
+        // log that read as "fail: … Failed executing DbCommand": an alarming line on a normal first start.
+        await using var database = await DatabaseAsync(provider);
+        await using var opendti = new OpenDtiFactory(database);
+        var seen = new StartLog();
+        await using var factory = opendti.WithWebHostBuilder(web => web.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(seen);
+            logging.AddFilter<StartLog>("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        }));
+
+        using var client = factory.CreateClient();
+        var health = await client.GetAsync("/health", Cancel);
+
+        var alarming = seen.Entries
+            .Where(e => e.Level >= LogLevel.Warning && e.Category.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal))
+            .Select(e => $"{e.Level} {e.Category}: {e.Message}")
+            .ToList();
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Empty(alarming);
+    }
 
     [Theory]
     [MemberData(nameof(Providers))]
@@ -143,5 +171,30 @@ public sealed class DatabaseTests
 
         var value = JsonDocument.Parse(await readThroughSecond.Content.ReadAsStringAsync(Cancel)).RootElement.EnumerateArray().Single();
         Assert.Equal(("2.3", "có"), (value.GetProperty("indicator").GetString(), value.GetProperty("value").GetString()));
+    }
+}
+
+/// <summary>Every entry logged, for a test to read back.</summary>
+internal sealed class StartLog : ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Category, LogLevel Level, string Message)> _entries = new();
+
+    public IEnumerable<(string Category, LogLevel Level, string Message)> Entries => _entries;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(StartLog log, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            log._entries.Enqueue((category, logLevel, formatter(state, exception)));
     }
 }
