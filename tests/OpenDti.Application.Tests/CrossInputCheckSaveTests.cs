@@ -12,26 +12,8 @@ namespace OpenDti.Application.Tests;
 /// <c>level: warn</c> check (3.1: a ≤ công chức + viên chức of the unit's general information) saves and
 /// returns the warning; only checks the save touches are reported.
 /// </summary>
-public sealed class CrossInputCheckSaveTests : IAsyncLifetime
+public sealed class CrossInputCheckSaveTests : SoAReporterTests
 {
-    private SmallProvince _province = null!;
-    private int _periodId;
-    private int _unitId;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _province = await SmallProvince.CreateAsync();
-        _periodId = (await _province.OpenDepartmentPeriodAsync()).Id;
-        _unitId = (await _province.UnitAsync("SO-A")).Id;
-    }
-
-    public async ValueTask DisposeAsync() => await _province.DisposeAsync();
-
-    private Task<Outcome<UnitValues>> SaveAsync(params ValueChange[] changes) =>
-        _province.ValuesAsync(v => v.SaveAsync(Actors.Reporter(_unitId), _periodId, "SO-A", changes, AuditChannel.Api, cancellationToken: Ct));
-
     [Fact]
     public async Task ARefusingCheck_RefusesTheWholeSave_NamingTheInputsByTheirLabels()
     {
@@ -45,7 +27,7 @@ public sealed class CrossInputCheckSaveTests : IAsyncLifetime
             + "“a = Kinh phí đầu tư từ ngân sách nhà nước cho an toàn thông tin” + “b = Kinh phí thường xuyên từ ngân sách nhà nước chi cho an toàn thông tin” "
             + "≤ “c = Tổng chi từ ngân sách nhà nước cho chuyển đổi số của sở, ban, ngành”, nhưng số liệu cho 3 + 4 ≤ 5",
             problem.Message.ToString(Language.Vietnamese));
-        Assert.Empty((await _province.ValuesAsync(v => v.GetAsync(Actors.Reporter(_unitId), _periodId, "SO-A", Ct))).Value!.Values);
+        Assert.Empty((await StoredAsync()).Values);
         Assert.True((await SaveAsync(new ValueChange("5.10", "a", "3"), new ValueChange("5.10", "b", "2"), new ValueChange("5.10", "c", "5"))).Succeeded);
     }
 
@@ -72,7 +54,7 @@ public sealed class CrossInputCheckSaveTests : IAsyncLifetime
         Assert.Single((await SaveAsync(new ValueChange("3.1", "a", "150"))).Value!.Warnings);
 
         var other = await SaveAsync(new ValueChange("3.2", "b", "40"));
-        var preview = await _province.ValuesAsync(v => v.CheckAsync(Actors.Reporter(_unitId), _periodId, "SO-A", [new ValueChange("3.1", "a", "151", 1)], AuditChannel.Import, cancellationToken: Ct));
+        var preview = await Province.ValuesAsync(v => v.CheckAsync(Actors.Reporter(UnitId), PeriodId, "SO-A", [new ValueChange("3.1", "a", "151", 1)], AuditChannel.Import, cancellationToken: Ct));
 
         Assert.True(other.Succeeded);
         Assert.Empty(other.Value!.Warnings);

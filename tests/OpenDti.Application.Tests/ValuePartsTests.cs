@@ -10,26 +10,8 @@ namespace OpenDti.Application.Tests;
 /// part of all computers, b) refuses the whole save, naming both inputs; a whole not reported yet is
 /// not compared. Counts refuse fractions.
 /// </summary>
-public sealed class ValuePartsTests : IAsyncLifetime
+public sealed class ValuePartsTests : SoAReporterTests
 {
-    private SmallProvince _province = null!;
-    private int _periodId;
-    private int _unitId;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _province = await SmallProvince.CreateAsync();
-        _periodId = (await _province.OpenDepartmentPeriodAsync()).Id;
-        _unitId = (await _province.UnitAsync("SO-A")).Id;
-    }
-
-    public async ValueTask DisposeAsync() => await _province.DisposeAsync();
-
-    private Task<Outcome<UnitValues>> SaveAsync(params ValueChange[] changes) =>
-        _province.ValuesAsync(v => v.SaveAsync(Actors.Reporter(_unitId), _periodId, "SO-A", changes, AuditChannel.Api, cancellationToken: Ct));
-
     [Fact]
     public async Task PartAboveItsWhole_InOneRequest_RefusesTheWholeRequest_NamingBothInputs()
     {
@@ -42,7 +24,7 @@ public sealed class ValuePartsTests : IAsyncLifetime
             "“a = Số lượng máy tính có kết nối Internet (không kể máy tính xử lý tài liệu mật)” = 50 lớn hơn "
             + "“b = Tổng số máy tính của sở, ban, ngành (không kể máy tính xử lý tài liệu mật)” = 40: phần không thể lớn hơn tổng của nó",
             problem.Message.ToString(Core.Text.Language.Vietnamese));
-        Assert.Empty((await _province.ValuesAsync(v => v.GetAsync(Actors.Reporter(_unitId), _periodId, "SO-A", Ct))).Value!.Values);
+        Assert.Empty((await StoredAsync()).Values);
     }
 
     [Fact]
