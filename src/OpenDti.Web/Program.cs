@@ -1,6 +1,6 @@
 using OpenDti.Web.Startup;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ContentRootSetup.Options(args));
 builder.AddOpenDtiOptions(args);
 builder.AddOpenDtiDatabase();
 builder.AddOpenDtiIdentity();
