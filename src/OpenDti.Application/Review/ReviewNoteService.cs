@@ -164,18 +164,7 @@ public sealed class ReviewNoteService(OpenDtiDbContext db, FrameworkCatalog fram
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var note = new ReviewNote
-        {
-            PeriodId = periodId,
-            UnitId = member.Unit.UnitId,
-            Indicator = indicator,
-            Kind = kind,
-            Round = round,
-            Text = clean ?? string.Empty,
-            At = now,
-            UserId = actor.UserId,
-            UserName = actor.UserName,
-        };
+        var note = Note(periodId, member.Unit.UnitId, indicator, kind, round, clean, now, actor);
         db.ReviewNotes.Add(note);
         var line = ReviewScope.Event(member, actor, now, kind switch
         {
@@ -280,18 +269,7 @@ public sealed class ReviewNoteService(OpenDtiDbContext db, FrameworkCatalog fram
         var added = new List<ReviewNote>();
         foreach (var code in wanted)
         {
-            var note = new ReviewNote
-            {
-                PeriodId = periodId,
-                UnitId = member.Unit.UnitId,
-                Indicator = code,
-                Kind = ReviewNoteKind.Accepted,
-                Round = round,
-                Text = clean ?? string.Empty,
-                At = now,
-                UserId = actor.UserId,
-                UserName = actor.UserName,
-            };
+            var note = Note(periodId, member.Unit.UnitId, code, ReviewNoteKind.Accepted, round, clean, now, actor);
             db.ReviewNotes.Add(note);
             added.Add(note);
             var line = ReviewScope.Event(member, actor, now, ReviewEventKind.IndicatorAccepted);
@@ -325,4 +303,18 @@ public sealed class ReviewNoteService(OpenDtiDbContext db, FrameworkCatalog fram
 
         return status;
     }
+
+    /// <summary>A note on <paramref name="indicator"/> of a round of the unit's dossier, written now by <paramref name="actor"/>.</summary>
+    private static ReviewNote Note(int periodId, int unitId, string indicator, ReviewNoteKind kind, int round, string? text, DateTime now, Actor actor) => new()
+    {
+        PeriodId = periodId,
+        UnitId = unitId,
+        Indicator = indicator,
+        Kind = kind,
+        Round = round,
+        Text = text ?? string.Empty,
+        At = now,
+        UserId = actor.UserId,
+        UserName = actor.UserName,
+    };
 }
