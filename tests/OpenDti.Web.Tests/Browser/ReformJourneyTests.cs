@@ -98,6 +98,17 @@ public sealed class ReformJourneyTests : BrowserTest
 
         await page.GotoAsync($"/ky-danh-gia/{current}/don-vi/XA-AN-BINH");
         await Assertions.Expect(page.Locator("#trends-table [data-merged-from='2024']")).ToContainTextAsync("gộp từ Xã An (5,00), Xã Bình (10,00): trung bình cộng các chỉ số chính");
+
+        // The period's merger rule, chosen on the period admin page: said in a sentence, saved, audited.
+        await page.GotoAsync("/quan-tri/ky-danh-gia");
+        var rules = page.Locator("section[aria-labelledby='merger-rule']");
+        await Assertions.Expect(rules.Locator("dl.merger-rules dt")).ToHaveTextAsync(["Trung bình cộng", "Bình quân theo dân số"]);
+        await rules.Locator($"#merger-rule-{current}").SelectOptionAsync(new SelectOptionValue { Value = "Population" });
+        await rules.Locator($"#merger-rule-{current}").EvaluateAsync("e => e.scrollIntoView({ block: 'center' })");
+        await ScreenshotAsync(page, "period-merger-rule");
+        await rules.Locator($"#merger-rule-{current} + button").ClickAsync();
+        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Kỳ xã năm 2025: cách tính kết quả trước sáp nhập là Bình quân theo dân số.");
+        await Assertions.Expect(page.Locator($"#merger-rule-{current}")).ToHaveValueAsync("Population");
     }
 
     private sealed record IdBody(int Id);
