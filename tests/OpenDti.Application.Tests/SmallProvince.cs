@@ -61,9 +61,12 @@ public sealed class SmallProvince : IAsyncDisposable
     public TestDatabase Database { get; }
 
     /// <summary>Creates the database and the province.</summary>
-    public static async Task<SmallProvince> CreateAsync()
+    public static Task<SmallProvince> CreateAsync() => CreateAsync("Sqlite");
+
+    /// <summary>Creates the database of <paramref name="databaseProvider"/> ("Sqlite" or "Postgres", see <see cref="TestDatabase.CreateAsync(string)"/>) and the province.</summary>
+    public static async Task<SmallProvince> CreateAsync(string databaseProvider)
     {
-        var province = new SmallProvince(await TestDatabase.CreateAsync());
+        var province = new SmallProvince(await TestDatabase.CreateAsync(databaseProvider));
         await province.InScopeAsync(async s =>
         {
             await s.GetRequiredService<FrameworkCatalog>().ImportBuiltInAsync(Ct);

@@ -14,25 +14,65 @@ namespace OpenDti.Application.Tests;
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
+    /// <summary>The environment variable naming a PostgreSQL server (an admin connection string), as the web tests read it.</summary>
+    public const string PostgresVariable = "OPENDTI_TEST_POSTGRES";
+
+    /// <summary>The providers a test runs on: SQLite always, PostgreSQL when <see cref="PostgresVariable"/> is set (skipped otherwise).</summary>
+    public static Xunit.TheoryData<string> Providers => new("Sqlite", "Postgres");
+
     private readonly string _directory;
 
-    private TestDatabase(string directory, ServiceProvider services)
+    private readonly (string Admin, string Name)? _postgres;
+
+    private TestDatabase(string directory, ServiceProvider services, (string Admin, string Name)? postgres = null)
     {
         _directory = directory;
         Services = services;
+        _postgres = postgres;
     }
 
     /// <summary>The root provider.</summary>
     public ServiceProvider Services { get; }
 
     /// <summary>Creates, migrates and fills the roles of a fresh database.</summary>
-    public static async Task<TestDatabase> CreateAsync()
+    public static Task<TestDatabase> CreateAsync() => CreateAsync("Sqlite");
+
+    /// <summary>
+    /// Creates, migrates and fills the roles of a fresh database of <paramref name="databaseProvider"/> ("Sqlite" or "Postgres":
+    /// a new database on the server of <see cref="PostgresVariable"/>, the test skipped, with the reason, when it is not set).
+    /// </summary>
+    public static async Task<TestDatabase> CreateAsync(string databaseProvider)
     {
         var directory = Path.Combine(Path.GetTempPath(), "opendti-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddOpenDtiDatabase(DatabaseProvider.Sqlite, "Data Source=" + Path.Combine(directory, "opendti.db"));
+        (string Admin, string Name)? postgres = null;
+        if (databaseProvider == "Postgres")
+        {
+            var admin = Environment.GetEnvironmentVariable(PostgresVariable);
+            if (string.IsNullOrWhiteSpace(admin))
+            {
+                Directory.Delete(directory);
+                Xunit.Assert.Skip($"PostgreSQL tests skipped: set {PostgresVariable} to an admin connection string (.ci/run does).");
+            }
+
+            var name = "opendti_app_test_" + Guid.NewGuid().ToString("N")[..12];
+            await using (var connection = new Npgsql.NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync();
+                await using var command = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", connection);
+                await command.ExecuteNonQueryAsync();
+            }
+
+            postgres = (admin, name);
+            services.AddOpenDtiDatabase(DatabaseProvider.Postgres, new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString);
+        }
+        else
+        {
+            services.AddOpenDtiDatabase(DatabaseProvider.Sqlite, "Data Source=" + Path.Combine(directory, "opendti.db"));
+        }
+
         services.AddOpenDtiApplication();
         var clock = new TestClock();
         services.AddSingleton<TimeProvider>(clock);
@@ -53,7 +93,7 @@ public sealed class TestDatabase : IAsyncDisposable
             }
         }
 
-        return new TestDatabase(directory, provider);
+        return new TestDatabase(directory, provider, postgres);
     }
 
     /// <summary>Runs <paramref name="action"/> in a scope of its own.</summary>
@@ -67,6 +107,15 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
+        if (_postgres is { } postgres)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var connection = new Npgsql.NpgsqlConnection(postgres.Admin);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {postgres.Name} WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
         SqliteConnection.ClearAllPools();
         try
         {

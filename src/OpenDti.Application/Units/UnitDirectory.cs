@@ -878,4 +878,86 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    /// <summary>
+    /// What <paramref name="change"/> (a rename, move, closure, merger or split of this directory) would do, without
+    /// doing it: the change runs with every check it makes, in a transaction that is then rolled back, so the preview
+    /// is refused exactly when the change would be, with the same message. Nothing is written, not even to the audit.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The caller already holds a transaction (it would be rolled back).</exception>
+    public async Task<Outcome<UnitChangePreview>> PreviewAsync<T>(Func<UnitDirectory, Task<Outcome<T>>> change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (db.Database.CurrentTransaction is not null || db.ChangeTracker.HasChanges())
+        {
+            throw new InvalidOperationException("A change is previewed on its own, outside any transaction and with nothing pending.");
+        }
+
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var outcome = await change(this);
+            if (!outcome.Succeeded)
+            {
+                return outcome.As<UnitChangePreview>();
+            }
+
+            // The events the change recorded are the ones this context added (the others were never tracked).
+            var events = db.ChangeTracker.Entries<UnitEvent>().Select(e => e.Entity).OrderBy(e => e.Id).ToList();
+            var ids = events.SelectMany(e => new[] { e.UnitId, e.RelatedUnitId, e.OldParentId, e.NewParentId }).OfType<int>().Distinct().ToArray();
+            var units = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
+            var parents = units.Values.Select(u => u.ParentId).OfType<int>().Where(id => !units.ContainsKey(id)).Distinct().ToArray();
+            foreach (var parent in await db.Units.AsNoTracking().Where(u => parents.Contains(u.Id)).ToListAsync(cancellationToken))
+            {
+                units[parent.Id] = parent;
+            }
+
+            string? CodeOf(int? id) => id is { } i && units.TryGetValue(i, out var u) ? u.Code : null;
+            var steps = events
+                .Select(e => new UnitChangeStep(
+                    units[e.UnitId].Code,
+                    units[e.UnitId].Name,
+                    e.Kind,
+                    e.EffectiveOn,
+                    e.Kind switch { UnitEventKind.Renamed => e.OldName, UnitEventKind.Moved => CodeOf(e.OldParentId), _ => null },
+                    e.Kind switch
+                    {
+                        UnitEventKind.Renamed => e.NewName,
+                        UnitEventKind.Moved => CodeOf(e.NewParentId),
+                        UnitEventKind.Created => CodeOf(units[e.UnitId].ParentId),
+                        _ => CodeOf(e.RelatedUnitId),
+                    }))
+                .ToArray();
+            var touched = events.Select(e => e.UnitId).Distinct().ToArray();
+            var cohorts = await (
+                    from pu in db.PeriodUnits.AsNoTracking()
+                    join p in db.Periods.AsNoTracking() on pu.PeriodId equals p.Id
+                    where touched.Contains(pu.UnitId)
+                    select new { p.Id, p.Name, p.Year, p.Status, pu.UnitCode })
+                .ToListAsync(cancellationToken);
+            var periods = cohorts
+                .GroupBy(c => (c.Id, c.Name, c.Year, c.Status))
+                .OrderByDescending(g => g.Key.Year).ThenByDescending(g => g.Key.Id)
+                .Select(g => new AffectedPeriod(g.Key.Id, g.Key.Name, g.Key.Year, g.Key.Status, g.Select(c => c.UnitCode).Order(StringComparer.Ordinal).ToArray()))
+                .ToArray();
+            return Outcome<UnitChangePreview>.Ok(new UnitChangePreview(steps, periods));
+        }
+        finally
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>The units open on <paramref name="day"/> that belong to <paramref name="code"/> (those a closure with their move places elsewhere), by code.</summary>
+    public async Task<IReadOnlyList<UnitSummary>> ChildrenAsync(string code, DateOnly day, CancellationToken cancellationToken = default)
+    {
+        var units = await db.Units.AsNoTracking().Where(u => u.Parent != null && u.Parent.Code == code).ToListAsync(cancellationToken);
+        return units
+            .Where(u => u.IsActiveOn(day))
+            .OrderBy(u => u.Code, StringComparer.Ordinal)
+            .Select(u => new UnitSummary(u.Id, u.Code, u.Name, u.Level, code, u.ClosedOn, u.NotScored))
+            .ToArray();
+    }
 }

@@ -213,7 +213,7 @@ public sealed class DemoReformTests(DemoFixture demo) : IClassFixture<DemoFixtur
         }
     }
 
-    private static async Task EnterAsync(IServiceProvider s, int periodId, IEnumerable<(string Code, int A, int B)> values)
+    internal static async Task EnterAsync(IServiceProvider s, int periodId, IEnumerable<(string Code, int A, int B)> values)
     {
         var periods = s.GetRequiredService<PeriodService>();
         Assert.True((await periods.SetStatusAsync(Seed, periodId, PeriodStatus.Open, Ct)).Succeeded);
@@ -228,7 +228,7 @@ public sealed class DemoReformTests(DemoFixture demo) : IClassFixture<DemoFixtur
     private Task<Outcome<T>> TrendsAsync<T>(Func<TrendService, Task<Outcome<T>>> action) =>
         demo.InScopeAsync(s => action(s.GetRequiredService<TrendService>()));
 
-    private const string CommuneFramework = """
+    internal const string CommuneFramework = """
         code: thu-xa
         name: Bộ chỉ số thử cấp xã
         year: 2024

@@ -203,6 +203,20 @@ public sealed class IndexModel(PeriodService periods, FrameworkCatalog catalog, 
             ?? (outcome.Succeeded ? Done(T("AdminUnfinishedRuleSet", outcome.Value!.Name, outcome.Value.UnfinishedRule.ToString(Language))) : await ShowAsync(cancellationToken));
     }
 
+    /// <summary>Sets how a period reads a merged unit's years before its merger (the partial _MergerRule).</summary>
+    public async Task<IActionResult> OnPostMergerRuleAsync(int id, string? rule, CancellationToken cancellationToken)
+    {
+        if (!Api.PeriodEndpoints.TryRule<MergerRule>(rule, out var chosen) || chosen is not { } value)
+        {
+            Fail("merger-rule", T("AdminMergerRuleUnknown", rule), []);
+            return await ShowAsync(cancellationToken);
+        }
+
+        var outcome = await periods.SetMergerRuleAsync(await ActorAsync(), id, value, cancellationToken);
+        return Refused(outcome, "merger-rule")
+            ?? (outcome.Succeeded ? Done(T("AdminMergerRuleSet", outcome.Value!.Name, T("AdminMergerRule" + outcome.Value.MergerRule))) : await ShowAsync(cancellationToken));
+    }
+
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);

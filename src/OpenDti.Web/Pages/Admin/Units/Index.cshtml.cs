@@ -99,6 +99,17 @@ public sealed class IndexModel(UnitDirectory units, TableService tables) : Admin
     [BindProperty]
     public string? MergeNote { get; set; }
 
+    /// <summary>The unit the merged unit belongs to; empty: where the first unit belongs (its province from 01/07/2025 for communes).</summary>
+    [BindProperty]
+    public string? MergeParent { get; set; }
+
+    /// <summary>"preview" when the merger form asks what it would do; anything else does it.</summary>
+    [BindProperty]
+    public string? Step { get; set; }
+
+    /// <summary>What the merger asked would do, before it is done.</summary>
+    public UnitChangePreview? MergePreview { get; private set; }
+
     /// <summary>The levels, in order.</summary>
     public static IReadOnlyList<UnitLevel> Levels { get; } = [UnitLevel.Province, UnitLevel.Department, UnitLevel.District, UnitLevel.Commune];
 
@@ -188,8 +199,24 @@ public sealed class IndexModel(UnitDirectory units, TableService tables) : Admin
             return await ShowAsync(cancellationToken);
         }
 
+        var actor = await ActorAsync();
+        var sources = AdminForm.Codes(MergeSources);
+        if (string.Equals(Step, "preview", StringComparison.Ordinal))
+        {
+            var preview = await units.PreviewAsync(
+                u => u.MergeAsync(actor, sources, MergeCode ?? string.Empty, MergeName ?? string.Empty, day, Blank(MergeNote), Blank(MergeParent), cancellationToken),
+                cancellationToken);
+            if (Refused(preview, "merge") is { } refused)
+            {
+                return refused;
+            }
+
+            MergePreview = preview.Value;
+            return await ShowAsync(cancellationToken);
+        }
+
         var outcome = await units.MergeAsync(
-            await ActorAsync(), AdminForm.Codes(MergeSources), MergeCode ?? string.Empty, MergeName ?? string.Empty, day, Blank(MergeNote), cancellationToken);
+            actor, sources, MergeCode ?? string.Empty, MergeName ?? string.Empty, day, Blank(MergeNote), Blank(MergeParent), cancellationToken);
         return Refused(outcome, "merge") ?? (outcome.Succeeded ? Done(T("AdminUnitsMerged", outcome.Value!.Code)) : await ShowAsync(cancellationToken));
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using OpenDti.Application;
 using OpenDti.Application.Units;
 using OpenDti.Core.Frameworks;
 using OpenDti.Core.Text;
@@ -57,6 +58,36 @@ public sealed class UnitModel(UnitDirectory units, TimeProvider time) : AdminPag
     [BindProperty]
     public bool KeepSource { get; set; }
 
+    /// <summary>The unit it moves under (a move), or its children's new parent (a closure).</summary>
+    [BindProperty]
+    public string? MoveTo { get; set; }
+
+    /// <summary>"preview" when the form asks what the change would do; anything else does it.</summary>
+    [BindProperty]
+    public string? Step { get; set; }
+
+    /// <summary>What the change asked would do, before it is done; shown with the form that asked and a confirmation.</summary>
+    public UnitChangePreview? Preview { get; private set; }
+
+    /// <summary>The form whose change is previewed ("rename", "move", "close", "split").</summary>
+    public string? PreviewOf { get; private set; }
+
+    /// <summary>The units open today that belong to this one (moved elsewhere when it closes).</summary>
+    public IReadOnlyList<UnitSummary> Children { get; private set; } = [];
+
+    /// <summary>The units a unit can be placed under: the province and the districts still active, this one left out.</summary>
+    public IEnumerable<UnitSummary> ParentChoices => UnitsById.Values
+        .Where(u => u.ClosedOn is null && u.Code != Code && u.Level is UnitLevel.Province or UnitLevel.District)
+        .OrderBy(u => u.Level).ThenBy(u => u.Code, StringComparer.Ordinal);
+
+    /// <summary>Whether form <paramref name="form"/> shows again what was typed in it (it was refused or previewed).</summary>
+    public bool Keeps(string form) => FailureOf(form) is not null || PreviewOf == form;
+
+    /// <summary>The buttons of form <paramref name="form"/>: its preview and confirmation once previewed.</summary>
+    public ChangeStep PreviewFor(string form) => new(
+        PreviewOf == form ? Preview : null,
+        T(form switch { "move" => "AdminMove", "rename" => "AdminRename", "close" => "AdminClose", _ => "AdminSplit" }));
+
     /// <summary>The year shown.</summary>
     public int ShownYear => Year ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).Year;
 
@@ -113,7 +144,13 @@ public sealed class UnitModel(UnitDirectory units, TimeProvider time) : AdminPag
             return await ShowAsync(keepTyped: false, cancellationToken);
         }
 
-        var outcome = await units.RenameAsync(await ActorAsync(), Code, NewName ?? string.Empty, day, Blank(Note), cancellationToken);
+        var actor = await ActorAsync();
+        if (Previewing)
+        {
+            return await PreviewAsync("rename", units.PreviewAsync(u => u.RenameAsync(actor, Code, NewName ?? string.Empty, day, Blank(Note), cancellationToken), cancellationToken), cancellationToken);
+        }
+
+        var outcome = await units.RenameAsync(actor, Code, NewName ?? string.Empty, day, Blank(Note), cancellationToken);
         return Refused(outcome, "rename") ?? (outcome.Succeeded ? Done(T("AdminUnitRenamed", Code), Here) : await ShowAsync(keepTyped: false, cancellationToken));
     }
 
@@ -125,8 +162,34 @@ public sealed class UnitModel(UnitDirectory units, TimeProvider time) : AdminPag
             return await ShowAsync(keepTyped: false, cancellationToken);
         }
 
-        var outcome = await units.CloseAsync(await ActorAsync(), Code, day, Blank(Note), cancellationToken);
+        var actor = await ActorAsync();
+        var moveTo = Blank(MoveTo);
+        if (Previewing)
+        {
+            return await PreviewAsync("close", units.PreviewAsync(u => u.CloseAsync(actor, Code, day, Blank(Note), moveTo, cancellationToken), cancellationToken), cancellationToken);
+        }
+
+        var outcome = await units.CloseAsync(actor, Code, day, Blank(Note), moveTo, cancellationToken);
         return Refused(outcome, "close") ?? (outcome.Succeeded ? Done(T("AdminUnitClosed", Code), Here) : await ShowAsync(keepTyped: false, cancellationToken));
+    }
+
+    /// <summary>Places the unit under another one from a day (a commune under the province when its district closes).</summary>
+    public async Task<IActionResult> OnPostMoveAsync(CancellationToken cancellationToken)
+    {
+        if (!TryDay("move", out var day))
+        {
+            return await ShowAsync(keepTyped: false, cancellationToken);
+        }
+
+        var actor = await ActorAsync();
+        if (Previewing)
+        {
+            return await PreviewAsync("move", units.PreviewAsync(u => u.MoveAsync(actor, Code, MoveTo, day, Blank(Note), cancellationToken), cancellationToken), cancellationToken);
+        }
+
+        var outcome = await units.MoveAsync(actor, Code, MoveTo, day, Blank(Note), cancellationToken);
+        return Refused(outcome, "move")
+            ?? (outcome.Succeeded ? Done(T("AdminUnitMoved", Code, Blank(MoveTo) ?? "-", PageText.Day(day)), Here) : await ShowAsync(keepTyped: false, cancellationToken));
     }
 
     /// <summary>Splits the unit into new ones.</summary>
@@ -150,7 +213,13 @@ public sealed class UnitModel(UnitDirectory units, TimeProvider time) : AdminPag
             parts.Add((line[..separator].Trim(), line[(separator + 1)..].Trim()));
         }
 
-        var outcome = await units.SplitAsync(await ActorAsync(), Code, parts, KeepSource, day, Blank(Note), cancellationToken);
+        var actor = await ActorAsync();
+        if (Previewing)
+        {
+            return await PreviewAsync("split", units.PreviewAsync(u => u.SplitAsync(actor, Code, parts, KeepSource, day, Blank(Note), cancellationToken), cancellationToken), cancellationToken);
+        }
+
+        var outcome = await units.SplitAsync(actor, Code, parts, KeepSource, day, Blank(Note), cancellationToken);
         return Refused(outcome, "split")
             ?? (outcome.Succeeded ? Done(T("AdminUnitSplit", Code, string.Join(", ", outcome.Value!.Select(u => u.Code))), Here) : await ShowAsync(keepTyped: false, cancellationToken));
     }
@@ -179,6 +248,27 @@ public sealed class UnitModel(UnitDirectory units, TimeProvider time) : AdminPag
         return false;
     }
 
+    /// <summary>Whether the form asked what its change would do.</summary>
+    private bool Previewing => string.Equals(Step, "preview", StringComparison.Ordinal);
+
+    /// <summary>Shows what the change of form <paramref name="form"/> would do, or why it would be refused.</summary>
+    private async Task<IActionResult> PreviewAsync(string form, Task<Outcome<UnitChangePreview>> preview, CancellationToken cancellationToken)
+    {
+        var outcome = await preview;
+        if (Refused(outcome, form) is { } refused)
+        {
+            return refused;
+        }
+
+        if (outcome.Succeeded)
+        {
+            Preview = outcome.Value;
+            PreviewOf = form;
+        }
+
+        return await ShowAsync(keepTyped: false, cancellationToken);
+    }
+
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private async Task<IActionResult> ShowAsync(bool keepTyped, CancellationToken cancellationToken)
@@ -192,6 +282,7 @@ public sealed class UnitModel(UnitDirectory units, TimeProvider time) : AdminPag
         Unit = unit.Value!;
         UnitsById = (await units.ListAsync(cancellationToken)).ToDictionary(u => u.Id);
         History = await units.HistoryAsync(Unit.Id, cancellationToken);
+        Children = await units.ChildrenAsync(Unit.Code, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken);
         Fields = await units.ProfileFieldsAsync(Unit.Level, cancellationToken);
         if (!keepTyped)
         {
@@ -202,3 +293,8 @@ public sealed class UnitModel(UnitDirectory units, TimeProvider time) : AdminPag
         return Page();
     }
 }
+
+/// <summary>A change form's buttons: the preview asked (if it was) and the name of the change to confirm.</summary>
+/// <param name="Preview">What the change would do, once previewed.</param>
+/// <param name="Action">The change's name ("Chuyển trực thuộc").</param>
+public sealed record ChangeStep(UnitChangePreview? Preview, string Action);
