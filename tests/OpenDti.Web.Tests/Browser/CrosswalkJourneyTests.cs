@@ -50,8 +50,7 @@ public sealed class CrosswalkJourneyTests : BrowserTest
         await Assertions.Expect(page.Locator("#crosswalk-state")).ToContainTextAsync("admin");
         await Assertions.Expect(page.Locator("#crosswalk-table tr.kind-merged")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("#crosswalk-table tr.kind-split")).ToHaveCountAsync(2);
-        await page.Locator("#crosswalk-table tr.kind-merged").First.ScrollIntoViewIfNeededAsync();
-        await page.Locator("h1").ScrollIntoViewIfNeededAsync();
+        await page.EvaluateAsync("document.querySelector('#crosswalk-table tr.kind-renamed').scrollIntoView({ block: 'start' })");
         await ScreenshotAsync(page, "crosswalk");
     }
 }
