@@ -21,6 +21,8 @@ public static class ApplicationRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CompiledFrameworks>();
         services.AddScoped<FrameworkCatalog>();
+        services.AddScoped<Continuity>();
+        services.AddScoped<CrosswalkService>();
         services.AddScoped<FrameworkWorkbookService>();
         services.AddScoped<UnitDirectory>();
         services.AddScoped<PeriodService>();

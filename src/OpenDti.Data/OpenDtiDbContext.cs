@@ -111,6 +111,12 @@ public sealed class OpenDtiDbContext(DbContextOptions<OpenDtiDbContext> options)
     /// <summary>Reminder e-mails sent.</summary>
     public DbSet<ReminderLog> RemindersSent => Set<ReminderLog>();
 
+    /// <summary>Confirmed crosswalks between editions of frameworks.</summary>
+    public DbSet<CrosswalkRecord> Crosswalks => Set<CrosswalkRecord>();
+
+    /// <summary>Their lines.</summary>
+    public DbSet<CrosswalkLinkRecord> CrosswalkLinks => Set<CrosswalkLinkRecord>();
+
     /// <inheritdoc />
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

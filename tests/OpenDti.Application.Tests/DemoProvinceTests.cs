@@ -146,13 +146,17 @@ public class DemoProvinceTests(DemoFixture demo) : IClassFixture<DemoFixture>
     [Fact]
     public async Task Seed_OpensAPeriodPerBuiltInFramework()
     {
+        // The departments' period of 2025 on the demo's own 2025 edition comes last of all (DemoDepartments2025).
         var all = await demo.InDbAsync(db => db.Periods.AsNoTracking().Include(p => p.Framework).Include(p => p.Units).ToListAsync(Ct));
+        var edition2025 = Assert.Single(all, p => p.Framework!.Code == DemoDepartments2025.Framework);
+        Assert.True(edition2025.Id > all.Except([edition2025]).Max(p => p.Id));
+        all.Remove(edition2025);
         var today = VietnamTime.Today(demo.Database.Services.GetRequiredService<TimeProvider>());
 
         // The past year's department and district periods (DemoHistory) come after the current ones: closed, every unit in them.
         var periods = all.Where(p => !DemoHistory.Periods.Any(h => h.Name == p.Name)).ToList();
         Assert.Equal(BuiltInFrameworks.Codes.Order(), periods.Select(p => p.Framework!.Code).Order());
-        Assert.Equal(4 + DemoHistory.Periods.Count, demo.Summary.Periods);
+        Assert.Equal(4 + DemoHistory.Periods.Count + 1, demo.Summary.Periods);
         var past = all.Except(periods).ToList();
         Assert.Equal(DemoHistory.Periods.Select(h => (h.Framework, h.Name, 2023, PeriodStatus.Closed)), past.Select(p => (p.Framework!.Code, p.Name, p.Year, p.Status)));
 

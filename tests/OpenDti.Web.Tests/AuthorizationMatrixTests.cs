@@ -223,6 +223,12 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("PUT", "/api/auth/password", _ => "/api/auth/password", _ => Json(new { currentPassword = OpenDtiFactory.Password, newPassword = OpenDtiFactory.Password }), Everyone, HttpStatusCode.BadRequest),
         new("GET", "/health", _ => "/health", null, null),
         new("GET", "/openapi/{documentName}.json", _ => "/openapi/v1.json", null, null),
+        new("GET", "/api/frameworks/{from}/crosswalks/{to}/", _ => CrosswalkPath, null, Everyone, PathFor: async (f, _) => await CrosswalkStoredAsync(f)),
+        new("GET", "/api/frameworks/{from}/crosswalks/{to}/proposal", _ => CrosswalkPath + "/proposal", null, Everyone),
+        new("GET", "/api/frameworks/{from}/crosswalks/{to}/csv", _ => CrosswalkPath + "/csv", null, Everyone),
+        new("PUT", "/api/frameworks/{from}/crosswalks/{to}/", _ => CrosswalkPath, null, Administrators, BodyFor: async (f, _) => Json(new { version = await CrosswalkVersionAsync(f), links = CrosswalkLines(f) })),
+        new("PUT", "/api/frameworks/{from}/crosswalks/{to}/csv", _ => CrosswalkPath + "/csv", _ => new StringContent(CrosswalkCsv, Encoding.UTF8, "text/csv"), Administrators,
+            PathFor: async (f, _) => $"{CrosswalkPath}/csv?version={await CrosswalkVersionAsync(f)}"),
     ];
 
     public static TheoryData<string, string> Cases()
@@ -529,6 +535,7 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         [
             "GET /api/periods/{id:int}/publications/{number:int}", "GET /api/frameworks/", "GET /api/frameworks/{code}", "GET /api/frameworks/{code}/yaml",
             "GET /api/frameworks/{code}/xlsx", "GET /api/units/", "GET /api/units/ (xlsx)", "GET /api/periods/", "GET /api/periods/{id:int}", "GET /api/me/todo",
+            "GET /api/frameworks/{from}/crosswalks/{to}/", "GET /api/frameworks/{from}/crosswalks/{to}/proposal", "GET /api/frameworks/{from}/crosswalks/{to}/csv",
         ];
         var key = $"{method} {pattern}";
         var outcomes = new List<string>();
@@ -552,6 +559,49 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         }
 
         Assert.True(outcomes.Count == 0, $"{method} {pattern}:\n" + string.Join("\n", outcomes));
+    }
+
+    /// <summary>The crosswalk the rows read and confirm: the district framework of 2023 to the commune framework of 2025.</summary>
+    internal const string CrosswalkPath = "/api/frameworks/dti-district-2023/crosswalks/dti-commune-2025";
+
+    /// <summary>A valid crosswalk between them: every district node dropped, every commune node new.</summary>
+    internal static object[] CrosswalkLines(OpenDtiFactory factory)
+    {
+        var older = Exchange.Frameworks.BuiltIn.BuiltInFrameworks.Get("dti-district-2023");
+        var newer = Exchange.Frameworks.BuiltIn.BuiltInFrameworks.Get("dti-commune-2025");
+        return [.. older.Nodes.Select(n => (object)new { from = n.Code.Value, to = (string?)null, kind = "dropped" }), .. newer.Nodes.Select(n => (object)new { from = (string?)null, to = n.Code.Value, kind = "new" })];
+    }
+
+    /// <summary>The same crosswalk as a CSV file.</summary>
+    internal static string CrosswalkCsv =>
+        "from,to,kind,from_name,to_name\n"
+        + string.Concat(Exchange.Frameworks.BuiltIn.BuiltInFrameworks.Get("dti-district-2023").Nodes.Select(n => $"{n.Code.Value},,dropped,,\n"))
+        + string.Concat(Exchange.Frameworks.BuiltIn.BuiltInFrameworks.Get("dti-commune-2025").Nodes.Select(n => $",{n.Code.Value},new,,\n"));
+
+    /// <summary>The version of the stored crosswalk (0 when none).</summary>
+    internal static async Task<int> CrosswalkVersionAsync(OpenDtiFactory factory)
+    {
+        using var scope = factory.Services.CreateScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<Application.Frameworks.CrosswalkService>().GetAsync("dti-district-2023", "dti-commune-2025");
+        return stored.Value?.Version ?? 0;
+    }
+
+    /// <summary>The crosswalk stored once by the system; its path.</summary>
+    internal static async Task<string> CrosswalkStoredAsync(OpenDtiFactory factory)
+    {
+        if (await CrosswalkVersionAsync(factory) == 0)
+        {
+            using var scope = factory.Services.CreateScope();
+            var lines = CrosswalkLines(factory).Select(l => System.Text.Json.JsonSerializer.SerializeToElement(l))
+                .Select(e => new Application.Frameworks.CrosswalkLinkInput(
+                    e.GetProperty("from").GetString(), e.GetProperty("to").GetString(), e.GetProperty("kind").GetString()!))
+                .ToArray();
+            var saved = await scope.ServiceProvider.GetRequiredService<Application.Frameworks.CrosswalkService>()
+                .SaveAsync(Application.Access.Actor.System("test"), "dti-district-2023", "dti-commune-2025", lines, 0);
+            Assert.True(saved.Succeeded, saved.Message?.ToString());
+        }
+
+        return CrosswalkPath;
     }
 
     /// <summary>The units that rows close, merge and split (made once, by the system, not through the API).</summary>

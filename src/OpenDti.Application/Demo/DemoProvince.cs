@@ -254,6 +254,9 @@ public static class DemoProvince
             // The communes on the commune framework of 2025, last: the merged communes under the province, and a period
             // id after all the others.
             await DemoCommunes2025.SeedAsync(provider, _actor, ct);
+
+            // The departments' framework of 2025, its crosswalk from 2022 and its period, after all the others (issue 17, point 5).
+            await DemoDepartments2025.SeedAsync(provider, _actor, ct);
         }
 
         private async Task CreateUnitsAsync(CancellationToken ct)

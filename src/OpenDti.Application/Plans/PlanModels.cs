@@ -27,7 +27,15 @@ public enum BaselineSource
 /// <param name="MeasureText">The measure as the imported sheet wrote it ("35,7%", "Có").</param>
 /// <param name="Source">Published or imported.</param>
 /// <param name="PeriodId">Last year's period, when published.</param>
-public sealed record LastYearResult(decimal Points, decimal MaxPoints, decimal? Measure, string? MeasureText, BaselineSource Source, int? PeriodId);
+public sealed record LastYearResult(decimal Points, decimal MaxPoints, decimal? Measure, string? MeasureText, BaselineSource Source, int? PeriodId)
+{
+    /// <summary>
+    /// Set when last year's figure is another node's of last year's framework, followed through the confirmed crosswalk:
+    /// renamed (its points and measure), merged (the parts' points summed, no measure), split (the whole's points shared
+    /// by max points, no measure); null for the node's own figure.
+    /// </summary>
+    public Frameworks.NodeOrigin? Origin { get; init; }
+}
 
 /// <summary>
 /// One node of the period's framework in a plan, whether or not the plan says anything about it yet

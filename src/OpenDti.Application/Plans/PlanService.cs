@@ -21,7 +21,7 @@ namespace OpenDti.Application.Plans;
 /// and the units the plan names, read it. A change is validated as a whole, each problem located by
 /// indicator and field, and audited field by field.
 /// </summary>
-public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks, PeriodService periods, TimeProvider time)
+public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks, PeriodService periods, TimeProvider time, Continuity continuity)
 {
     /// <summary>The most rows one request may change (a framework has a few hundred nodes).</summary>
     public const int MaxRows = 2000;
@@ -534,11 +534,44 @@ public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks
                 continue;
             }
 
-            foreach (var node in unit.Nodes)
+            var map = await continuity.NodesAsync(framework.Code, context.Framework.Code, cancellationToken);
+            if (map.ByCodeOnly)
             {
-                if (context.Framework.FindNode(node.Code) is { } now)
+                foreach (var node in unit.Nodes)
                 {
-                    results[node.Code] = new LastYearResult(node.Points, now.MaxPoints, node.Measure, null, BaselineSource.Published, candidate.Id);
+                    if (context.Framework.FindNode(node.Code) is { } now)
+                    {
+                        results[node.Code] = new LastYearResult(node.Points, now.MaxPoints, node.Measure, null, BaselineSource.Published, candidate.Id);
+                    }
+                }
+
+                return (results, candidate.Id);
+            }
+
+            // Through the confirmed crosswalk: a renamed node keeps its figures, merged ones are summed, a split whole's
+            // points are shared among its parts by their max points; each marked.
+            var then = unit.Nodes.ToDictionary(n => n.Code, StringComparer.Ordinal);
+            foreach (var now in context.Framework.Nodes)
+            {
+                var origin = map.Origin(now.Code.Value);
+                var sources = origin.Sources.Where(then.ContainsKey).ToArray();
+                if (sources.Length == 0)
+                {
+                    continue;
+                }
+
+                var marked = origin.Marked || sources[0] != now.Code.Value ? new NodeOrigin(origin.Kind, sources) : null;
+                if (origin.Kind == Continuation.Split)
+                {
+                    var parts = map.Links!.Where(l => l.From == sources[0] && l.To is not null).Select(l => context.Framework.FindNode(l.To!)?.MaxPoints ?? 0m).Sum();
+                    var share = parts == 0 ? 0m : Math.Round(then[sources[0]].Points * now.MaxPoints / parts, 2, MidpointRounding.AwayFromZero);
+                    results[now.Code.Value] = new LastYearResult(share, now.MaxPoints, null, null, BaselineSource.Published, candidate.Id) { Origin = marked };
+                }
+                else
+                {
+                    results[now.Code.Value] = new LastYearResult(
+                        sources.Sum(c => then[c].Points), now.MaxPoints, sources.Length == 1 ? then[sources[0]].Measure : null, null, BaselineSource.Published, candidate.Id)
+                    { Origin = marked };
                 }
             }
 

@@ -16,8 +16,57 @@ public sealed record MainIndexColumn(string Code, string Name, decimal MaxPoints
 /// <param name="RankChange">Last year's rank minus this year's (positive: moved up, e.g. from 5 to 2 is +3).</param>
 public sealed record YearChange(decimal PreviousTotal, int PreviousRank, decimal PointsDifference, int RankChange)
 {
-    /// <summary>The change on each main index the unit had last year too (matched by code), in this year's order.</summary>
+    /// <summary>
+    /// The change on each main index the unit had last year too (matched by code, or through the confirmed crosswalk
+    /// between the two years' frameworks), in this year's order.
+    /// </summary>
     public IReadOnlyList<MainIndexChange> MainIndices { get; init; } = [];
+
+    /// <summary>
+    /// Set when the unit did not exist last year and last year's figures are those of the units it absorbed, combined
+    /// by the period's merger rule ("gộp từ …"); null for the unit's own figures.
+    /// </summary>
+    public Improvement.Trends.MergedFrom? Merged { get; init; }
+
+    /// <summary>
+    /// The change from <paramref name="last"/> to <paramref name="now"/> with main indices followed through
+    /// <paramref name="map"/> (the continuity of last year's framework into this year's): a renamed main index compares
+    /// with its old self, a merged one with the sum of its parts (its rank among <paramref name="cohort"/>, last year's
+    /// units, summed the same way), a split one with the whole; a new one has no change.
+    /// </summary>
+    public static YearChange Between(UnitResult now, UnitResult last, Frameworks.NodeMap map, IReadOnlyList<UnitResult> cohort)
+    {
+        ArgumentNullException.ThrowIfNull(now);
+        ArgumentNullException.ThrowIfNull(last);
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(cohort);
+        if (map.ByCodeOnly)
+        {
+            return Between(now, last);
+        }
+
+        var before = last.MainIndices.ToDictionary(m => m.Code, StringComparer.Ordinal);
+        decimal Sum(UnitResult unit, IReadOnlyList<string> codes) => codes.Sum(c => unit.MainIndices.FirstOrDefault(m => m.Code == c)?.Points ?? 0m);
+        var changes = new List<MainIndexChange>();
+        foreach (var m in now.MainIndices)
+        {
+            var origin = map.Origin(m.Code);
+            var sources = origin.Sources.Where(before.ContainsKey).ToArray();
+            if (sources.Length == 0)
+            {
+                continue;
+            }
+
+            var points = sources.Sum(c => before[c].Points);
+            var rank = sources.Length == 1 ? before[sources[0]].Rank : 1 + cohort.Count(o => Sum(o, sources) > points);
+            changes.Add(new MainIndexChange(m.Code, points, rank, m.Points - points, rank - m.Rank)
+            {
+                Origin = origin.Marked || sources[0] != m.Code ? new Frameworks.NodeOrigin(origin.Kind, sources) : null,
+            });
+        }
+
+        return new YearChange(last.Total, last.Rank, now.Total - last.Total, last.Rank - now.Rank) { MainIndices = changes };
+    }
 
     /// <summary>The change from <paramref name="last"/> (the year before) to <paramref name="now"/>.</summary>
     public static YearChange Between(UnitResult now, UnitResult last)
@@ -41,7 +90,11 @@ public sealed record YearChange(decimal PreviousTotal, int PreviousRank, decimal
 /// <param name="PreviousRank">Its rank on the main index the year before.</param>
 /// <param name="PointsDifference">This year's points minus last year's.</param>
 /// <param name="RankChange">Last year's rank minus this year's (positive: moved up).</param>
-public sealed record MainIndexChange(string Code, decimal PreviousPoints, int PreviousRank, decimal PointsDifference, int RankChange);
+public sealed record MainIndexChange(string Code, decimal PreviousPoints, int PreviousRank, decimal PointsDifference, int RankChange)
+{
+    /// <summary>Set when last year's figure is another main index's, followed through the confirmed crosswalk (renamed, merged: summed, split: the whole).</summary>
+    public Frameworks.NodeOrigin? Origin { get; init; }
+}
 
 /// <summary>A row of a period's ranking.</summary>
 /// <param name="Result">The unit's result.</param>

@@ -81,7 +81,7 @@ public sealed record Scorecard(PeriodSummary Period, string UnitCode, string Uni
 }
 
 /// <summary>Scores a period's cohort from the stored values and the units' general information of the period's year.</summary>
-public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog frameworks, PeriodService periods, TimeProvider time, ScoreCache cache)
+public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog frameworks, PeriodService periods, TimeProvider time, ScoreCache cache, Continuity continuity)
 {
 
     /// <summary>The ranking of period <paramref name="periodId"/>.</summary>
@@ -159,20 +159,9 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
         }
 
         var previous = await PreviousPeriodAsync(actor, period, level, cancellationToken);
-        IReadOnlyDictionary<string, UnitResult> before = new Dictionary<string, UnitResult>(StringComparer.Ordinal);
-        if (previous is not null)
-        {
-            var earlier = await FrozenAsync(previous.Id, previous.Status, cancellationToken) is { } frozenBefore
-                ? FrozenResults.Units(frozenBefore)
-                : Results(await ScoreAsync(previous.Id, cancellationToken));
-            before = earlier.Where(u => u.Submitted).ToDictionary(u => u.UnitCode, StringComparer.Ordinal);
-        }
-
-        var rows = units
-            .Select(u => new RankingRow(
-                u,
-                before.TryGetValue(u.UnitCode, out var last) ? YearChange.Between(u, last) : null))
-            .ToArray();
+        var rows = previous is null
+            ? units.Select(u => new RankingRow(u, null)).ToArray()
+            : await CompareAsync(period, previous, units, cancellationToken);
         var today = Today();
         var overdue = period.ClosesOn < today ? units.Where(u => u.AnsweredInputs < u.TotalInputs).ToArray() : [];
         return Outcome<PeriodOverview>.Ok(new PeriodOverview(
@@ -182,6 +171,88 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
             IndicatorFractions = fractions,
             Level = level,
         });
+    }
+
+    /// <summary>
+    /// Each unit's change against <paramref name="previous"/> (last year): the unit's own figures matched by code, or,
+    /// for a unit formed by a merger since, those of the units it absorbed combined by this period's merger rule and
+    /// marked (as trends read them); main indices followed through the confirmed crosswalk between the two years'
+    /// frameworks (<see cref="Continuity"/>), by code when there is none.
+    /// </summary>
+    private async Task<RankingRow[]> CompareAsync(PeriodSummary period, PeriodSummary previous, UnitResult[] units, CancellationToken cancellationToken)
+    {
+        var earlier = await FrozenAsync(previous.Id, previous.Status, cancellationToken) is { } frozenBefore
+            ? FrozenResults.Units(frozenBefore)
+            : Results(await ScoreAsync(previous.Id, cancellationToken));
+        var submitted = earlier.Where(u => u.Submitted).ToArray();
+        var before = submitted.ToDictionary(u => u.UnitCode, StringComparer.Ordinal);
+        var map = await continuity.PeriodsAsync(previous.Id, period.Id, cancellationToken);
+        var nowIds = await db.PeriodUnits.AsNoTracking().Where(u => u.PeriodId == period.Id)
+            .ToDictionaryAsync(u => u.UnitCode, u => u.UnitId, StringComparer.Ordinal, cancellationToken);
+        var missing = units.Where(u => !before.ContainsKey(u.UnitCode) && nowIds.ContainsKey(u.UnitCode)).ToArray();
+        var merged = new Dictionary<string, (UnitResult Last, Improvement.Trends.MergedFrom From)>(StringComparer.Ordinal);
+        if (missing.Length > 0)
+        {
+            // A unit renamed since keeps its line: the same unit under last year's code.
+            var thenIds = await db.PeriodUnits.AsNoTracking().Where(u => u.PeriodId == previous.Id)
+                .ToDictionaryAsync(u => u.UnitCode, u => u.UnitId, StringComparer.Ordinal, cancellationToken);
+            foreach (var unit in missing)
+            {
+                if (thenIds.FirstOrDefault(t => t.Value == nowIds[unit.UnitCode]).Key is { } code && before.TryGetValue(code, out var renamed))
+                {
+                    before[unit.UnitCode] = renamed;
+                }
+            }
+
+            var mergers = await continuity.MergersAsync(cancellationToken);
+            var wanted = missing.Where(u => !before.ContainsKey(u.UnitCode) && mergers.PartsOf(nowIds[u.UnitCode]).Count > 0).ToArray();
+            if (wanted.Length > 0)
+            {
+                var year = new Improvement.Trends.TrendYear(
+                    previous.Year, previous.Id, previous.Name, previous.FrameworkCode, 0m, previous.Status == PeriodStatus.Published, submitted.Length,
+                    [.. (submitted.FirstOrDefault()?.MainIndices ?? []).Select(m => new Improvement.Trends.TrendMainIndex(m.Code, m.Name, m.MaxPoints))]);
+                var figures = new Improvement.Trends.PeriodFigures(year, submitted
+                    .Where(u => thenIds.ContainsKey(u.UnitCode))
+                    .ToDictionary(
+                        u => thenIds[u.UnitCode],
+                        u => new Improvement.Trends.TrendPoint(previous.Year, u.Total, u.Rank, u.Submitted, [.. u.MainIndices.Select(m => new Improvement.Trends.TrendMainIndexPoint(m.Code, m.Points, m.Rank))])));
+                var lineage = wanted.SelectMany(u => mergers.Lineage(nowIds[u.UnitCode])).ToHashSet();
+                var populations = period.MergerRule == MergerRule.Population
+                    ? (await db.UnitProfileValues.AsNoTracking()
+                        .Where(p => p.Key == Improvement.Trends.TrendService.PopulationKey && lineage.Contains(p.UnitId) && p.Year == previous.Year)
+                        .Select(p => new { p.UnitId, p.Year, p.Value })
+                        .ToListAsync(cancellationToken))
+                        .ToDictionary(p => (p.UnitId, p.Year), p => p.Value)
+                    : [];
+                foreach (var unit in wanted)
+                {
+                    if (Improvement.Trends.TrendService.PointOf(nowIds[unit.UnitCode], figures, period.MergerRule, mergers, populations) is { Merged: { } from } point)
+                    {
+                        var names = submitted.FirstOrDefault()?.MainIndices ?? [];
+                        var last = unit with
+                        {
+                            Total = point.Total,
+                            Rank = point.Rank,
+                            MainIndices = [.. point.MainIndices.Select(m => new MainIndexResult(
+                                m.Code, names.FirstOrDefault(n => n.Code == m.Code)?.Name ?? m.Code, m.Points, names.FirstOrDefault(n => n.Code == m.Code)?.MaxPoints ?? 0m, m.Rank))],
+                        };
+                        merged[unit.UnitCode] = (last, from);
+                    }
+                }
+            }
+        }
+
+        return [.. units.Select(u =>
+        {
+            if (before.TryGetValue(u.UnitCode, out var last))
+            {
+                return new RankingRow(u, YearChange.Between(u, last, map, submitted));
+            }
+
+            return merged.TryGetValue(u.UnitCode, out var parts)
+                ? new RankingRow(u, YearChange.Between(u, parts.Last, map, submitted) with { Merged = parts.From })
+                : new RankingRow(u, null);
+        })];
     }
 
     /// <summary>

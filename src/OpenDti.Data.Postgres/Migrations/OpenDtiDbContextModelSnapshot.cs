@@ -372,6 +372,77 @@ namespace OpenDti.Data.Postgres.Migrations
                     b.ToTable("evidence_files", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDti.Data.Frameworks.CrosswalkLinkRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CrosswalkId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CrosswalkId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("crosswalk_links", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDti.Data.Frameworks.CrosswalkRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConfirmedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("FromFrameworkId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ToFrameworkId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToFrameworkId");
+
+                    b.HasIndex("FromFrameworkId", "ToFrameworkId")
+                        .IsUnique();
+
+                    b.ToTable("crosswalks", (string)null);
+                });
+
             modelBuilder.Entity("OpenDti.Data.Frameworks.FrameworkRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1714,6 +1785,30 @@ namespace OpenDti.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenDti.Data.Frameworks.CrosswalkLinkRecord", b =>
+                {
+                    b.HasOne("OpenDti.Data.Frameworks.CrosswalkRecord", null)
+                        .WithMany("Links")
+                        .HasForeignKey("CrosswalkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDti.Data.Frameworks.CrosswalkRecord", b =>
+                {
+                    b.HasOne("OpenDti.Data.Frameworks.FrameworkRecord", null)
+                        .WithMany()
+                        .HasForeignKey("FromFrameworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpenDti.Data.Frameworks.FrameworkRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ToFrameworkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenDti.Data.Identity.AppUser", b =>
                 {
                     b.HasOne("OpenDti.Data.Units.Unit", null)
@@ -2009,6 +2104,11 @@ namespace OpenDti.Data.Postgres.Migrations
             modelBuilder.Entity("OpenDti.Data.Evidence.EvidenceFile", b =>
                 {
                     b.Navigation("Content");
+                });
+
+            modelBuilder.Entity("OpenDti.Data.Frameworks.CrosswalkRecord", b =>
+                {
+                    b.Navigation("Links");
                 });
 
             modelBuilder.Entity("OpenDti.Data.Improvement.NationalResult", b =>

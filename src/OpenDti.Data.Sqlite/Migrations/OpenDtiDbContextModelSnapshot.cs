@@ -356,6 +356,73 @@ namespace OpenDti.Data.Sqlite.Migrations
                     b.ToTable("evidence_files", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDti.Data.Frameworks.CrosswalkLinkRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CrosswalkId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CrosswalkId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("crosswalk_links", (string)null);
+                });
+
+            modelBuilder.Entity("OpenDti.Data.Frameworks.CrosswalkRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FromFrameworkId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ToFrameworkId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToFrameworkId");
+
+                    b.HasIndex("FromFrameworkId", "ToFrameworkId")
+                        .IsUnique();
+
+                    b.ToTable("crosswalks", (string)null);
+                });
+
             modelBuilder.Entity("OpenDti.Data.Frameworks.FrameworkRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1656,6 +1723,30 @@ namespace OpenDti.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenDti.Data.Frameworks.CrosswalkLinkRecord", b =>
+                {
+                    b.HasOne("OpenDti.Data.Frameworks.CrosswalkRecord", null)
+                        .WithMany("Links")
+                        .HasForeignKey("CrosswalkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenDti.Data.Frameworks.CrosswalkRecord", b =>
+                {
+                    b.HasOne("OpenDti.Data.Frameworks.FrameworkRecord", null)
+                        .WithMany()
+                        .HasForeignKey("FromFrameworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpenDti.Data.Frameworks.FrameworkRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ToFrameworkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenDti.Data.Identity.AppUser", b =>
                 {
                     b.HasOne("OpenDti.Data.Units.Unit", null)
@@ -1951,6 +2042,11 @@ namespace OpenDti.Data.Sqlite.Migrations
             modelBuilder.Entity("OpenDti.Data.Evidence.EvidenceFile", b =>
                 {
                     b.Navigation("Content");
+                });
+
+            modelBuilder.Entity("OpenDti.Data.Frameworks.CrosswalkRecord", b =>
+                {
+                    b.Navigation("Links");
                 });
 
             modelBuilder.Entity("OpenDti.Data.Improvement.NationalResult", b =>

@@ -17,3 +17,29 @@ internal sealed class FrameworkRecordConfiguration : IEntityTypeConfiguration<Fr
         builder.HasIndex(f => f.Code).IsUnique();
     }
 }
+
+internal sealed class CrosswalkRecordConfiguration : IEntityTypeConfiguration<CrosswalkRecord>
+{
+    public void Configure(EntityTypeBuilder<CrosswalkRecord> builder)
+    {
+        builder.ToTable("crosswalks");
+        builder.Property(c => c.ConfirmedBy).HasMaxLength(256);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.HasIndex(c => new { c.FromFrameworkId, c.ToFrameworkId }).IsUnique();
+        builder.HasOne<FrameworkRecord>().WithMany().HasForeignKey(c => c.FromFrameworkId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<FrameworkRecord>().WithMany().HasForeignKey(c => c.ToFrameworkId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Links).WithOne().HasForeignKey(l => l.CrosswalkId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CrosswalkLinkRecordConfiguration : IEntityTypeConfiguration<CrosswalkLinkRecord>
+{
+    public void Configure(EntityTypeBuilder<CrosswalkLinkRecord> builder)
+    {
+        builder.ToTable("crosswalk_links");
+        builder.Property(l => l.From).HasMaxLength(32);
+        builder.Property(l => l.To).HasMaxLength(32);
+        builder.Property(l => l.Kind).HasMaxLength(16);
+        builder.HasIndex(l => new { l.CrosswalkId, l.Position }).IsUnique();
+    }
+}

@@ -42,6 +42,7 @@ public static class ApiSetup
         var api = app.MapGroup("/api");
         AuthEndpoints.Map(api);
         FrameworkEndpoints.Map(api);
+        CrosswalkEndpoints.Map(api);
         UnitEndpoints.Map(api);
         PeriodEndpoints.Map(api);
         ValueEndpoints.Map(api);

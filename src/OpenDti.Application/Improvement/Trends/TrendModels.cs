@@ -68,7 +68,14 @@ public sealed record MergedPart(string Code, string Name, decimal Total, decimal
 /// <param name="Code">The main index's code.</param>
 /// <param name="Points">Points.</param>
 /// <param name="Rank">Rank on the main index.</param>
-public sealed record TrendMainIndexPoint(string Code, decimal Points, int Rank);
+public sealed record TrendMainIndexPoint(string Code, decimal Points, int Rank)
+{
+    /// <summary>
+    /// Set when the figure is that of another main index of an earlier edition of the framework, followed through the
+    /// confirmed crosswalk (renamed, merged: summed, split: the whole); null for the main index's own figure.
+    /// </summary>
+    public Frameworks.NodeOrigin? Origin { get; init; }
+}
 
 /// <summary>A unit's line: its figures in each year it was in a period read (years without it are left out).</summary>
 /// <param name="UnitCode">The unit's code (as in the period the trend is read from, or its current code).</param>

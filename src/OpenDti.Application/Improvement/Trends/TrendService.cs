@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OpenDti.Application.Access;
+using OpenDti.Application.Frameworks;
 using OpenDti.Application.Periods;
 using OpenDti.Application.Results;
 using OpenDti.Application.Review;
@@ -20,7 +21,7 @@ namespace OpenDti.Application.Improvement.Trends;
 /// with the figures of the units it absorbed, combined by the period's <see cref="MergerRule"/> and marked
 /// (<see cref="TrendPoint.Merged"/>; docs/units.md).
 /// </summary>
-public sealed class TrendService(OpenDtiDbContext db, PeriodService periods, ResultService results, TrendCache cache)
+public sealed class TrendService(OpenDtiDbContext db, PeriodService periods, ResultService results, TrendCache cache, Continuity continuity)
 {
     /// <summary>
     /// How <paramref name="unitCode"/>'s points on each min-max and relative-to-best indicator of period
@@ -204,11 +205,33 @@ public sealed class TrendService(OpenDtiDbContext db, PeriodService periods, Res
             read.Add(await ReadAsync(id, cancellationToken));
         }
 
-        var years = new List<TrendYear>();
-        for (var i = 0; i < read.Count; i++)
+        var changes = read.Select((r, i) => i == 0 ? [] : Changes(read[i - 1].Year, r.Year)).ToArray();
+
+        // Every earlier year read in the codes of the latest, through the confirmed crosswalk between each year's
+        // framework and the next (nothing changes where there is none: nodes are matched by code).
+        var original = read.Select(r => r.Year).ToArray();
+        var maps = new NodeMap?[read.Count];
+        for (var step = 0; step < read.Count - 1; step++)
         {
-            years.Add(i == 0 ? read[i].Year : read[i].Year with { Changes = Changes(read[i - 1].Year, read[i].Year) });
+            if (!string.Equals(original[step].FrameworkCode, original[step + 1].FrameworkCode, StringComparison.Ordinal))
+            {
+                var map = await continuity.NodesAsync(original[step].FrameworkCode, original[step + 1].FrameworkCode, cancellationToken);
+                maps[step] = map.ByCodeOnly ? null : map;
+            }
         }
+
+        for (var i = 0; i < read.Count - 1; i++)
+        {
+            for (var step = i; step < read.Count - 1; step++)
+            {
+                if (maps[step] is { } map)
+                {
+                    read[i] = Continue(read[i], map, original[step + 1]);
+                }
+            }
+        }
+
+        var years = read.Select((r, i) => r.Year with { Changes = changes[i] }).ToList();
 
         var populations = rule == MergerRule.Population
             ? await PopulationsAsync(units.SelectMany(u => mergers.Lineage(u.UnitId)).ToHashSet(), read.Select(r => r.Year.Year).ToHashSet(), cancellationToken)
@@ -217,6 +240,49 @@ public sealed class TrendService(OpenDtiDbContext db, PeriodService periods, Res
             .Select(u => new UnitTrend(u.Code, u.Name, read.Select(r => PointOf(u.UnitId, r, rule, mergers, populations)).OfType<TrendPoint>().ToArray()))
             .ToArray();
         return new LevelTrends(level, years, lines);
+    }
+
+    /// <summary>
+    /// A year's figures in the main index codes of <paramref name="next"/>, through <paramref name="map"/>: a renamed
+    /// main index keeps its line under its new code; merged ones are summed (points, max points; the rank among the
+    /// year's units recomputed) and marked; a split one shows the whole against each of its parts, marked; a new one has
+    /// no figure that year (its line starts later); a dropped one keeps its own code (its line ends).
+    /// </summary>
+    internal static PeriodFigures Continue(PeriodFigures figures, NodeMap map, TrendYear next)
+    {
+        var older = figures.Year.MainIndices.ToDictionary(m => m.Code, StringComparer.Ordinal);
+        var mapped = next.MainIndices
+            .Select(m => (Index: m, Origin: map.Origin(m.Code)))
+            .Select(x => (x.Index, x.Origin, Sources: x.Origin.Sources.Where(older.ContainsKey).ToArray()))
+            .Where(x => x.Sources.Length > 0)
+            .ToArray();
+        var kept = figures.Year.MainIndices
+            .Where(m => map.Dropped(m.Code, c => next.MainIndices.Any(n => n.Code == c)) && !mapped.Any(x => x.Index.Code == m.Code))
+            .ToArray();
+        var year = figures.Year with
+        {
+            MainIndices = [.. mapped.Select(x => new TrendMainIndex(x.Index.Code, x.Index.Name, x.Sources.Sum(c => older[c].MaxPoints))), .. kept],
+        };
+
+        decimal Sum(TrendPoint point, string[] sources) =>
+            sources.Sum(c => point.MainIndices.FirstOrDefault(i => i.Code == c)?.Points ?? 0m);
+        var all = figures.Points.Values.ToArray();
+        var points = figures.Points.ToDictionary(
+            p => p.Key,
+            p => p.Value with
+            {
+                MainIndices = [.. mapped.Select(x =>
+                {
+                    var sum = Sum(p.Value, x.Sources);
+                    var rank = x.Sources.Length == 1
+                        ? p.Value.MainIndices.FirstOrDefault(i => i.Code == x.Sources[0])?.Rank ?? 1
+                        : 1 + all.Count(o => Sum(o, x.Sources) > sum);
+                    var was = p.Value.MainIndices.FirstOrDefault(i => i.Code == x.Sources[0]);
+                    var origin = x.Origin.Marked || x.Sources[0] != x.Index.Code ? new NodeOrigin(x.Origin.Kind, x.Sources) : was?.Origin;
+                    return new TrendMainIndexPoint(x.Index.Code, sum, rank) { Origin = origin };
+                }), .. p.Value.MainIndices.Where(i => kept.Any(k => k.Code == i.Code))],
+            });
+        return new PeriodFigures(year, points);
     }
 
     /// <summary>The key of the general information a weighted merger reads.</summary>
@@ -307,19 +373,8 @@ public sealed class TrendService(OpenDtiDbContext db, PeriodService periods, Res
             .ToListAsync(cancellationToken))
         .ToDictionary(p => (p.UnitId, p.Year), p => p.Value);
 
-    /// <summary>Every merger recorded (the units' <see cref="UnitEventKind.MergedInto"/> events) and the units' codes and names.</summary>
-    private async Task<Mergers> MergersAsync(CancellationToken cancellationToken)
-    {
-        var merges = await db.UnitEvents.AsNoTracking()
-            .Where(e => e.Kind == UnitEventKind.MergedInto && e.RelatedUnitId != null)
-            .Select(e => new { e.UnitId, Target = e.RelatedUnitId!.Value })
-            .ToListAsync(cancellationToken);
-        var ids = merges.SelectMany(m => new[] { m.UnitId, m.Target }).ToHashSet();
-        var units = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Code, u.Name }).ToListAsync(cancellationToken);
-        return new Mergers(
-            merges.GroupBy(m => m.Target).ToDictionary(g => g.Key, g => (IReadOnlyList<int>)g.Select(m => m.UnitId).Distinct().Order().ToArray()),
-            units.ToDictionary(u => u.Id, u => (u.Code, u.Name)));
-    }
+    /// <summary>Every merger recorded, as <see cref="Continuity"/> reads them.</summary>
+    private Task<Mergers> MergersAsync(CancellationToken cancellationToken) => continuity.MergersAsync(cancellationToken);
 
     /// <summary>What changed in the framework from <paramref name="before"/> to <paramref name="after"/>.</summary>
     internal static IReadOnlyList<FrameworkChange> Changes(TrendYear before, TrendYear after)
