@@ -24,6 +24,7 @@ public static class ApplicationRegistration
         services.AddScoped<FrameworkWorkbookService>();
         services.AddScoped<UnitDirectory>();
         services.AddScoped<PeriodService>();
+        services.AddScoped<CohortService>();
         services.AddScoped<ValueService>();
         services.AddScoped<Checks.CheckService>();
         services.AddScoped<BulkValueService>();
