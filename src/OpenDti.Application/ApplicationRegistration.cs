@@ -41,6 +41,7 @@ public static class ApplicationRegistration
         services.AddOptions<DemoModeOptions>();
         services.AddScoped<Reporting.ReportingService>();
         services.AddScoped<Reporting.FormWorkbookService>();
+        services.AddScoped<Reporting.ReportFormService>();
         services.AddOptions<EvidenceOptions>();
         services.AddScoped<EvidenceService>();
         services.AddOptions<ReviewOptions>();
