@@ -21,6 +21,13 @@ if (args is ["--trends"])
     return;
 }
 
+// dotnet run -c Release --project bench/OpenDti.Benchmarks -- --period-page [units] (the period page's reads at 1.000 units, cold then warm)
+if (args is ["--period-page", ..])
+{
+    await OpenDti.Benchmarks.PeriodPageBenchmarks.QuickAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
 /// <summary>Figures BenchmarkDotNet cannot give: the first (cold) load of the framework in a fresh process.</summary>

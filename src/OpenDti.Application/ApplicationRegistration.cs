@@ -26,6 +26,7 @@ public static class ApplicationRegistration
         services.AddScoped<FrameworkWorkbookService>();
         services.AddScoped<UnitDirectory>();
         services.AddScoped<PeriodService>();
+        services.AddScoped<CohortService>();
         services.AddScoped<ValueService>();
         services.AddScoped<Checks.CheckService>();
         services.AddScoped<BulkValueService>();
@@ -42,6 +43,7 @@ public static class ApplicationRegistration
         services.AddOptions<DemoModeOptions>();
         services.AddScoped<Reporting.ReportingService>();
         services.AddScoped<Reporting.FormWorkbookService>();
+        services.AddScoped<Reporting.ReportFormService>();
         services.AddOptions<EvidenceOptions>();
         services.AddScoped<EvidenceService>();
         services.AddOptions<ReviewOptions>();

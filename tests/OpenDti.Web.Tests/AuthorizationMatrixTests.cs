@@ -216,6 +216,8 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("GET", "/api/periods/{id:int}/units/{unitCode}/input-checks", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/input-checks", null, ReadSoA),
         new("GET", "/api/periods/{id:int}/units/{unitCode}/evidence-checks", f => $"/api/periods/{f.OpenPeriodId}/units/SO-A/evidence-checks", null, ReadSoA),
         new("GET", "/api/periods/{id:int}/evidence-checks", f => $"/api/periods/{f.OpenPeriodId}/evidence-checks", null, ProvinceReaders),
+        new("GET", "/api/periods/{id:int}/cohort", _ => string.Empty, null, PeriodManagers, PathFor: async (f, _) => $"/api/periods/{await CohortTests.CohortPeriodAsync(f)}/cohort"),
+        new("PUT", "/api/periods/{id:int}/cohort", _ => string.Empty, _ => Json(new { units = new[] { "SO-A", "SO-B" } }), PeriodManagers, PathFor: async (f, _) => $"/api/periods/{await CohortTests.CohortPeriodAsync(f)}/cohort"),
         new("POST", "/api/auth/login", _ => "/api/auth/login", _ => Json(new { userName = "viewer", password = OpenDtiFactory.Password }), null),
 
         // Everyone signed in reaches the change of their own password: the right current password passes the

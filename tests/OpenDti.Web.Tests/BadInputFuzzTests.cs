@@ -61,6 +61,7 @@ public sealed class BadInputFuzzTests : WebAppTest
         ["/quan-tri/bo-chi-so"] = ["admin"],
         ["/quan-tri/ky-danh-gia"] = ["evaluator"],
         ["/quan-tri/bo-chi-so/doi-chieu"] = ["admin"],
+        ["/quan-tri/ky-danh-gia/{id:int}/don-vi"] = ["evaluator"],
     };
 
     /// <summary>JSON values that a careless or hostile client sends where something else is expected.</summary>

@@ -78,6 +78,7 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
         new("/ky-danh-gia/{id:int}/diem-chua-dat (the period, Excel)", f => $"/ky-danh-gia/{f.OpenPeriodId}/diem-chua-dat?handler=Xlsx", Staff),
         new("/ky-danh-gia/{id:int}/diem-chua-dat (a unit, Excel)", f => $"/ky-danh-gia/{f.OpenPeriodId}/diem-chua-dat?unit=SO-A&handler=Xlsx", [.. Staff, "reporter.so-a", "leader.so-a"]),
         new("/ky-danh-gia/{id:int}/diem-chua-dat (a unit, Word)", f => $"/ky-danh-gia/{f.OpenPeriodId}/diem-chua-dat?unit=SO-A&handler=Docx", [.. Staff, "reporter.so-a", "leader.so-a"]),
+        new("/quan-tri/ky-danh-gia/{id:int}/don-vi", f => $"/quan-tri/ky-danh-gia/{CohortTests.CohortPeriodAsync(f).GetAwaiter().GetResult()}/don-vi", ["admin", "evaluator"]),
         new("/quan-tri", _ => "/quan-tri", ["admin"]),
         new("/quan-tri/tai-khoan", _ => "/quan-tri/tai-khoan", ["admin"]),
         new("/quan-tri/tai-khoan (Excel)", _ => "/quan-tri/tai-khoan?handler=Table&format=xlsx", ["admin"]),

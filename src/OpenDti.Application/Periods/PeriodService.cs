@@ -241,7 +241,7 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time, Framew
     /// evaluated together: the year of the 2025 reform, some units still districts and others communes under the
     /// province. Without it, a cohort is of one level.
     /// </remarks>
-    private static List<Problem> CohortProblems(IEnumerable<Unit> units, UnitLevel level, string frameworkCode, int year, bool mixedLevels = false)
+    internal static List<Problem> CohortProblems(IEnumerable<Unit> units, UnitLevel level, string frameworkCode, int year, bool mixedLevels = false)
     {
         var first = new DateOnly(year, 1, 1);
         var last = new DateOnly(year, 12, 31);

@@ -75,7 +75,24 @@ internal static class PeriodEndpoints
                 await ApiResults.ForActor(current, async actor =>
                     ApiResults.From(await periods.SetContributorsDeadlineAsync(actor, id, body.ContributorsCloseOn, cancellationToken), http, Dto)))
             .WithSummary("Đặt hạn các đơn vị chủ trì, phối hợp gửi số liệu (từ ngày mở đến hạn tổng hợp; null: bỏ) / Set the contributors' deadline (from the opening day to the consolidation deadline; null: none)");
+
+        group.MapGet("/{id:int}/cohort", async (int id, CurrentActor current, CohortService cohorts, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor =>
+                    ApiResults.From(await cohorts.GetAsync(actor, id, cancellationToken), http, CohortDto)))
+            .WithSummary("Các đơn vị của kỳ đánh giá, kèm số số liệu và tài liệu kiểm chứng đã kê khai (thẩm định, quản trị) / A period's units with how many values and evidence files each reported (evaluators, administrators)");
+
+        group.MapPut("/{id:int}/cohort", async (int id, CohortRequest body, CurrentActor current, CohortService cohorts, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor =>
+                    ApiResults.From(
+                        await cohorts.SetAsync(actor, id, body.Units, body.Confirm ?? false, cancellationToken),
+                        http,
+                        c => new CohortChangeDto(Dto(c.Period), c.Added, c.Removed.Select(MemberDto).ToArray()))))
+            .WithSummary("Đặt danh sách đơn vị của kỳ chưa công bố: thêm đơn vị mới, bỏ đơn vị không có tên (bỏ đơn vị đã kê khai cần \"confirm\": true; số liệu được giữ) / Set the units of a period not yet published: units not in it are added, members not named removed (removing a unit that reported needs \"confirm\": true; its values are kept)");
     }
+
+    internal static CohortDto CohortDto(CohortView view) => new(Dto(view.Period), view.Locked, view.Members.Select(MemberDto).ToArray());
+
+    internal static CohortMemberDto MemberDto(CohortMember m) => new(m.Code, m.Name, m.Values, m.Evidence);
 
     internal static PeriodDto Dto(PeriodSummary p) =>
         new(p.Id, p.FrameworkCode, p.Year, p.Name, p.Status.ToString().ToLowerInvariant(), p.OpensOn, p.ClosesOn, p.UnitCount, p.AppealDays, Name(p.UnfinishedRanking), Name(p.UnfinishedPoints), p.ContributorsCloseOn, Name(p.MergerRule));
@@ -147,3 +164,17 @@ public sealed record AppealDaysRequest(int Days);
 
 /// <summary>A status change.</summary>
 public sealed record PeriodStatusRequest(string Status);
+
+/// <summary>A period's new cohort.</summary>
+/// <param name="Units">The codes of every unit the period is to have.</param>
+/// <param name="Confirm">True to remove units that reported values or evidence (kept, out of the ranking); without it such a removal is a 409 naming them.</param>
+public sealed record CohortRequest(IReadOnlyList<string?>? Units, bool? Confirm = null);
+
+/// <summary>A unit of a period's cohort with how many values and evidence files it reported in the period.</summary>
+public sealed record CohortMemberDto(string Code, string Name, int Values, int Evidence);
+
+/// <summary>A period's cohort; <c>locked</c> once its results are published.</summary>
+public sealed record CohortDto(PeriodDto Period, bool Locked, IReadOnlyList<CohortMemberDto> Units);
+
+/// <summary>What a change of cohort did: the period after it, the codes added, the units removed with what they had reported.</summary>
+public sealed record CohortChangeDto(PeriodDto Period, IReadOnlyList<string> Added, IReadOnlyList<CohortMemberDto> Removed);

@@ -14,12 +14,4 @@ public sealed partial class FormModel
 
     /// <summary>The flags on the unit's evidence, by indicator; null when the visitor may not see them (a plan's delegate).</summary>
     public UnitEvidenceChecks? EvidenceChecks { get; private set; }
-
-    /// <summary>Reads both for <paramref name="unitCode"/>; a visitor the checks do not allow gets none.</summary>
-    private async Task LoadChecksAsync(Actor actor, string unitCode, CancellationToken cancellationToken)
-    {
-        var checks = HttpContext.RequestServices.GetRequiredService<CheckService>();
-        InputChecks = (await checks.InputChecksAsync(actor, Id, unitCode, cancellationToken)).Value ?? [];
-        EvidenceChecks = (await checks.EvidenceAsync(actor, Id, unitCode, cancellationToken)).Value;
-    }
 }

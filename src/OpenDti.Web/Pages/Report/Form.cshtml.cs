@@ -23,17 +23,9 @@ namespace OpenDti.Web.Pages.Report;
 /// </summary>
 public sealed partial class FormModel(
     CurrentActor current,
-    ReportingService reporting,
-    ValueService values,
-    EvidenceService evidence,
-    SubmissionService submissions,
-    ReviewNoteService notes,
-    AdjustmentService adjustments,
-    ReviewComparisonService comparison,
-    FormWorkbookService workbooks,
+    ReportFormService service,
     WorkbookPreviews uploads) : PageModel
 {
-    /// <summary>How long an uploaded workbook waits, after its preview, for "Áp dụng".</summary>
 
     /// <summary>What an uploaded workbook would change, its problems and conflicts, after "Xem trước".</summary>
     public WorkbookPreview? WorkbookPreview { get; private set; }
@@ -123,7 +115,7 @@ public sealed partial class FormModel(
     public IReadOnlyDictionary<string, IReadOnlyList<string>> EvidenceErrors { get; private set; } = new Dictionary<string, IReadOnlyList<string>>();
 
     /// <summary>The largest evidence file accepted, in bytes.</summary>
-    public long MaxEvidenceBytes => evidence.MaxBytes;
+    public long MaxEvidenceBytes => service.MaxEvidenceBytes;
 
     /// <summary>Whether a form sent whole was saved.</summary>
     public bool Saved { get; private set; }
@@ -189,14 +181,7 @@ public sealed partial class FormModel(
         }
 
         var actor = (await current.GetAsync())!;
-        var outcome = await values.SaveAsync(
-            actor,
-            Id,
-            Form.UnitCode,
-            changes,
-            AuditChannel.Page,
-            Reason,
-            cancellationToken: cancellationToken);
+        var outcome = await service.SaveAllAsync(actor, Id, Form.UnitCode, changes, Reason, cancellationToken);
         if (outcome.Succeeded)
         {
             return Redirect($"{Request.Path}?saved=1");
@@ -240,7 +225,7 @@ public sealed partial class FormModel(
             return NotFound();
         }
 
-        var outcome = await reporting.SaveAsync(actor, Id, unitCode, request.Indicator, request.Input, request.Value, request.Version, Language, request.Reason, cancellationToken);
+        var outcome = await service.SaveAsync(actor, Id, unitCode, request.Indicator, request.Input, request.Value, request.Version, Language, request.Reason, cancellationToken);
         if (!outcome.Succeeded)
         {
             var status = Api.ApiResults.StatusOf(outcome.Status);
@@ -281,7 +266,7 @@ public sealed partial class FormModel(
         Outcome<EvidenceItem> outcome;
         await using (var content = file?.OpenReadStream() ?? Stream.Null)
         {
-            outcome = await evidence.UploadAsync(
+            outcome = await service.UploadAsync(
                 actor!,
                 Id,
                 unitCode!,
@@ -292,7 +277,6 @@ public sealed partial class FormModel(
                     Request.Form[EvidenceField("number", indicator)],
                     Request.Form[EvidenceField("issued", indicator)],
                     Request.Form[EvidenceField("summary", indicator)]),
-                AuditChannel.Page,
                 cancellationToken);
         }
 
@@ -331,7 +315,7 @@ public sealed partial class FormModel(
             return failure;
         }
 
-        var outcome = await evidence.DeleteAsync(actor!, Id, unitCode!, evidenceId, AuditChannel.Page, cancellationToken: cancellationToken);
+        var outcome = await service.RemoveEvidenceAsync(actor!, Id, unitCode!, evidenceId, cancellationToken);
         return outcome.Status switch
         {
             OutcomeStatus.Ok => Redirect($"{Request.Path}#n-{outcome.Value!.Indicator}"),
@@ -350,7 +334,7 @@ public sealed partial class FormModel(
             return failure;
         }
 
-        var outcome = await evidence.DownloadAsync(actor!, Id, unitCode!, evidenceId, cancellationToken);
+        var outcome = await service.EvidenceAsync(actor!, Id, unitCode!, evidenceId, cancellationToken);
         if (!outcome.Succeeded)
         {
             return outcome.Status == OutcomeStatus.Forbidden ? Forbid() : NotFound();
@@ -370,7 +354,7 @@ public sealed partial class FormModel(
             return failure;
         }
 
-        var outcome = await workbooks.DownloadAsync(actor!, Id, unitCode!, Language, cancellationToken);
+        var outcome = await service.WorkbookAsync(actor!, Id, unitCode!, Language, cancellationToken);
         if (!outcome.Succeeded)
         {
             return outcome.Status == OutcomeStatus.Forbidden ? Forbid() : NotFound();
@@ -398,11 +382,11 @@ public sealed partial class FormModel(
         byte[] bytes;
         await using (var content = file?.OpenReadStream() ?? Stream.Null)
         {
-            if (file?.Length > evidence.MaxBytes)
+            if (file?.Length > service.MaxEvidenceBytes)
             {
                 // Refused by the service for its size, without holding it in memory here.
                 return await WorkbookAnswerAsync(
-                    await workbooks.ImportAsync(actor!, Id, unitCode!, new WorkbookUpload(file.FileName, content), apply: false, cancellationToken), cancellationToken);
+                    await service.ImportWorkbookAsync(actor!, Id, unitCode!, new WorkbookUpload(file.FileName, content), apply: false, cancellationToken), cancellationToken);
             }
 
             using var copy = new MemoryStream();
@@ -410,7 +394,7 @@ public sealed partial class FormModel(
             bytes = copy.ToArray();
         }
 
-        var outcome = await workbooks.ImportAsync(actor!, Id, unitCode!, new WorkbookUpload(file?.FileName, new MemoryStream(bytes)), apply: false, cancellationToken);
+        var outcome = await service.ImportWorkbookAsync(actor!, Id, unitCode!, new WorkbookUpload(file?.FileName, new MemoryStream(bytes)), apply: false, cancellationToken);
         if (outcome.Succeeded)
         {
             WorkbookToken = Guid.NewGuid().ToString("N");
@@ -441,7 +425,7 @@ public sealed partial class FormModel(
             return Page();
         }
 
-        var outcome = await workbooks.ImportAsync(actor!, Id, unitCode!, new WorkbookUpload(kept.FileName, new MemoryStream(kept.Bytes)), apply: true, cancellationToken);
+        var outcome = await service.ImportWorkbookAsync(actor!, Id, unitCode!, new WorkbookUpload(kept.FileName, new MemoryStream(kept.Bytes)), apply: true, cancellationToken);
         if (outcome.Succeeded && outcome.Value!.Applied)
         {
             uploads.Remove(PreviewKey(actor!, token));
@@ -561,7 +545,7 @@ public sealed partial class FormModel(
         }
 
         var version = int.TryParse(Request.Form["submissionVersion"], out var v) ? v : (int?)null;
-        var outcome = await submissions.TransitionAsync(actor!, Id, unitCode!, action, new TransitionRequest(Request.Form["comment"], answerBy, version), cancellationToken);
+        var outcome = await service.StepAsync(actor!, Id, unitCode!, action, new TransitionRequest(Request.Form["comment"], answerBy, version), cancellationToken);
         if (outcome.Status != OutcomeStatus.Ok && outcome.Status != OutcomeStatus.NotFound)
         {
             return await RefusedStepAsync(Describe(outcome), answerByText, cancellationToken, Api.ApiResults.StatusOf(outcome.Status));
@@ -584,7 +568,7 @@ public sealed partial class FormModel(
             return BadRequest();
         }
 
-        var outcome = await notes.AddAsync(actor!, Id, unitCode!, indicator, noteKind, Request.Form[NoteField(indicator)], cancellationToken);
+        var outcome = await service.NoteAsync(actor!, Id, unitCode!, indicator, noteKind, Request.Form[NoteField(indicator)], cancellationToken);
         if (WantsJson)
         {
             return outcome.Succeeded
@@ -606,8 +590,8 @@ public sealed partial class FormModel(
 
         var reason = Request.Form[AdjustReasonField(indicator, input)].ToString();
         var outcome = remove
-            ? await adjustments.RemoveAsync(actor!, Id, unitCode!, indicator, input, reason, version, Language, cancellationToken)
-            : await adjustments.AdjustAsync(
+            ? await service.RemoveAdjustmentAsync(actor!, Id, unitCode!, indicator, input, reason, version, Language, cancellationToken)
+            : await service.AdjustAsync(
                 actor!,
                 Id,
                 unitCode!,
@@ -634,11 +618,11 @@ public sealed partial class FormModel(
         Outcome<SubmissionView> outcome;
         if (end)
         {
-            outcome = await submissions.CloseExceptionAsync(actor!, Id, unitCode!, reason, cancellationToken);
+            outcome = await service.CloseExceptionAsync(actor!, Id, unitCode!, reason, cancellationToken);
         }
         else if (PageDates.TryParse(Request.Form["exceptionUntil"], out var until))
         {
-            outcome = await submissions.OpenExceptionAsync(actor!, Id, unitCode!, until, reason, cancellationToken);
+            outcome = await service.OpenExceptionAsync(actor!, Id, unitCode!, until, reason, cancellationToken);
         }
         else
         {
@@ -677,7 +661,7 @@ public sealed partial class FormModel(
             chosen = Form.Delegation is null ? Guides.Where(g => g.NotReviewed).Select(g => (string?)g.Code).ToArray() : [];
         }
 
-        var outcome = await notes.AcceptManyAsync(actor!, Id, unitCode!, chosen, null, cancellationToken);
+        var outcome = await service.AcceptManyAsync(actor!, Id, unitCode!, chosen, cancellationToken);
         if (WantsJson)
         {
             return outcome.Succeeded
@@ -798,33 +782,29 @@ public sealed partial class FormModel(
             return failure;
         }
 
-        var outcome = await reporting.FormAsync(actor!, Id, unitCode!, Language, cancellationToken);
+        var outcome = await service.GetAsync(actor!, Id, unitCode!, Language, cancellationToken);
         switch (outcome.Status)
         {
             case OutcomeStatus.Ok:
-                Form = outcome.Value!;
-                var files = await evidence.ListAsync(actor!, Id, unitCode!, cancellationToken: cancellationToken);
-                Evidence = (files.Value ?? []).ToLookup(e => e.Indicator, StringComparer.Ordinal);
-                await LoadChecksAsync(actor!, unitCode!, cancellationToken);
+                var view = outcome.Value!;
+                Form = view.Form;
+                Evidence = view.Evidence.ToLookup(e => e.Indicator, StringComparer.Ordinal);
+                InputChecks = view.InputChecks;
+                EvidenceChecks = view.EvidenceChecks;
                 if (Form.Delegation is not null)
                 {
                     // A plan's delegate: the indicators assigned to their unit, nothing of the unit's submission, review or adjustments.
                     return null;
                 }
 
-                Submission = (await submissions.GetAsync(actor!, Id, unitCode!, cancellationToken)).Value!;
-                Threads = (await notes.ThreadsAsync(actor!, Id, unitCode!, cancellationToken)).Value!;
-                CanOpenExceptions = AccessPolicy.CanAdminister(actor!);
-                Reviews = actor!.IsProvinceStaff;
-                AnswersForUnit = actor.UnitId is not null && !actor.IsIn(Data.Identity.Roles.Viewer);
-                CanAdjust = Reviews && AdjustmentService.IsOpen(Submission.State, Form.Period.Status);
-                Adjustments = ((await adjustments.ListAsync(actor, Id, unitCode!, Language, cancellationToken)).Value ?? [])
-                    .ToDictionary(a => a.Indicator + "|" + a.Input, StringComparer.Ordinal);
-                if (Reviews && Submission.ApprovedAt is not null)
-                {
-                    Changes = (await comparison.ChangesSinceApprovalAsync(actor, Id, unitCode!, Language, cancellationToken)).Value;
-                }
-
+                Submission = view.Submission!;
+                Threads = view.Threads!;
+                CanOpenExceptions = view.CanOpenExceptions;
+                Reviews = view.Reviews;
+                AnswersForUnit = view.AnswersForUnit;
+                CanAdjust = view.CanAdjust;
+                Adjustments = view.Adjustments.ToDictionary(a => a.Indicator + "|" + a.Input, StringComparer.Ordinal);
+                Changes = view.Changes;
                 return null;
             case OutcomeStatus.Forbidden:
                 return Forbid();
@@ -834,14 +814,5 @@ public sealed partial class FormModel(
     }
 
     /// <summary>A unit user's own unit (a unit named in the address must be it); for others, the unit named.</summary>
-    private async Task<string?> UnitCodeAsync(Actor actor, CancellationToken cancellationToken)
-    {
-        if (actor.UnitId is not null)
-        {
-            var own = await reporting.OwnUnitCodeAsync(actor, Id, cancellationToken);
-            return UnitCode is null || UnitCode == own ? own : UnitCode;
-        }
-
-        return UnitCode;
-    }
+    private Task<string?> UnitCodeAsync(Actor actor, CancellationToken cancellationToken) => service.UnitCodeAsync(actor, Id, UnitCode, cancellationToken);
 }
