@@ -22,6 +22,7 @@ public static class ApplicationRegistration
         services.AddSingleton<CompiledFrameworks>();
         services.AddScoped<FrameworkCatalog>();
         services.AddScoped<FrameworkWorkbookService>();
+        services.AddScoped<FrameworkEditService>();
         services.AddScoped<UnitDirectory>();
         services.AddScoped<PeriodService>();
         services.AddScoped<ValueService>();
