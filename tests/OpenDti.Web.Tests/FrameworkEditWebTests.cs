@@ -114,9 +114,10 @@ public sealed partial class FrameworkEditWebTests : WebAppTest
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
-    /// <summary>The fields of the page's (last) form as a browser sends them: inputs, text areas, selected options, ticked boxes.</summary>
-    private static Dictionary<string, string> FormFields(string html)
+    /// <summary>The fields of the editor's form as a browser sends them (its own anti-forgery token included): inputs, text areas, selected options, ticked boxes.</summary>
+    private static Dictionary<string, string> FormFields(string page)
     {
+        var html = EditorForm().Match(page) is { Success: true } form ? form.Value : throw new InvalidOperationException("The page has no editor form.");
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (Match input in InputTag().Matches(html))
         {
@@ -147,6 +148,9 @@ public sealed partial class FrameworkEditWebTests : WebAppTest
 
     private static string? Attribute(string tag, string name) =>
         Regex.Match(tag, "\\s" + name + "=\"([^\"]*)\"") is { Success: true } m ? m.Groups[1].Value : null;
+
+    [GeneratedRegex("<form[^>]*action=\"[^\"]*/sua\"[^>]*>.*?</form>", RegexOptions.Singleline)]
+    private static partial Regex EditorForm();
 
     [GeneratedRegex("<input[^>]*>")]
     private static partial Regex InputTag();
