@@ -24,6 +24,7 @@ public static class ApplicationRegistration
         services.AddScoped<Continuity>();
         services.AddScoped<CrosswalkService>();
         services.AddScoped<FrameworkWorkbookService>();
+        services.AddScoped<FrameworkEditService>();
         services.AddScoped<UnitDirectory>();
         services.AddScoped<PeriodService>();
         services.AddScoped<CohortService>();

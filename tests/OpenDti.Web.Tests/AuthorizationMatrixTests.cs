@@ -54,6 +54,9 @@ public sealed class AuthorizationMatrixTests : WebAppTest
     private static readonly string NewFramework = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(
         Testing.TestFrameworks.RepositoryFile("samples/frameworks/example.yaml").Replace("code: vi-du-2024", "code: vi-du-ma-tran", StringComparison.Ordinal)));
 
+    private static readonly string EditedFramework = Exchange.Frameworks.BuiltIn.BuiltInFrameworks.Yaml("dti-department-2022")
+        .Replace("name: Nhận thức số\n", "name: Nhận thức số (sửa)\n", StringComparison.Ordinal);
+
     internal static IReadOnlyList<Row> Rows() =>
     [
         new("GET", "/api/frameworks/", _ => "/api/frameworks", null, Everyone),
@@ -63,6 +66,7 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         new("GET", "/api/frameworks/{code}/xlsx", _ => "/api/frameworks/dti-department-2022/xlsx", null, Everyone),
         new("POST", "/api/frameworks/xlsx", _ => "/api/frameworks/xlsx", null, Administrators, BodyFor: FrameworkWorkbookAsync),
         new("POST", "/api/frameworks/{code}/copy", _ => "/api/frameworks/dti-department-2022/copy", _ => Json(new { code = "dti-department-2030", year = 2030 }), Administrators),
+        new("POST", "/api/frameworks/{code}/versions", _ => "/api/frameworks/dti-department-2022/versions?dryRun=true", _ => Json(new { yaml = EditedFramework }), Administrators),
         new("GET", "/api/units/", _ => "/api/units", null, Everyone),
         new("GET", "/api/units/ (xlsx)", _ => "/api/units?format=xlsx", null, Everyone),
         new("GET", "/api/units/{code}", _ => "/api/units/SO-A", null, ReadSoA),

@@ -59,6 +59,7 @@ public sealed class BadInputFuzzTests : WebAppTest
         ["/quan-tri/don-vi"] = ["admin"],
         ["/quan-tri/don-vi/{code}"] = ["admin"],
         ["/quan-tri/bo-chi-so"] = ["admin"],
+        ["/quan-tri/bo-chi-so/{code}/sua"] = ["admin"],
         ["/quan-tri/ky-danh-gia"] = ["evaluator"],
         ["/quan-tri/bo-chi-so/doi-chieu"] = ["admin"],
         ["/quan-tri/ky-danh-gia/{id:int}/don-vi"] = ["evaluator"],

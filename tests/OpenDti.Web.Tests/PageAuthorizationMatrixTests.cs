@@ -91,6 +91,8 @@ public sealed class PageAuthorizationMatrixTests : WebAppTest
         new("/quan-tri/bo-chi-so/so-sanh", _ => "/quan-tri/bo-chi-so/so-sanh?truoc=dti-department-2022&sau=dti-province-2022", ["admin"]),
         new("/quan-tri/bo-chi-so/doi-chieu", _ => "/quan-tri/bo-chi-so/doi-chieu?tu=dti-district-2023&den=dti-commune-2025", ["admin"]),
         new("/quan-tri/bo-chi-so/doi-chieu (CSV)", _ => "/quan-tri/bo-chi-so/doi-chieu?tu=dti-district-2023&den=dti-commune-2025&handler=Csv", ["admin"]),
+        new("/quan-tri/bo-chi-so/{code}/sua", _ => "/quan-tri/bo-chi-so/dti-department-2022/sua", ["admin"]),
+        new("/quan-tri/bo-chi-so/{code}/sua (node)", _ => "/quan-tri/bo-chi-so/dti-department-2022/sua?node=1.1", ["admin"]),
         new("/quan-tri/ky-danh-gia", _ => "/quan-tri/ky-danh-gia", ["admin", "evaluator"]),
         new("/cong-khai/{id:int?}", _ => "/cong-khai", [Anonymous, .. Everyone]),
         new("/cong-khai/{id:int?} (a public period)", f => $"/cong-khai/{AuthorizationMatrixTests.PublicOnceAsync(f).GetAwaiter().GetResult()}", [Anonymous, .. Everyone]),

@@ -63,7 +63,17 @@ internal static class FrameworkEndpoints
                 await ApiResults.ForActor(current, async actor =>
                     ApiResults.From(await catalog.CopyAsync(actor, code, body.Code, body.Year, body.Name, cancellationToken), http, Summary)))
             .WithSummary("Sao chép bộ chỉ số sang năm mới (quản trị) / Copy a framework to a new year (administrators)");
+
+        group.MapPost("/{code}/versions", async (string code, FrameworkVersionRequest body, bool? dryRun, CurrentActor current, FrameworkEditService edits, HttpContext http, CancellationToken cancellationToken) =>
+                await ApiResults.ForActor(current, async actor =>
+                    ApiResults.From(await edits.SaveAsync(actor, code, body.Yaml, body.Code, body.Name, dryRun ?? false, cancellationToken), http, Version)))
+            .WithSummary("Lưu bộ chỉ số đã sửa thành phiên bản mới, hoặc chỉ kiểm tra với ?dryRun=true (quản trị) / Save an edited framework as a new version, or only check it with ?dryRun=true (administrators)")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
+
+    private static FrameworkVersionDto Version(FrameworkVersion v) => new(
+        v.Source.Code, v.Code, v.Name, v.Saved, v.Changes.Select(c => new NodeChangeDto(c.Kind.ToString(), c.Code, c.Before, c.After)).ToArray());
 
     private static FrameworkDto Summary(FrameworkSummary f) =>
         new(f.Code, f.Name, f.Year, f.Level.ToFileName(), f.TotalPoints, f.BuiltIn, f.CopiedFrom);
@@ -107,3 +117,24 @@ public sealed record OptionDto(string Key, string Label, decimal Fraction);
 /// <param name="Year">The new year.</param>
 /// <param name="Name">The new name (the old one when absent).</param>
 public sealed record CopyFrameworkRequest(string Code, int Year, string? Name);
+
+/// <summary>An edited framework to save as a new version of the framework in the address.</summary>
+/// <param name="Yaml">The whole framework file, edited (as <c>GET /api/frameworks/{code}/yaml</c> gives it).</param>
+/// <param name="Code">The new version's code; the source's with a version suffix (<c>-v2</c>) when absent. The file's own code is replaced.</param>
+/// <param name="Name">The new version's name; the file's when absent.</param>
+public sealed record FrameworkVersionRequest(string? Yaml, string? Code, string? Name);
+
+/// <summary>A new version of a framework, saved or only checked.</summary>
+/// <param name="Source">The framework it was edited from (its <c>copiedFrom</c>).</param>
+/// <param name="Code">The new version's code.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Saved">False for a dry run.</param>
+/// <param name="Changes">What differs from the source, node by node.</param>
+public sealed record FrameworkVersionDto(string Source, string Code, string Name, bool Saved, IReadOnlyList<NodeChangeDto> Changes);
+
+/// <summary>One difference between two frameworks.</summary>
+/// <param name="Kind">Added, Removed, Renamed, Repointed, RuleChanged, InputsChanged, Moved, KindChanged or FrameworkChanged.</param>
+/// <param name="Code">The node's code (or the framework's field).</param>
+/// <param name="Before">The old value.</param>
+/// <param name="After">The new value.</param>
+public sealed record NodeChangeDto(string Kind, string Code, string? Before, string? After);

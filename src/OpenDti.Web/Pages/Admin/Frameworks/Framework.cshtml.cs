@@ -21,6 +21,7 @@ public sealed class FrameworkModel(FrameworkCatalog catalog, FrameworkWorkbookSe
     /// <summary>Shows the tree.</summary>
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        ReadNotice();
         var framework = await catalog.GetAsync(Code, cancellationToken);
         if (!framework.Succeeded)
         {
