@@ -56,6 +56,21 @@ public sealed partial class FrameworkEditWebTests : WebAppTest
         Assert.Contains("\"indicator\":\"1\"", body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("{\"yaml\":null}")]
+    [InlineData("{\"yaml\":\"  \"}")]
+    public async Task Api_NoFile_Is400_AtYaml_AndSavesNoCopy(string json)
+    {
+        using var admin = await Factory.ClientAsync("admin");
+
+        var refused = await admin.PostAsync("/api/frameworks/dti-department-2022/versions", new StringContent(json, System.Text.Encoding.UTF8, "application/json"), Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("\"input\":\"yaml\"", await refused.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/frameworks/dti-department-2022-v2", Cancel)).StatusCode);
+    }
+
     [Fact]
     public async Task Page_ARuleThatDoesNotParse_IsShownBesideTheRule_AndWhatWasTypedStays()
     {

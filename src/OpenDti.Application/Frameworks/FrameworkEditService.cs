@@ -239,6 +239,23 @@ public sealed partial class FrameworkEditService(OpenDtiDbContext db, FrameworkC
     }
 
     /// <summary>
+    /// The API's way in: <paramref name="yaml"/>, the whole edited framework file, saved as a new version of
+    /// <paramref name="code"/> (or only checked, <paramref name="dryRun"/>) as <see cref="SaveAsync"/> does. The file is
+    /// required: a request without it is refused, located at <c>yaml</c>, rather than saved as an unchanged copy.
+    /// </summary>
+    public Task<Outcome<FrameworkVersion>> SaveFileAsync(
+        Actor actor, string code, string? yaml, string? newCode, string? newName, bool dryRun, CancellationToken cancellationToken = default)
+    {
+        if (AccessPolicy.CanAdminister(actor) && string.IsNullOrWhiteSpace(yaml))
+        {
+            var message = new AppMessage("FrameworkVersionYamlRequired", Excerpt.Of(code));
+            return Task.FromResult(Outcome<FrameworkVersion>.Invalid(message, [new Problem("APP-FRAMEWORK-YAML", message, Input: "yaml")]));
+        }
+
+        return SaveAsync(actor, code, yaml, newCode, newName, dryRun, cancellationToken);
+    }
+
+    /// <summary>
     /// Saves <paramref name="draft"/> as a new version of framework <paramref name="code"/> (with
     /// <paramref name="dryRun"/>, only checks it): it must load without error as an import does, and its
     /// code (<paramref name="newCode"/>, or the proposed one) must be new. The result lists the changes from

@@ -66,7 +66,7 @@ internal static class FrameworkEndpoints
 
         group.MapPost("/{code}/versions", async (string code, FrameworkVersionRequest body, bool? dryRun, CurrentActor current, FrameworkEditService edits, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>
-                    ApiResults.From(await edits.SaveAsync(actor, code, body.Yaml, body.Code, body.Name, dryRun ?? false, cancellationToken), http, Version)))
+                    ApiResults.From(await edits.SaveFileAsync(actor, code, body.Yaml, body.Code, body.Name, dryRun ?? false, cancellationToken), http, Version)))
             .WithSummary("Lưu bộ chỉ số đã sửa thành phiên bản mới, hoặc chỉ kiểm tra với ?dryRun=true (quản trị) / Save an edited framework as a new version, or only check it with ?dryRun=true (administrators)")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
