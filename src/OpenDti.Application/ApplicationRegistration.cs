@@ -70,6 +70,7 @@ public static class ApplicationRegistration
         services.AddScoped<Improvement.ImprovementPlanService>();
         services.AddScoped<Improvement.Trends.TrendService>();
         services.AddSingleton<Improvement.Trends.TrendCache>();
+        services.AddSingleton<Review.PublicationSnapshots>();
         services.AddScoped<Lists.RankingFilterService>();
         return services;
     }

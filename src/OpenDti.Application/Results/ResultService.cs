@@ -81,7 +81,7 @@ public sealed record Scorecard(PeriodSummary Period, string UnitCode, string Uni
 }
 
 /// <summary>Scores a period's cohort from the stored values and the units' general information of the period's year.</summary>
-public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog frameworks, PeriodService periods, TimeProvider time, ScoreCache cache, Continuity continuity)
+public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog frameworks, PeriodService periods, TimeProvider time, ScoreCache cache, Continuity continuity, Review.PublicationSnapshots snapshots)
 {
 
     /// <summary>The ranking of period <paramref name="periodId"/>.</summary>
@@ -302,12 +302,15 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
             return null;
         }
 
-        var json = await db.Publications.AsNoTracking()
+        // The latest publication's id only: its snapshot is read back from JSON once and kept (PublicationSnapshots).
+        var latest = await db.Publications.AsNoTracking()
             .Where(p => p.PeriodId == periodId)
             .OrderByDescending(p => p.Number)
-            .Select(p => p.Snapshot)
+            .Select(p => (int?)p.Id)
             .FirstOrDefaultAsync(cancellationToken);
-        return json is null ? null : Review.PublicationSnapshot.FromJson(json);
+        return latest is not { } id
+            ? null
+            : await snapshots.GetAsync(id, () => db.Publications.AsNoTracking().Where(p => p.Id == id).Select(p => p.Snapshot).SingleAsync(cancellationToken));
     }
 
     private static UnitResult[] Results((CohortScores Scores, IReadOnlyDictionary<string, string> Names) scored) => Results(scored.Scores, scored.Names);
