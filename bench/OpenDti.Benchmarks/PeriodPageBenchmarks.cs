@@ -1,21 +1,12 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OpenDti.Application;
 using OpenDti.Application.Access;
 using OpenDti.Application.Demo;
-using OpenDti.Application.Frameworks;
 using OpenDti.Application.Improvement.Trends;
 using OpenDti.Application.Lists;
 using OpenDti.Application.Periods;
 using OpenDti.Application.Review;
-using OpenDti.Application.Units;
-using OpenDti.Application.Values;
-using OpenDti.Data;
-using OpenDti.Data.Audit;
 using OpenDti.Data.Periods;
-using OpenDti.Data.Units;
 
 namespace OpenDti.Benchmarks;
 
@@ -28,8 +19,7 @@ public sealed class PeriodPageBenchmarks
 {
     private static readonly Actor Evaluator = new("evaluator", "evaluator", new HashSet<string>([Data.Identity.Roles.Evaluator]), null);
 
-    private string _directory = string.Empty;
-    private ServiceProvider _services = null!;
+    private BenchProvince _province = null!;
     private int _current;
 
     /// <summary>Units in each year's cohort.</summary>
@@ -77,87 +67,42 @@ public sealed class PeriodPageBenchmarks
         }
         finally
         {
-            bench._services.Dispose();
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(bench._directory, recursive: true);
+            bench._province.Dispose();
         }
     }
 
     private async Task SetupAsync()
     {
-        _directory = Directory.CreateTempSubdirectory("opendti-period-page-bench").FullName;
-        _services = new ServiceCollection()
-            .AddLogging()
-            .AddOpenDtiDatabase(DatabaseProvider.Sqlite, DatabaseRegistration.SqliteConnectionString(_directory))
-            .AddOpenDtiApplication()
-            .BuildServiceProvider();
-        var system = Actor.System("bench", AuditChannel.Seed);
-        var codes = Enumerable.Range(0, Units).Select(Code).ToArray();
-        await InScopeAsync(async s =>
-        {
-            await s.GetRequiredService<OpenDtiDbContext>().Database.MigrateAsync();
-            await s.GetRequiredService<FrameworkCatalog>().ImportBuiltInAsync();
-            var units = s.GetRequiredService<UnitDirectory>();
-            Check(await units.CreateAsync(system, "TINH", "Tỉnh", UnitLevel.Province, null));
-            foreach (var (code, i) in codes.Select((c, i) => (c, i)))
-            {
-                Check(await units.CreateAsync(system, code, "Đơn vị " + i, UnitLevel.Department, "TINH"));
-                foreach (var year in new[] { 2022, 2023, 2024 })
-                {
-                    Check(await units.SetProfileAsync(system, code, year, Profile(i + year)));
-                }
-            }
-
-            return 0;
-        });
-
-        var framework = Check(await InScopeAsync(s => s.GetRequiredService<FrameworkCatalog>().GetAsync("dti-department-2022")));
+        int[] years = [2022, 2023, 2024];
+        _province = await BenchProvince.CreateAsync("period-page");
+        await _province.AddDepartmentsAsync(Units, years, year => year);
         var random = new DemoRandom(7);
-        foreach (var year in new[] { 2022, 2023, 2024 })
+        foreach (var year in years)
         {
-            var period = Check(await InScopeAsync(s => s.GetRequiredService<PeriodService>().CreateAsync(
-                system, "dti-department-2022", year, "Bench " + year, new DateOnly(year, 1, 1), new DateOnly(2099, 12, 31), codes)));
-            Check(await InScopeAsync(s => s.GetRequiredService<PeriodService>().SetStatusAsync(system, period.Id, PeriodStatus.Open)));
-            for (var i = 0; i < Units; i++)
-            {
-                var changes = new DemoValueGenerator(random).Generate(framework.Leaves, ((i + year) % 100) / 100m, Profile(i + year));
-                Check(await InScopeAsync(s => s.GetRequiredService<ValueService>().SaveAsync(system, period.Id, Code(i), changes, AuditChannel.Seed)));
-            }
-
+            var period = await _province.OpenPeriodAsync(year, "Bench " + year, Units);
+            await _province.SaveValuesAsync(period, Units, random, offset: year);
             if (year < 2024)
             {
-                Check(await InScopeAsync(s => s.GetRequiredService<PeriodService>().SetUnfinishedRuleAsync(system, period.Id, UnfinishedRanking.WithOthers, UnfinishedPoints.AsReported)));
-                Check(await InScopeAsync(s => s.GetRequiredService<PublicationService>().PublishAsync(system, period.Id, null, null, requireConfirmation: false, CancellationToken.None)));
+                await _province.AsSystemAsync(async (s, system) =>
+                {
+                    BenchProvince.Check(await s.GetRequiredService<PeriodService>().SetUnfinishedRuleAsync(system, period, UnfinishedRanking.WithOthers, UnfinishedPoints.AsReported));
+                    return BenchProvince.Check(await s.GetRequiredService<PublicationService>().PublishAsync(system, period, null, null, requireConfirmation: false, CancellationToken.None));
+                });
             }
             else
             {
                 // A third of the units sent their dossier, as in the middle of a period.
                 for (var i = 0; i < Units; i += 3)
                 {
-                    await InScopeAsync(s => s.GetRequiredService<SubmissionService>().TransitionAsync(
-                        system, period.Id, Code(i), Core.Review.SubmissionAction.Submit, new TransitionRequest(null, null, null)));
+                    var code = BenchProvince.Code(i);
+                    await _province.AsSystemAsync((s, system) => s.GetRequiredService<SubmissionService>().TransitionAsync(
+                        system, period, code, Core.Review.SubmissionAction.Submit, new TransitionRequest(null, null, null)));
                 }
             }
 
-            _current = period.Id;
+            _current = period;
         }
     }
 
-    private async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
-    {
-        using var scope = _services.CreateScope();
-        return await action(scope.ServiceProvider);
-    }
-
-    private static string Code(int i) => "SO-" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static Dictionary<string, decimal> Profile(int i) => new(StringComparer.Ordinal)
-    {
-        ["civil_servants"] = 40 + (i % 50),
-        ["public_employees"] = 60 + (i % 70),
-        ["subordinate_units"] = 4 + (i % 9),
-    };
-
-    private static T Check<T>(Outcome<T> outcome) =>
-        outcome.Succeeded ? outcome.Value! : throw new InvalidOperationException(outcome.Message?.ToString());
+    private Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> action) => _province.InScopeAsync(action);
 }
