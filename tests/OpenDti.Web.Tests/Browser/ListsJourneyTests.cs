@@ -42,7 +42,7 @@ public sealed class ListsJourneyTests : BrowserTest
         await Assertions.Expect(page.Locator("#OpensOn")).ToHaveValueAsync("15/01/2027");
         await Assertions.Expect(page.Locator("#ClosesOn")).ToHaveValueAsync("15/03/2027");
         await page.GetByRole(AriaRole.Button, new() { Name = "Tạo kỳ đánh giá" }).ClickAsync();
-        await Assertions.Expect(page.Locator("table")).ToContainTextAsync("Kỳ chọn bằng bộ chọn");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Danh sách kỳ đánh giá" }).GetByRole(AriaRole.Table)).ToContainTextAsync("Kỳ chọn bằng bộ chọn");
 
         using var api = await Factory.ClientAsync("admin");
         var periods = JsonDocument.Parse(await api.GetStringAsync("/api/periods", Cancel)).RootElement;
