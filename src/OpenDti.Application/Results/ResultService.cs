@@ -196,9 +196,10 @@ public sealed class ResultService(OpenDtiDbContext db, FrameworkCatalog framewor
             // A unit renamed since keeps its line: the same unit under last year's code.
             var thenIds = await db.PeriodUnits.AsNoTracking().Where(u => u.PeriodId == previous.Id)
                 .ToDictionaryAsync(u => u.UnitCode, u => u.UnitId, StringComparer.Ordinal, cancellationToken);
+            var thenCodes = thenIds.ToDictionary(t => t.Value, t => t.Key);
             foreach (var unit in missing)
             {
-                if (thenIds.FirstOrDefault(t => t.Value == nowIds[unit.UnitCode]).Key is { } code && before.TryGetValue(code, out var renamed))
+                if (thenCodes.TryGetValue(nowIds[unit.UnitCode], out var code) && before.TryGetValue(code, out var renamed))
                 {
                     before[unit.UnitCode] = renamed;
                 }
