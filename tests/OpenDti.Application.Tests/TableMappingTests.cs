@@ -65,12 +65,12 @@ public sealed class TableMappingTests
 
         Assert.Equal("Exported on 6 December 2026; change against the period DTI 2023", table.Subtitle);
         Assert.Equal(
-            new[] { "Rank", "Unit code", "Unit", "Total points", "Inputs answered", "Total last year", "Change in points", "Rank last year", "Change in rank (+ is up)",
+            new[] { "Rank", "Unit code", "Unit", "Total points", "Inputs answered", "Total last year", "Change in points", "Rank last year", "Change in rank (+ is up)", "Last year combined from",
              "1. Nhận thức số — points (of 100)", "1 — rank", "1 — change in points", "1 — change in rank",
              "2. Thể chế số — points (of 100)", "2 — rank", "2 — change in points", "2 — change in rank", "Note" },
             table.Columns.Select(c => c.Header));
-        Assert.Equal(new object?[] { 1, "A", "Sở A", 150m, 0.5m, 120m, 30m, 2, 1, 80m, 1, 30m, 1, 70m, 2, 0m, -1, null }, table.Rows[0]);
-        Assert.All(table.Rows[1].Skip(5).Take(4), Assert.Null);
+        Assert.Equal(new object?[] { 1, "A", "Sở A", 150m, 0.5m, 120m, 30m, 2, 1, null, 80m, 1, 30m, 1, 70m, 2, 0m, -1, null }, table.Rows[0]);
+        Assert.All(table.Rows[1].Skip(5).Take(5), Assert.Null);
         table.Validate();
     }
 }

@@ -33,7 +33,7 @@ public sealed class GapApiTests : WebAppTest
         var gaps = await JsonAsync(await evaluator.GetAsync(Gaps(), Cancel));
         var items = gaps.GetProperty("items").EnumerateArray().ToArray();
         Assert.Equal(
-            ["indicator", "name", "mainIndex", "points", "maxPoints", "pointsLost", "measure", "cause", "causeVersion", "owner", "lastYear", "flags"],
+            ["indicator", "name", "mainIndex", "points", "maxPoints", "pointsLost", "measure", "cause", "causeVersion", "owner", "lastYear", "flags", "lastYearFrom"],
             items[0].EnumerateObject().Select(p => p.Name));
         var lost = items.Select(i => i.GetProperty("pointsLost").GetDecimal()).ToArray();
         Assert.Equal(lost.OrderDescending(), lost);

@@ -46,7 +46,11 @@ public sealed record GapItem(
     GapCauseText? Cause,
     PlanUnit? Owner,
     decimal? LastYear,
-    IReadOnlyList<string> Flags);
+    IReadOnlyList<string> Flags)
+{
+    /// <summary>Set when last year's points are another node's of last year's framework, followed through the confirmed crosswalk (the plan's baseline).</summary>
+    public Frameworks.NodeOrigin? LastYearOrigin { get; init; }
+}
 
 /// <summary>A unit's gap analysis in a period: every leaf indicator, those losing most first.</summary>
 /// <param name="Period">The period.</param>
@@ -76,6 +80,9 @@ public sealed record UnitGaps(
     /// a parent is capped (its children's max points add up to more than its own).
     /// </summary>
     public decimal PointsLost => Math.Max(0m, MaxTotal - Total);
+
+    /// <summary>Set when the unit did not exist last year and last year's points are those of the units it absorbed (the plan's baseline, "gộp từ …").</summary>
+    public Trends.MergedFrom? LastYearMerged { get; init; }
 }
 
 /// <summary>An indicator of a period's gap analysis: what the cohort loses on it.</summary>

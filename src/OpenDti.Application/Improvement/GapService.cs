@@ -66,7 +66,10 @@ public sealed class GapService(OpenDtiDbContext db, FrameworkCatalog frameworks,
                     cause is null ? null : new GapCauseText(cause.Text, cause.Version, cause.UpdatedAt, cause.UpdatedBy),
                     Owner(leaf, planItems),
                     planItem?.LastYear?.Points,
-                    score.Flags));
+                    score.Flags)
+                {
+                    LastYearOrigin = planItem?.LastYear?.Origin,
+                });
             })
             .OrderByDescending(x => x.Item.PointsLost)
             .ThenBy(x => x.Order)
@@ -84,7 +87,10 @@ public sealed class GapService(OpenDtiDbContext db, FrameworkCatalog frameworks,
             unit.Result.Rank,
             unit.Result.MainIndices,
             AccessPolicy.CanWriteGapCause(actor, member.UnitId),
-            items));
+            items)
+        {
+            LastYearMerged = plan.Succeeded ? plan.Value!.LastYearMerged : null,
+        });
     }
 
     /// <summary>The gap analysis of period <paramref name="periodId"/>: the indicators where its units lose most.</summary>

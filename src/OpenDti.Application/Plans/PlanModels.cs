@@ -125,6 +125,12 @@ public sealed record PeriodPlan(
 
     /// <summary>How many rows of last year's results were imported into the period (for every member).</summary>
     public int BaselineRows { get; init; }
+
+    /// <summary>
+    /// Set when the member did not exist last year and its baseline is the results of the units it absorbed, combined
+    /// by the period's merger rule ("gộp từ …", as the ranking and trends read them); null otherwise.
+    /// </summary>
+    public Improvement.Trends.MergedFrom? LastYearMerged { get; init; }
 }
 
 /// <summary>A period whose plan can be copied: its id, name, year and how many rows its plans have.</summary>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenDti.Application.Access;
 using OpenDti.Application.Audit;
 using OpenDti.Application.Frameworks;
+using OpenDti.Application.Improvement.Trends;
 using OpenDti.Application.Periods;
 using OpenDti.Core.Frameworks;
 using OpenDti.Core.Inputs;
@@ -21,7 +22,7 @@ namespace OpenDti.Application.Plans;
 /// and the units the plan names, read it. A change is validated as a whole, each problem located by
 /// indicator and field, and audited field by field.
 /// </summary>
-public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks, PeriodService periods, TimeProvider time, Continuity continuity)
+public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks, PeriodService periods, TimeProvider time, Continuity continuity, Review.PublicationSnapshots snapshots)
 {
     /// <summary>The most rows one request may change (a framework has a few hundred nodes).</summary>
     public const int MaxRows = 2000;
@@ -446,7 +447,8 @@ public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks
         var byId = await db.Units.AsNoTracking()
             .Where(u => named.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => new PlanUnit(u.Code, u.Name, u.NotScored), cancellationToken);
-        var (lastYear, lastYearPeriod) = await LastYearAsync(context, cancellationToken);
+        var baseline = await LastYearAsync(context, cancellationToken);
+        var lastYear = baseline.Results;
 
         var items = context.Framework.Nodes.Select(node =>
         {
@@ -493,8 +495,9 @@ public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks
                 .OrderByDescending(s => s.Year).ThenByDescending(s => s.PeriodId));
         }
 
-        return new PeriodPlan(summary, context.Framework.Name, context.UnitCode, context.UnitName, canEdit, items, members, units, lastYearPeriod)
+        return new PeriodPlan(summary, context.Framework.Name, context.UnitCode, context.UnitName, canEdit, items, members, units, baseline.PeriodId)
         {
+            LastYearMerged = baseline.Merged,
             CopySources = sources,
             PeriodHasRows = await db.PlanRows.AnyAsync(r => r.PeriodId == context.Period.Id, cancellationToken),
             BaselineRows = await db.BaselineResults.CountAsync(b => b.PeriodId == context.Period.Id, cancellationToken),
@@ -502,16 +505,110 @@ public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks
     }
 
     /// <summary>
-    /// Last year's result of the member for every node: from the latest publication of last year's published
-    /// period of the same framework level whose cohort has the member (nodes matched by code); otherwise from
-    /// the baseline imported into this period.
+    /// Last year's result of the member for every node: from the latest publication of last year's published period
+    /// of the same framework level whose cohort has the member (nodes followed through <see cref="Continuity"/>); for a
+    /// unit formed by a merger since, the results of the units it absorbed combined by the period's merger rule, as
+    /// the ranking and trends read them; otherwise from the baseline imported into this period.
     /// </summary>
-    private async Task<(Dictionary<string, LastYearResult> Results, int? PeriodId)> LastYearAsync(PlanContext context, CancellationToken cancellationToken)
+    private async Task<LastYear> LastYearAsync(PlanContext context, CancellationToken cancellationToken)
+    {
+        if (await PublishedAsync(context, context.UnitId, cancellationToken) is { } own)
+        {
+            return own;
+        }
+
+        var mergers = await continuity.MergersAsync(cancellationToken);
+        if (mergers.PartsOf(context.UnitId).Count > 0)
+        {
+            var year = context.Period.Year - 1;
+            var lineage = mergers.Lineage(context.UnitId);
+            var populations = context.Period.MergerRule == MergerRule.Population
+                ? (await db.UnitProfileValues.AsNoTracking()
+                    .Where(p => p.Key == TrendService.PopulationKey && lineage.Contains(p.UnitId) && p.Year == year)
+                    .Select(p => new { p.UnitId, p.Year, p.Value })
+                    .ToListAsync(cancellationToken))
+                    .ToDictionary(p => (p.UnitId, p.Year), p => p.Value)
+                : [];
+            if (await CombinedAsync(context, context.UnitId, mergers, populations, cancellationToken) is { } merged)
+            {
+                return merged;
+            }
+        }
+
+        var results = new Dictionary<string, LastYearResult>(StringComparer.Ordinal);
+        var imported = await db.BaselineResults.AsNoTracking()
+            .Where(b => b.PeriodId == context.Period.Id && b.UnitId == context.UnitId)
+            .ToListAsync(cancellationToken);
+        foreach (var row in imported)
+        {
+            if (context.Framework.FindNode(row.Indicator) is { } now)
+            {
+                results[row.Indicator] = new LastYearResult(row.Points, now.MaxPoints, null, row.Measure, BaselineSource.Imported, null);
+            }
+        }
+
+        return new LastYear(results, null, null, null);
+    }
+
+    /// <summary>
+    /// Unit <paramref name="unitId"/>'s published results of last year: its own, or, when it did not exist then, those
+    /// of the units it absorbed (each read the same way), every node's points the mean of the parts' or their mean
+    /// weighted by population (<see cref="TrendService.PointOf"/>'s rule), rounded to 2 decimals, with no measure.
+    /// </summary>
+    private async Task<LastYear?> CombinedAsync(
+        PlanContext context, int unitId, TrendService.Mergers mergers, IReadOnlyDictionary<(int UnitId, int Year), decimal> populations, CancellationToken cancellationToken)
+    {
+        if (unitId != context.UnitId && await PublishedAsync(context, unitId, cancellationToken) is { } own)
+        {
+            return own;
+        }
+
+        var parts = new List<(int Id, LastYear Figures)>();
+        foreach (var part in mergers.PartsOf(unitId))
+        {
+            if (await CombinedAsync(context, part, mergers, populations, cancellationToken) is { } figures)
+            {
+                parts.Add((part, figures));
+            }
+        }
+
+        if (parts.Count == 0)
+        {
+            return null;
+        }
+
+        var (weights, rule) = TrendService.Weights(parts.Select(p => p.Id).ToArray(), context.Period.Year - 1, context.Period.MergerRule, mergers, populations);
+        var sum = weights.Sum();
+        decimal Combine(Func<LastYear, decimal> figure) =>
+            Math.Round(parts.Select((p, i) => figure(p.Figures) * weights[i]).Sum() / sum, 2, MidpointRounding.AwayFromZero);
+
+        var results = new Dictionary<string, LastYearResult>(StringComparer.Ordinal);
+        foreach (var code in parts.SelectMany(p => p.Figures.Results.Keys).Distinct(StringComparer.Ordinal))
+        {
+            var first = parts.Select(p => p.Figures.Results.GetValueOrDefault(code)).First(r => r is not null)!;
+            results[code] = new LastYearResult(
+                Combine(f => f.Results.GetValueOrDefault(code)?.Points ?? 0m), first.MaxPoints, null, null, BaselineSource.Published, first.PeriodId)
+            {
+                Origin = first.Origin,
+            };
+        }
+
+        var merged = new Improvement.Trends.MergedFrom(
+            parts.Select((p, i) => new MergedPart(mergers.CodeOf(p.Id), mergers.NameOf(p.Id), p.Figures.Total ?? 0m, weights[i])).ToArray(), rule);
+        return new LastYear(results, parts[0].Figures.PeriodId, Combine(f => f.Total ?? 0m), merged);
+    }
+
+    /// <summary>
+    /// Unit <paramref name="unitId"/>'s own results of last year: from the latest publication of last year's published
+    /// period of the context's framework level whose cohort has it, nodes followed through the confirmed crosswalk
+    /// between the two frameworks (<see cref="Continuity"/>), by code when there is none; null when none has it.
+    /// </summary>
+    private async Task<LastYear?> PublishedAsync(PlanContext context, int unitId, CancellationToken cancellationToken)
     {
         var results = new Dictionary<string, LastYearResult>(StringComparer.Ordinal);
         var level = context.Framework.Level;
         var candidates = await db.PeriodUnits.AsNoTracking()
-            .Where(u => u.UnitId == context.UnitId)
+            .Where(u => u.UnitId == unitId)
             .Join(db.Periods.Where(p => p.Year == context.Period.Year - 1 && p.Status == PeriodStatus.Published && p.Id != context.Period.Id), u => u.PeriodId, p => p.Id, (u, p) => new { p.Id, p.FrameworkId, u.UnitCode })
             .OrderByDescending(p => p.Id)
             .ToListAsync(cancellationToken);
@@ -523,12 +620,16 @@ public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks
                 continue;
             }
 
-            var json = await db.Publications.AsNoTracking()
+            // The latest publication's id only: its snapshot is read back from JSON once and kept (PublicationSnapshots).
+            var publication = await db.Publications.AsNoTracking()
                 .Where(p => p.PeriodId == candidate.Id)
                 .OrderByDescending(p => p.Number)
-                .Select(p => p.Snapshot)
+                .Select(p => (int?)p.Id)
                 .FirstOrDefaultAsync(cancellationToken);
-            var unit = json is null ? null : Review.PublicationSnapshot.FromJson(json).Units.SingleOrDefault(u => u.Code == candidate.UnitCode);
+            var snapshot = publication is not { } id
+                ? null
+                : await snapshots.GetAsync(id, () => db.Publications.AsNoTracking().Where(p => p.Id == id).Select(p => p.Snapshot).SingleAsync(cancellationToken));
+            var unit = snapshot?.Units.SingleOrDefault(u => u.Code == candidate.UnitCode);
             if (unit is null)
             {
                 continue;
@@ -545,7 +646,7 @@ public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks
                     }
                 }
 
-                return (results, candidate.Id);
+                return new LastYear(results, candidate.Id, unit.Total, null);
             }
 
             // Through the confirmed crosswalk: a renamed node keeps its figures, merged ones are summed, a split whole's
@@ -575,21 +676,10 @@ public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks
                 }
             }
 
-            return (results, candidate.Id);
+            return new LastYear(results, candidate.Id, unit.Total, null);
         }
 
-        var imported = await db.BaselineResults.AsNoTracking()
-            .Where(b => b.PeriodId == context.Period.Id && b.UnitId == context.UnitId)
-            .ToListAsync(cancellationToken);
-        foreach (var row in imported)
-        {
-            if (context.Framework.FindNode(row.Indicator) is { } now)
-            {
-                results[row.Indicator] = new LastYearResult(row.Points, now.MaxPoints, null, row.Measure, BaselineSource.Imported, null);
-            }
-        }
-
-        return (results, null);
+        return null;
     }
 
     /// <summary>The units a plan may name: every unit open today (contributors included), by code.</summary>
@@ -786,6 +876,9 @@ public sealed class PlanService(OpenDtiDbContext db, FrameworkCatalog frameworks
     }
 
     private sealed record PlanContext(Period Period, Framework Framework, int UnitId, string UnitCode, string UnitName);
+
+    /// <summary>A unit's results of last year by node, the period they come from, its total, and the units they were combined from.</summary>
+    private sealed record LastYear(Dictionary<string, LastYearResult> Results, int? PeriodId, decimal? Total, Improvement.Trends.MergedFrom? Merged);
 
     private sealed record Parsed(
         string? GuidingBody,

@@ -105,6 +105,7 @@ public sealed class TableService(
             columns.Add(TableColumn.Decimal(T("TablePointsChange"), PointDecimals));
             columns.Add(TableColumn.Integer(T("TablePreviousRank")));
             columns.Add(TableColumn.Integer(T("TableRankChange"), 12));
+            columns.Add(TableColumn.Text(T("TablePreviousFrom"), 30));
         }
 
         foreach (var index in overview.MainIndices)
@@ -125,7 +126,7 @@ public sealed class TableService(
             var cells = new List<object?> { u.Rank, u.UnitCode, u.UnitName, u.Total, row.Completeness };
             if (compared)
             {
-                cells.AddRange([row.Change?.PreviousTotal, row.Change?.PointsDifference, row.Change?.PreviousRank, row.Change?.RankChange]);
+                cells.AddRange([row.Change?.PreviousTotal, row.Change?.PointsDifference, row.Change?.PreviousRank, row.Change?.RankChange, MergedFrom(row.Change?.Merged)]);
             }
 
             var byCode = u.MainIndices.ToDictionary(m => m.Code, StringComparer.Ordinal);
@@ -146,6 +147,10 @@ public sealed class TableService(
             cells.Add(u.NotSubmitted ? T("TableNotSubmitted") : null);
             return (IReadOnlyList<object?>)cells;
         }).ToArray();
+        string? MergedFrom(Improvement.Trends.MergedFrom? merged) => merged is null
+            ? null
+            : T(merged.Rule == Data.Periods.MergerRule.Population ? "TableMergedFromPopulation" : "TableMergedFromMean", string.Join(", ", merged.Units.Select(m => $"{m.Name} ({m.Code})")));
+
         var subtitle = compared ? T("TableComparedWith", new DayText(today), overview.Previous!.Name) : T("TableExportedOn", new DayText(today));
         return new Table(
             T("TableRankingTitle", overview.Period.Name), subtitle, T("TableRankingSheet"), T("TableRankingFile", overview.Period.Name), columns, rows);

@@ -79,8 +79,10 @@ internal static class GapEndpoints
                 i.Cause?.Version ?? 0,
                 i.Owner is { } owner ? new GapOwnerDto(owner.Code, owner.Name) : null,
                 i.LastYear,
-                i.Flags))
-            .ToArray());
+                i.Flags,
+                TrendEndpoints.Dto(i.LastYearOrigin)))
+            .ToArray(),
+        TrendEndpoints.Dto(gaps.LastYearMerged));
 
     private static PeriodGapsDto Dto(PeriodGaps gaps) => new(
         PeriodEndpoints.Dto(gaps.Period),
@@ -91,10 +93,13 @@ internal static class GapEndpoints
 }
 
 /// <summary>A unit's gap analysis.</summary>
+/// <remarks><c>lastYearMergedFrom</c>: set when the unit did not exist last year and last year's points are those of the units it absorbed ("gộp từ …").</remarks>
 public sealed record UnitGapsDto(
-    PeriodDto Period, string Unit, string UnitName, decimal Total, decimal MaxTotal, int Rank, decimal PointsLost, bool CanWriteCauses, IReadOnlyList<GapItemDto> Items);
+    PeriodDto Period, string Unit, string UnitName, decimal Total, decimal MaxTotal, int Rank, decimal PointsLost, bool CanWriteCauses, IReadOnlyList<GapItemDto> Items,
+    MergedFromDto? LastYearMergedFrom = null);
 
 /// <summary>An indicator of a unit's gap analysis.</summary>
+/// <remarks><c>lastYearFrom</c>: set when last year's points are another node's of last year's framework, through the confirmed crosswalk.</remarks>
 public sealed record GapItemDto(
     string Indicator,
     string Name,
@@ -107,7 +112,8 @@ public sealed record GapItemDto(
     int CauseVersion,
     GapOwnerDto? Owner,
     decimal? LastYear,
-    IReadOnlyList<string> Flags);
+    IReadOnlyList<string> Flags,
+    NodeOriginDto? LastYearFrom = null);
 
 /// <summary>The measure achieved against the measure giving full points.</summary>
 public sealed record GapMeasureDto(decimal? Achieved, string? AchievedText, decimal? FullPoints, string? FullPointsText);

@@ -148,7 +148,7 @@ internal static class PlanEndpoints
                 i.LeadUnit?.Name,
                 i.CoordinatingUnits.Select(u => u.Code).ToArray(),
                 i.LastYear is { } last
-                    ? new LastYearDto(last.Points, last.MaxPoints, last.Measure, last.MeasureText, last.Source == BaselineSource.Published ? "published" : "imported", last.PeriodId)
+                    ? new LastYearDto(last.Points, last.MaxPoints, last.Measure, last.MeasureText, last.Source == BaselineSource.Published ? "published" : "imported", last.PeriodId, TrendEndpoints.Dto(last.Origin))
                     : null,
                 i.PointsLost,
                 Name(i.Classification),
@@ -160,7 +160,8 @@ internal static class PlanEndpoints
                 i.Version,
                 i.UpdatedAt,
                 i.UpdatedBy))
-            .ToArray());
+            .ToArray(),
+        TrendEndpoints.Dto(plan.LastYearMerged));
 
     private static string? Name(PlanClassification? classification) => classification switch
     {
@@ -184,7 +185,8 @@ public sealed record PlanRowDto(
     int? Version);
 
 /// <summary>A member's plan.</summary>
-public sealed record PlanDto(PeriodDto Period, string Unit, string UnitName, bool CanEdit, int? LastYearPeriod, IReadOnlyList<PlanItemDto> Rows);
+/// <remarks><c>lastYearMergedFrom</c>: set when the member did not exist last year and its baseline is the results of the units it absorbed ("gộp từ …").</remarks>
+public sealed record PlanDto(PeriodDto Period, string Unit, string UnitName, bool CanEdit, int? LastYearPeriod, IReadOnlyList<PlanItemDto> Rows, MergedFromDto? LastYearMergedFrom = null);
 
 /// <summary>A node of the plan (every node of the framework, with or without a row).</summary>
 public sealed record PlanItemDto(
@@ -209,8 +211,8 @@ public sealed record PlanItemDto(
     DateTime? UpdatedAt,
     string? UpdatedBy);
 
-/// <summary>Last year's result of a node.</summary>
-public sealed record LastYearDto(decimal Points, decimal MaxPoints, decimal? Measure, string? MeasureText, string Source, int? Period);
+/// <summary>Last year's result of a node; <c>from</c>: set when it is another node's of last year's framework, through the confirmed crosswalk.</summary>
+public sealed record LastYearDto(decimal Points, decimal MaxPoints, decimal? Measure, string? MeasureText, string Source, int? Period, NodeOriginDto? From = null);
 
 /// <summary>How many rows a copy made.</summary>
 public sealed record PlanCopiedDto(int Copied);

@@ -45,9 +45,17 @@ internal static class TrendEndpoints
             u.UnitCode, u.UnitName,
             u.Points.Select(p => new TrendPointDto(
                 p.Year, p.Total, p.Rank, p.Submitted, p.MainIndices.Select(m => new TrendMainIndexPointDto(m.Code, m.Points, m.Rank)).ToArray(),
-                p.Merged is { } merged
-                    ? new MergedFromDto(PeriodEndpoints.Name(merged.Rule), merged.Units.Select(m => new MergedPartDto(m.Code, m.Name, m.Total, m.Weight)).ToArray())
-                    : null)).ToArray())).ToArray());
+                Dto(p.Merged))).ToArray())).ToArray());
+
+    /// <summary>Where a merged unit's figures of a year before its merger come from, as the API gives it.</summary>
+    internal static MergedFromDto? Dto(MergedFrom? merged) => merged is null
+        ? null
+        : new MergedFromDto(PeriodEndpoints.Name(merged.Rule), merged.Units.Select(m => new MergedPartDto(m.Code, m.Name, m.Total, m.Weight)).ToArray());
+
+    /// <summary>Which nodes of last year's framework a figure comes from, through the confirmed crosswalk, as the API gives it.</summary>
+    internal static NodeOriginDto? Dto(Application.Frameworks.NodeOrigin? origin) => origin is null
+        ? null
+        : new NodeOriginDto(Core.Frameworks.Crosswalk.KindName(origin.Kind), origin.Sources);
 }
 
 /// <summary>A unit's sensitivity to its cohort in a period.</summary>
@@ -96,3 +104,9 @@ public sealed record MergedPartDto(string Code, string Name, decimal Total, deci
 
 /// <summary>A unit's points and rank on a main index in a year.</summary>
 public sealed record TrendMainIndexPointDto(string Code, decimal Points, int Rank);
+
+/// <summary>
+/// Where a figure of last year comes from when it is not the node's own: the kind of continuation in the confirmed
+/// crosswalk (<c>renamed</c>, <c>merged</c>: the sum, <c>split</c>: the whole's share, <c>same</c>) and last year's nodes.
+/// </summary>
+public sealed record NodeOriginDto(string Kind, IReadOnlyList<string> Sources);

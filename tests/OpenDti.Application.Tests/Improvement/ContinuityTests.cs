@@ -72,6 +72,14 @@ public sealed class ContinuityTests : IAsyncLifetime
         var baseline = plan.Value!.Items.Single(i => i.Indicator == "7.1").LastYear!;
         Assert.Equal(PointsOf(published.Value!, "SO-A", "4.1"), baseline.Points);
         Assert.Equal((Continuation.Renamed, "4.1"), (baseline.Origin!.Kind, baseline.Origin.Sources.Single()));
+
+        // The gap analysis's last year is the plan's baseline, marked where it came through the crosswalk.
+        var gaps = await _province.InScopeAsync(s => s.GetRequiredService<OpenDti.Application.Improvement.GapService>().UnitAsync(Actors.Evaluator, y2025.Id, "SO-A", cancellationToken: Ct));
+        var leaf = gaps.Value!.Items.First(i => i.MainIndex == "7");
+        Assert.Equal(plan.Value.Items.Single(i => i.Indicator == leaf.Indicator).LastYear!.Points, leaf.LastYear);
+        Assert.Equal("4" + leaf.Indicator[1..], leaf.LastYearOrigin!.Sources.Single());
+        Assert.Null(gaps.Value.Items.First(i => i.MainIndex == "1").LastYearOrigin);
+        Assert.Null(gaps.Value.LastYearMerged);
     }
 
     [Fact]

@@ -2,8 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenDti.Application.Access;
 using OpenDti.Application.Frameworks;
+using OpenDti.Application.Improvement;
 using OpenDti.Application.Improvement.Trends;
 using OpenDti.Application.Periods;
+using OpenDti.Application.Plans;
+using OpenDti.Application.Results;
+using OpenDti.Application.Tables;
+using OpenDti.Core.Text;
 using OpenDti.Data.Audit;
 using OpenDti.Data.Periods;
 using OpenDti.Data.Units;
@@ -120,5 +125,41 @@ public sealed class TwoLevelDatabaseTests
         var weighted = await province.InScopeAsync(s => s.GetRequiredService<TrendService>().PeriodAsync(Actors.Viewer, y2025, Ct));
         var point = weighted.Value!.Trends.Units.Single(u => u.UnitCode == "XA-MOI").Points.Single(p => p.Year == 2024);
         Assert.Equal((MergerRule.Population, 58.75m), (point.Merged!.Rule, point.Total));
+
+        // The ranking's change against last year reads the merged commune by the same rule, and its file says so.
+        var overview = (await province.InScopeAsync(s => s.GetRequiredService<ResultService>().OverviewAsync(Actors.Evaluator, y2025, Ct))).Value!;
+        var change = overview.Rows.Single(r => r.Result.UnitCode == "XA-MOI").Change!;
+        Assert.Equal((58.75m, MergerRule.Population), (change.PreviousTotal, change.Merged!.Rule));
+        Assert.Equal([("XA-1-1", 1000m), ("XA-1-2", 3000m)], change.Merged.Units.Select(u => (u.Code, u.Weight)));
+        var file = TableService.Ranking(overview, Language.Vietnamese, new DateOnly(2025, 12, 1));
+        var column = file.Columns.Select(c => c.Header).ToList().IndexOf("Năm trước gộp từ");
+        Assert.Equal("Xã Một (XA-1-1), Xã Hai (XA-1-2) (bình quân theo dân số)", file.Rows.Single(r => Equals(r[1], "XA-MOI"))[column]);
+
+        // Last year published, the plan's baseline and the gaps' last year are the parts' points by the rule, node by
+        // node: 1.1 is (30 × 1.000 + 45 × 3.000) / 4.000, 2.1 is (10 × 1.000 + 20 × 3.000) / 4.000; by the mean 37,5 and 15.
+        await province.FinaliseAsync(y2024, "XA-1-1", "XA-1-2");
+        await province.PublishAsync(y2024);
+        async Task<(decimal, decimal, MergerRule?, decimal?)> BaselineAsync()
+        {
+            var plan = await province.InScopeAsync(s => s.GetRequiredService<PlanService>().GetAsync(Actors.Evaluator, y2025, "XA-MOI", Ct));
+            Assert.True(plan.Succeeded, plan.Message?.ToString());
+            var gaps = await province.InScopeAsync(s => s.GetRequiredService<GapService>().UnitAsync(Actors.Evaluator, y2025, "XA-MOI", cancellationToken: Ct));
+            Assert.True(gaps.Succeeded, gaps.Message?.ToString());
+            Assert.Equal(plan.Value!.LastYearMerged!.Rule, gaps.Value!.LastYearMerged!.Rule);
+            Assert.Equal(plan.Value.LastYearMerged.Units, gaps.Value.LastYearMerged.Units);
+            return (
+                plan.Value.Items.Single(i => i.Indicator == "1.1").LastYear!.Points,
+                plan.Value.Items.Single(i => i.Indicator == "2.1").LastYear!.Points,
+                plan.Value.LastYearMerged?.Rule,
+                gaps.Value.Items.Single(i => i.Indicator == "2.1").LastYear);
+        }
+
+        Assert.Equal((41.25m, 17.5m, MergerRule.Population, 17.5m), await BaselineAsync());
+        Assert.True((await province.PeriodsAsync(p => p.SetMergerRuleAsync(Actors.Admin, y2025, MergerRule.Mean, Ct))).Succeeded);
+        Assert.Equal((37.5m, 15m, MergerRule.Mean, 15m), await BaselineAsync());
+
+        // A commune that was not merged has no such mark.
+        var own = await province.InScopeAsync(s => s.GetRequiredService<PlanService>().GetAsync(Actors.Evaluator, y2024, "XA-1-1", Ct));
+        Assert.Null(own.Value!.LastYearMerged);
     }
 }

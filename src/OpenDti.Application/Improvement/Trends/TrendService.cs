@@ -314,21 +314,7 @@ public sealed class TrendService(OpenDtiDbContext db, PeriodService periods, Res
         }
 
         var year = figures.Year.Year;
-        var used = rule;
-        var weights = parts.Select(_ => 1m).ToArray();
-        if (rule == MergerRule.Population)
-        {
-            var found = parts.Select(p => Population(p.Id, year, mergers, populations)).ToArray();
-            if (found.All(w => w is > 0m))
-            {
-                weights = found.Select(w => w!.Value).ToArray();
-            }
-            else
-            {
-                used = MergerRule.Mean;
-            }
-        }
-
+        var (weights, used) = Weights(parts.Select(p => p.Id).ToArray(), year, rule, mergers, populations);
         var sum = weights.Sum();
         decimal Combine(Func<TrendPoint, decimal> figure) =>
             Math.Round(parts.Select((p, i) => figure(p.Point) * weights[i]).Sum() / sum, 2, MidpointRounding.AwayFromZero);
@@ -346,6 +332,26 @@ public sealed class TrendService(OpenDtiDbContext db, PeriodService periods, Res
             parts.Select((p, i) => new MergedPart(mergers.CodeOf(p.Id), mergers.NameOf(p.Id), p.Point.Total, weights[i])).ToArray(),
             used);
         return new TrendPoint(year, total, 1 + others.Count(o => o.Total > total), parts.Any(p => p.Point.Submitted), mainIndices, merged);
+    }
+
+    /// <summary>
+    /// The weights of merged units <paramref name="parts"/> in <paramref name="year"/> by <paramref name="rule"/>: 1 each
+    /// for the mean; each part's population that year for the weighted rule, or the mean (and the rule used says so)
+    /// when a part's population is missing or 0.
+    /// </summary>
+    internal static (decimal[] Weights, MergerRule Used) Weights(
+        IReadOnlyList<int> parts, int year, MergerRule rule, Mergers mergers, IReadOnlyDictionary<(int UnitId, int Year), decimal> populations)
+    {
+        if (rule == MergerRule.Population)
+        {
+            var found = parts.Select(p => Population(p, year, mergers, populations)).ToArray();
+            if (found.All(w => w is > 0m))
+            {
+                return (found.Select(w => w!.Value).ToArray(), MergerRule.Population);
+            }
+        }
+
+        return (parts.Select(_ => 1m).ToArray(), MergerRule.Mean);
     }
 
     /// <summary>A unit's population of a year: its own, or, for a unit formed later by a merger, the sum of its parts'.</summary>
