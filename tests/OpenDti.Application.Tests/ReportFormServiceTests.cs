@@ -33,7 +33,7 @@ public sealed class ReportFormServiceTests : IAsyncLifetime
         Converters = { new TextOf<ILocalizable>(m => m.ToString(Language.Vietnamese)), new TextOf<AppMessage>(m => m.ToString(Language.Vietnamese)), new TextOf<FrameworkNode>(n => n.Code.Value), new TextOf<InputSpec>(i => i.Name) },
     };
 
-    private SmallProvince _province = null!;
+    private SmallProvince? _setUp;
     private PeriodSummary _period = null!;
     private int _soA;
     private int _soB;
@@ -41,15 +41,27 @@ public sealed class ReportFormServiceTests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
+    private SmallProvince Province => _setUp!;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
     {
-        _province = await SmallProvince.CreateAsync();
-        _period = await _province.OpenDepartmentPeriodAsync(); // the clock is on 15/11/2024
-        (_soA, _soB, _soC) = ((await _province.UnitAsync("SO-A")).Id, (await _province.UnitAsync("SO-B")).Id, (await _province.UnitAsync("SO-C")).Id);
-        await _province.ReportAsync(_period.Id, "SO-A", 0.7m, seed: 3);
+        if (_setUp is not null)
+        {
+            await _setUp.DisposeAsync();
+        }
+    }
+
+    private async Task SetUpAsync(string provider)
+    {
+        _setUp = await SmallProvince.CreateAsync(provider);
+        _period = await Province.OpenDepartmentPeriodAsync(); // the clock is on 15/11/2024
+        (_soA, _soB, _soC) = ((await Province.UnitAsync("SO-A")).Id, (await Province.UnitAsync("SO-B")).Id, (await Province.UnitAsync("SO-C")).Id);
+        await Province.ReportAsync(_period.Id, "SO-A", 0.7m, seed: 3);
 
         // SO-A's plan delegates component 2 to SO-B; SO-C is named nowhere.
-        await _province.InDbAsync(db =>
+        await Province.InDbAsync(db =>
         {
             db.PlanRows.Add(new PlanRow { PeriodId = _period.Id, UnitId = _soA, Indicator = "2", LeadUnitId = _soB, UpdatedBy = "test", UpdatedAt = DateTime.UtcNow });
             return db.SaveChangesAsync(Ct);
@@ -58,31 +70,31 @@ public sealed class ReportFormServiceTests : IAsyncLifetime
         // Evidence in an indicator of its own and in a delegated one, the same bytes also in SO-C's form (reused across units).
         foreach (var (actor, unit, indicator) in new[] { (Actors.Reporter(_soA), "SO-A", "1.1"), (Actors.Reporter(_soB), "SO-A", "2.1"), (Actors.Reporter(_soC), "SO-C", "1.1") })
         {
-            var uploaded = await _province.InScopeAsync(s => s.GetRequiredService<EvidenceService>().UploadAsync(
+            var uploaded = await Province.InScopeAsync(s => s.GetRequiredService<EvidenceService>().UploadAsync(
                 actor, _period.Id, unit, new EvidenceUpload(indicator, $"Minh chứng {indicator}.pdf", new MemoryStream(SampleFiles.Pdf(indicator))), AuditChannel.Page, Ct));
             Assert.True(uploaded.Succeeded, uploaded.Message?.ToString());
         }
 
         // Under review, approved earlier (so every value counts as changed since), a note and an evaluator's adjustment.
-        await _province.SetSubmissionAsync(_period.Id, "SO-A", SubmissionState.UnderReview, round: 1);
-        await _province.InDbAsync(async db =>
+        await Province.SetSubmissionAsync(_period.Id, "SO-A", SubmissionState.UnderReview, round: 1);
+        await Province.InDbAsync(async db =>
         {
             var submission = await db.Submissions.SingleAsync(s => s.PeriodId == _period.Id && s.UnitId == _soA, Ct);
             submission.ApprovedAt = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
             return await db.SaveChangesAsync(Ct);
         });
-        await _province.AddNoteAsync(_period.Id, "SO-A", "1.1", ReviewNoteKind.Returned, round: 1);
-        var value = (await _province.ValuesAsync(v => v.GetAsync(Actors.Evaluator, _period.Id, "SO-A", Ct))).Value!.Values.First(v => v.Value is "có" or "không");
-        var adjusted = await _province.InScopeAsync(s => s.GetRequiredService<AdjustmentService>().AdjustAsync(
+        await Province.AddNoteAsync(_period.Id, "SO-A", "1.1", ReviewNoteKind.Returned, round: 1);
+        var value = (await Province.ValuesAsync(v => v.GetAsync(Actors.Evaluator, _period.Id, "SO-A", Ct))).Value!.Values.First(v => v.Value is "có" or "không");
+        var adjusted = await Province.InScopeAsync(s => s.GetRequiredService<AdjustmentService>().AdjustAsync(
             Actors.Evaluator, _period.Id, "SO-A", value.Indicator, value.Input, value.Value == "có" ? "không" : "có", "Kiểm tra lại", null, Language.Vietnamese, Ct));
         Assert.True(adjusted.Succeeded, adjusted.Message?.ToString());
     }
 
-    public async ValueTask DisposeAsync() => await _province.DisposeAsync();
-
-    [Fact]
-    public async Task TheFormsOneRead_GivesWhatThePublicReadsGive_ToEveryReader()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TheFormsOneRead_GivesWhatThePublicReadsGive_ToEveryReader(string provider)
     {
+        await SetUpAsync(provider);
         var readers = new (string Who, Actor Actor)[]
         {
             ("administrator", Actors.Admin), ("evaluator", Actors.Evaluator), ("viewer", Actors.Viewer),
@@ -95,25 +107,25 @@ public sealed class ReportFormServiceTests : IAsyncLifetime
             foreach (var (periodId, unitCode) in new[] { (_period.Id, "SO-A"), (_period.Id, "SO-X"), (_period.Id + 100, "SO-A") })
             {
                 var expected = await PublicReadsAsync(actor, periodId, unitCode);
-                var actual = await _province.InScopeAsync(s => s.GetRequiredService<ReportFormService>().GetAsync(actor, periodId, unitCode, Language.Vietnamese, Ct));
+                var actual = await Province.InScopeAsync(s => s.GetRequiredService<ReportFormService>().GetAsync(actor, periodId, unitCode, Language.Vietnamese, Ct));
                 Assert.True(expected == Describe(actual), $"{who}, {unitCode} in {periodId}:\n{expected}\n{Describe(actual)}");
             }
         }
 
         // The fixture reaches every part: flags, threads, adjustments, changes since approval, a delegate's form, a refusal.
-        var evaluator = (await _province.InScopeAsync(s => s.GetRequiredService<ReportFormService>().GetAsync(Actors.Evaluator, _period.Id, "SO-A", Language.Vietnamese, Ct))).Value!;
+        var evaluator = (await Province.InScopeAsync(s => s.GetRequiredService<ReportFormService>().GetAsync(Actors.Evaluator, _period.Id, "SO-A", Language.Vietnamese, Ct))).Value!;
         Assert.Contains(evaluator.EvidenceChecks!.Indicators.SelectMany(i => i.Flags), f => f.Kind == EvidenceFlagKind.ReusedAcrossUnits);
         Assert.Single(evaluator.Threads!.Threads);
         Assert.Single(evaluator.Adjustments);
         Assert.NotEmpty(evaluator.Changes!.Inputs);
-        var delegate_ = (await _province.InScopeAsync(s => s.GetRequiredService<ReportFormService>().GetAsync(Actors.Reporter(_soB), _period.Id, "SO-A", Language.Vietnamese, Ct))).Value!;
+        var delegate_ = (await Province.InScopeAsync(s => s.GetRequiredService<ReportFormService>().GetAsync(Actors.Reporter(_soB), _period.Id, "SO-A", Language.Vietnamese, Ct))).Value!;
         Assert.Equal(["2.1"], delegate_.Evidence.Select(e => e.Indicator));
         Assert.NotNull(delegate_.Form.Delegation);
-        Assert.Equal(OutcomeStatus.Forbidden, (await _province.InScopeAsync(s => s.GetRequiredService<ReportFormService>().GetAsync(Actors.Reporter(_soC), _period.Id, "SO-A", Language.Vietnamese, Ct))).Status);
+        Assert.Equal(OutcomeStatus.Forbidden, (await Province.InScopeAsync(s => s.GetRequiredService<ReportFormService>().GetAsync(Actors.Reporter(_soC), _period.Id, "SO-A", Language.Vietnamese, Ct))).Status);
     }
 
     /// <summary>What the form's read gave, before it resolved anything once: each service's public read, in turn, as the page once asked them.</summary>
-    private Task<string> PublicReadsAsync(Actor actor, int periodId, string unitCode) => _province.InScopeAsync(async s =>
+    private Task<string> PublicReadsAsync(Actor actor, int periodId, string unitCode) => Province.InScopeAsync(async s =>
     {
         var outcome = await s.GetRequiredService<ReportingService>().FormAsync(actor, periodId, unitCode, Language.Vietnamese, Ct);
         if (!outcome.Succeeded)
