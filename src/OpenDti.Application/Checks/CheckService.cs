@@ -118,9 +118,24 @@ public sealed class CheckService(OpenDtiDbContext db, FrameworkCatalog framework
 
         var framework = await frameworks.GetByIdAsync(period!.FrameworkId, cancellationToken);
         var stored = await db.ReportedValues.AsNoTracking().Where(v => v.PeriodId == period.Id && v.UnitId == unit!.UnitId).ToListAsync(cancellationToken);
-        var profile = await db.UnitProfileValues.AsNoTracking().Where(p => p.UnitId == unit!.UnitId && p.Year == period.Year)
+        return Outcome<IReadOnlyList<InputCheckItem>>.Ok(await InputChecksOfAsync(framework, period, unit!, stored, cancellationToken));
+    }
+
+    /// <summary>
+    /// <see cref="InputChecksAsync"/> for the report form, from its context (period, unit and values read once): the
+    /// same rule, <see cref="AccessPolicy.CanReadUnit"/>, decides.
+    /// </summary>
+    internal async Task<Outcome<IReadOnlyList<InputCheckItem>>> InputChecksOfAsync(Reporting.FormContext form, CancellationToken cancellationToken) =>
+        AccessPolicy.CanReadUnit(form.Actor, form.Unit.UnitId)
+            ? Outcome<IReadOnlyList<InputCheckItem>>.Ok(await InputChecksOfAsync(form.Framework, form.Period, form.Unit, form.Values, cancellationToken))
+            : Outcome<IReadOnlyList<InputCheckItem>>.Forbidden(new AppMessage("UnitNotAllowed", Excerpt.Of(form.Unit.UnitCode)));
+
+    private async Task<IReadOnlyList<InputCheckItem>> InputChecksOfAsync(
+        Framework framework, Period period, PeriodUnit unit, IReadOnlyList<Data.Values.ReportedValueRecord> stored, CancellationToken cancellationToken)
+    {
+        var profile = await db.UnitProfileValues.AsNoTracking().Where(p => p.UnitId == unit.UnitId && p.Year == period.Year)
             .Select(p => new { p.Key, p.Value }).ToListAsync(cancellationToken);
-        var inputs = ValueInput.Inputs(framework, unit!.UnitCode, stored, profile.Select(p => (p.Key, p.Value)));
+        var inputs = ValueInput.Inputs(framework, unit.UnitCode, stored, profile.Select(p => (p.Key, p.Value)));
         var items = new List<InputCheckItem>();
         foreach (var exceeding in InputParts.Exceeding(inputs))
         {
@@ -132,7 +147,7 @@ public sealed class CheckService(OpenDtiDbContext db, FrameworkCatalog framework
             items.Add(new InputCheckItem(breach.Node.Code.Value, breach.Input?.Name, breach.Refuses, new DiagnosticMessage(breach.ToDiagnostic())));
         }
 
-        return Outcome<IReadOnlyList<InputCheckItem>>.Ok(items.OrderBy(i => i.Indicator, IndicatorCode.StringComparer).ToArray());
+        return items.OrderBy(i => i.Indicator, IndicatorCode.StringComparer).ToArray();
     }
 
     /// <summary>The evidence flags of <paramref name="unitCode"/> in period <paramref name="periodId"/>, indicator by indicator.</summary>
@@ -148,6 +163,44 @@ public sealed class CheckService(OpenDtiDbContext db, FrameworkCatalog framework
         var checks = await EvidenceOfAsync(period, framework, [unit!], NamesOtherUnits(actor), cancellationToken);
         return Outcome<UnitEvidenceChecks>.Ok(checks[0]);
     }
+
+    /// <summary>
+    /// <see cref="EvidenceAsync"/> for the report form, from its context (the unit's live files and values read once):
+    /// the same rule, <see cref="AccessPolicy.CanReadUnit"/>, decides. Other units' files are read only when they may
+    /// share the unit's bytes, and their codes only when one does.
+    /// </summary>
+    internal async Task<Outcome<UnitEvidenceChecks>> EvidenceOfAsync(Reporting.FormContext form, CancellationToken cancellationToken)
+    {
+        if (!AccessPolicy.CanReadUnit(form.Actor, form.Unit.UnitId) || form.Evidence is null)
+        {
+            return Outcome<UnitEvidenceChecks>.Forbidden(new AppMessage("UnitNotAllowed", Excerpt.Of(form.Unit.UnitCode)));
+        }
+
+        var unitId = form.Unit.UnitId;
+        var files = form.Evidence.Select(e => new FileRow(e.Id, e.UnitId, e.Indicator, e.FileName, e.Sha256, e.DocumentNumber, e.IssuedOn)).ToList();
+        if (files.Count > 0)
+        {
+            var hashes = files.Select(f => f.Sha256).Distinct().ToArray();
+            files.AddRange(await LiveIn(form.Period.Id).Where(e => e.UnitId != unitId && hashes.Contains(e.Sha256))
+                .Select(e => new FileRow(e.Id, e.UnitId, e.Indicator, e.FileName, e.Sha256, e.DocumentNumber, e.IssuedOn))
+                .ToListAsync(cancellationToken));
+        }
+
+        var others = files.Where(f => f.UnitId != unitId).Select(f => f.UnitId).Distinct().ToArray();
+        var codeOf = others.Length == 0
+            ? new Dictionary<int, string>()
+            : await db.PeriodUnits.AsNoTracking().Where(u => u.PeriodId == form.Period.Id && others.Contains(u.UnitId))
+                .ToDictionaryAsync(u => u.UnitId, u => u.UnitCode, cancellationToken);
+        codeOf[unitId] = form.Unit.UnitCode;
+        var answered = form.Values.Select(v => (v.UnitId, v.Indicator)).ToHashSet();
+        return Outcome<UnitEvidenceChecks>.Ok(Flags(form.Period, form.Framework, [form.Unit], files, answered, codeOf, NamesOtherUnits(form.Actor))[0]);
+    }
+
+    /// <summary>A live evidence file, without its bytes, as the evidence checks read it.</summary>
+    private sealed record FileRow(long Id, int UnitId, string Indicator, string FileName, string Sha256, string? DocumentNumber, DateOnly? IssuedOn);
+
+    private IQueryable<Data.Evidence.EvidenceFile> LiveIn(int periodId) =>
+        db.EvidenceFiles.AsNoTracking().Where(e => e.PeriodId == periodId && e.DeletedAt == null && e.AppealId == null && e.ProgressId == null);
 
     /// <summary>The evidence flags of every unit of period <paramref name="periodId"/>: province staff and viewers.</summary>
     public async Task<Outcome<PeriodEvidenceChecks>> PeriodEvidenceAsync(Actor actor, int periodId, CancellationToken cancellationToken = default)
@@ -215,16 +268,15 @@ public sealed class CheckService(OpenDtiDbContext db, FrameworkCatalog framework
         // reused by another unit is found across the period. For one unit's form, only its own rows are read.
         var whole = units.Count == period.Units.Count;
         var ids = units.Select(u => u.UnitId).ToArray();
-        var live = db.EvidenceFiles.AsNoTracking()
-            .Where(e => e.PeriodId == period.Id && e.DeletedAt == null && e.AppealId == null && e.ProgressId == null);
+        var live = LiveIn(period.Id);
         var files = await live.Where(e => whole || ids.Contains(e.UnitId))
-            .Select(e => new { e.Id, e.UnitId, e.Indicator, e.FileName, e.Sha256, e.DocumentNumber, e.IssuedOn })
+            .Select(e => new FileRow(e.Id, e.UnitId, e.Indicator, e.FileName, e.Sha256, e.DocumentNumber, e.IssuedOn))
             .ToListAsync(cancellationToken);
         if (!whole && files.Count > 0)
         {
             var hashes = files.Select(f => f.Sha256).Distinct().ToArray();
             files.AddRange(await live.Where(e => !ids.Contains(e.UnitId) && hashes.Contains(e.Sha256))
-                .Select(e => new { e.Id, e.UnitId, e.Indicator, e.FileName, e.Sha256, e.DocumentNumber, e.IssuedOn })
+                .Select(e => new FileRow(e.Id, e.UnitId, e.Indicator, e.FileName, e.Sha256, e.DocumentNumber, e.IssuedOn))
                 .ToListAsync(cancellationToken));
         }
 
@@ -232,6 +284,19 @@ public sealed class CheckService(OpenDtiDbContext db, FrameworkCatalog framework
                 .Select(v => new { v.UnitId, v.Indicator }).Distinct().ToListAsync(cancellationToken))
             .Select(v => (v.UnitId, v.Indicator)).ToHashSet();
         var codeOf = period.Units.ToDictionary(u => u.UnitId, u => u.UnitCode);
+        return Flags(period, framework, units, files, answered, codeOf, nameOtherUnits);
+    }
+
+    /// <summary>The flags on <paramref name="units"/>' evidence, from their files (and other units' with the same bytes) and the indicators they answered.</summary>
+    private static List<UnitEvidenceChecks> Flags(
+        Period period,
+        Framework framework,
+        IReadOnlyList<PeriodUnit> units,
+        IReadOnlyList<FileRow> files,
+        HashSet<(int UnitId, string Indicator)> answered,
+        IReadOnlyDictionary<int, string> codeOf,
+        bool nameOtherUnits)
+    {
         var byHash = files.ToLookup(f => f.Sha256, StringComparer.Ordinal);
         var byUnit = files.ToLookup(f => f.UnitId);
         var result = new List<UnitEvidenceChecks>();

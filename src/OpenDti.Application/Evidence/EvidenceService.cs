@@ -98,11 +98,27 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
         }
 
         var files = await query.ToListAsync(cancellationToken);
-        return Outcome<IReadOnlyList<EvidenceItem>>.Ok(files
-            .OrderBy(e => e.Indicator, IndicatorCode.StringComparer).ThenBy(e => e.Id)
-            .Select(Item)
-            .ToArray());
+        return Outcome<IReadOnlyList<EvidenceItem>>.Ok(Items(files));
     }
+
+    /// <summary>
+    /// <see cref="ListAsync"/> (every indicator) for the report form, from its context: the same rule,
+    /// <see cref="AccessPolicy.CanReadUnit"/> or what the plan grants, decides.
+    /// </summary>
+    internal static Outcome<IReadOnlyList<EvidenceItem>> ListOf(Reporting.FormContext form)
+    {
+        var delegation = AccessPolicy.CanReadUnit(form.Actor, form.Unit.UnitId) ? null : form.Granted;
+        if ((delegation is null && !AccessPolicy.CanReadUnit(form.Actor, form.Unit.UnitId)) || form.Evidence is null)
+        {
+            return Outcome<IReadOnlyList<EvidenceItem>>.Forbidden(new AppMessage("UnitNotAllowed", form.Unit.UnitCode));
+        }
+
+        // A plan's delegate sees the evidence of the indicators assigned to their unit only.
+        return Outcome<IReadOnlyList<EvidenceItem>>.Ok(Items(delegation is null ? form.Evidence : form.Evidence.Where(e => delegation.Indicators.Contains(e.Indicator))));
+    }
+
+    private static EvidenceItem[] Items(IEnumerable<EvidenceFile> files) =>
+        files.OrderBy(e => e.Indicator, IndicatorCode.StringComparer).ThenBy(e => e.Id).Select(Item).ToArray();
 
     /// <summary>The file <paramref name="evidenceId"/> of <paramref name="unitCode"/> in period <paramref name="periodId"/>.</summary>
     public async Task<Outcome<EvidenceDownload>> DownloadAsync(
@@ -454,7 +470,12 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
     /// The unit's files that are not deleted: its indicators' evidence when <paramref name="appealId"/> and
     /// <paramref name="progressId"/> are null, else that appeal's or that progress report's.
     /// </summary>
-    internal IQueryable<EvidenceFile> Files(int periodId, int unitId, int? appealId, int? progressId = null) =>
+    internal IQueryable<EvidenceFile> Files(int periodId, int unitId, int? appealId, int? progressId = null) => Files(db, periodId, unitId, appealId, progressId);
+
+    /// <summary>The unit's live indicator evidence (<see cref="Live"/>), for the report form's context.</summary>
+    internal static IQueryable<EvidenceFile> LiveFiles(OpenDtiDbContext db, int periodId, int unitId) => Files(db, periodId, unitId, appealId: null);
+
+    private static IQueryable<EvidenceFile> Files(OpenDtiDbContext db, int periodId, int unitId, int? appealId, int? progressId = null) =>
         db.EvidenceFiles.AsNoTracking().Where(e => e.PeriodId == periodId && e.UnitId == unitId && e.DeletedAt == null && e.AppealId == appealId && e.ProgressId == progressId);
 
     private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

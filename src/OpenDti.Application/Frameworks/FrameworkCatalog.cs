@@ -57,6 +57,14 @@ public sealed class FrameworkCatalog(OpenDtiDbContext db, CompiledFrameworks com
     }
 
     /// <summary>
+    /// The compiled framework of the stored record <paramref name="frameworkId"/> when its code was read already (with
+    /// the period, by the report form): no command when it is compiled.
+    /// </summary>
+    internal async Task<Framework> GetByIdAsync(int frameworkId, string code, CancellationToken cancellationToken) =>
+        compiled.Find(frameworkId, code)
+            ?? compiled.Get(await db.Frameworks.AsNoTracking().SingleAsync(f => f.Id == frameworkId, cancellationToken));
+
+    /// <summary>
     /// The differences from framework <paramref name="beforeCode"/> to <paramref name="afterCode"/>, as
     /// <c>opendti framework diff</c> lists them (<see cref="FrameworkDiff"/>).
     /// </summary>

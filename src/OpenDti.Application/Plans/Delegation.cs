@@ -53,6 +53,13 @@ internal static class Delegations
         return await FindAsync(db, framework, period.Id, unitId, actor.UnitId!.Value, cancellationToken);
     }
 
+    /// <summary><see cref="GrantedAsync"/> when the period's <paramref name="framework"/> is already at hand (the report form's context).</summary>
+    public static async Task<Delegation?> FindGrantedAsync(
+        OpenDtiDbContext db, Framework framework, Actor actor, Period period, int unitId, bool write, CancellationToken cancellationToken) =>
+        !(write ? AccessPolicy.CanWriteAsDelegate(actor) : AccessPolicy.CanReadAsDelegate(actor)) || actor.UnitId == unitId
+            ? null
+            : await FindAsync(db, framework, period.Id, unitId, actor.UnitId!.Value, cancellationToken);
+
     /// <summary>What the plan of (<paramref name="periodId"/>, <paramref name="unitId"/>) grants <paramref name="delegateUnitId"/>; null when nothing.</summary>
     public static async Task<Delegation?> FindAsync(
         OpenDtiDbContext db, Framework framework, int periodId, int unitId, int delegateUnitId, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using OpenDti.Application.Review;
 using OpenDti.Application.Values;
 using OpenDti.Core.Review;
 using OpenDti.Core.Text;
+using OpenDti.Data;
 using OpenDti.Data.Audit;
 using OpenDti.Data.Review;
 
@@ -48,6 +49,8 @@ public sealed record ReportFormView(
 /// saves once and audits as before; this class adds no rule of its own.
 /// </summary>
 public sealed class ReportFormService(
+    OpenDtiDbContext db,
+    Frameworks.FrameworkCatalog frameworks,
     ReportingService reporting,
     ValueService values,
     EvidenceService evidence,
@@ -77,30 +80,41 @@ public sealed class ReportFormService(
     }
 
     /// <summary>The form of <paramref name="unitCode"/> in period <paramref name="periodId"/> with all it shows.</summary>
+    /// <remarks>
+    /// The period, its framework, the unit, what a plan grants the actor, and the rows several reads share (values,
+    /// submission, adjustments, evidence) are read once (<see cref="FormContext"/>); each part is then asked of the
+    /// service that owns it, which applies its own rule to the actor as its public method does.
+    /// </remarks>
     public async Task<Outcome<ReportFormView>> GetAsync(Actor actor, int periodId, string unitCode, Language language, CancellationToken cancellationToken = default)
     {
-        var outcome = await reporting.FormAsync(actor, periodId, unitCode, language, cancellationToken);
+        var (context, failure) = await FormContext.LoadAsync<ReportFormView>(db, frameworks, actor, periodId, unitCode, cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var outcome = await reporting.FormOfAsync(context!, language, cancellationToken);
         if (!outcome.Succeeded)
         {
             return outcome.As<ReportFormView>();
         }
 
         var form = outcome.Value!;
-        var files = (await evidence.ListAsync(actor, periodId, unitCode, cancellationToken: cancellationToken)).Value ?? [];
-        var inputChecks = (await checks.InputChecksAsync(actor, periodId, unitCode, cancellationToken)).Value ?? [];
-        var evidenceChecks = (await checks.EvidenceAsync(actor, periodId, unitCode, cancellationToken)).Value;
+        var files = EvidenceService.ListOf(context!).Value ?? [];
+        var inputChecks = (await checks.InputChecksOfAsync(context!, cancellationToken)).Value ?? [];
+        var evidenceChecks = (await checks.EvidenceOfAsync(context!, cancellationToken)).Value;
         if (form.Delegation is not null)
         {
             // A plan's delegate: the indicators assigned to their unit, nothing of the unit's submission, review or adjustments.
             return Outcome<ReportFormView>.Ok(new ReportFormView(form, files, inputChecks, evidenceChecks, null, null, [], null, false, false, false, false));
         }
 
-        var submission = (await submissions.GetAsync(actor, periodId, unitCode, cancellationToken)).Value!;
-        var threads = (await notes.ThreadsAsync(actor, periodId, unitCode, cancellationToken)).Value!;
+        var submission = submissions.GetOf(context!).Value!;
+        var threads = (await notes.ThreadsOfAsync(context!, cancellationToken)).Value!;
         var reviews = actor.IsProvinceStaff;
-        var adjusted = (await adjustments.ListAsync(actor, periodId, unitCode, language, cancellationToken)).Value ?? [];
+        var adjusted = AdjustmentService.ListOf(context!, language).Value ?? [];
         var changes = reviews && submission.ApprovedAt is not null
-            ? (await comparison.ChangesSinceApprovalAsync(actor, periodId, unitCode, language, cancellationToken)).Value
+            ? (await comparison.ChangesSinceApprovalOfAsync(context!, language, cancellationToken)).Value
             : null;
         return Outcome<ReportFormView>.Ok(new ReportFormView(
             form,

@@ -190,7 +190,42 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
         var period = (await periods.GetAsync(periodId, cancellationToken)).Value!;
         var today = VietnamTime.Today(time);
         var entry = await Review.ReviewScope.EntryAsync(db, periodId, period.ClosesOn, unitId, today, cancellationToken);
-        var delegation = read.Value!.Delegation;
+        var adjusted = await db.ValueAdjustments.AnyAsync(a => a.PeriodId == periodId && a.UnitId == unitId, cancellationToken);
+        return await FormAsync(actor, unitId, period, read.Value!, entry, today, adjusted, language, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="FormAsync(Actor, int, string, Language, CancellationToken)"/> for the report form's one service, from
+    /// its context (period, unit, values, submission and adjustments read once): the same rules decide.
+    /// </summary>
+    internal async Task<Outcome<ReportForm>> FormOfAsync(FormContext form, Language language, CancellationToken cancellationToken)
+    {
+        var read = ValueService.GetOf(form);
+        if (!read.Succeeded)
+        {
+            return read.As<ReportForm>();
+        }
+
+        var today = VietnamTime.Today(time);
+        var submission = form.Submission;
+        var entry = Core.Review.EntryRules.CanChangeValues(
+            submission?.State ?? Core.Review.SubmissionState.Draft, form.Period.ClosesOn, today, submission?.ExceptionUntil, submission?.AnswerBy);
+        return await FormAsync(form.Actor, form.Unit.UnitId, form.Summary, read.Value!, entry, today, form.Adjustments.Count > 0, language, cancellationToken);
+    }
+
+    private async Task<Outcome<ReportForm>> FormAsync(
+        Actor actor,
+        int unitId,
+        PeriodSummary period,
+        UnitValues read,
+        Core.Review.EntryDecision entry,
+        DateOnly today,
+        bool adjusted,
+        Language language,
+        CancellationToken cancellationToken)
+    {
+        var (periodId, unitCode) = (period.Id, read.UnitCode);
+        var delegation = read.Delegation;
         ILocalizable? delegateReadOnly = null;
         bool canWrite;
         if (delegation is null)
@@ -200,7 +235,7 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
         else
         {
             // A plan's delegate: their role, the period, the contributors' deadline, and the unit's own entry lock.
-            var contributorsCloseOn = await db.Periods.AsNoTracking().Where(p => p.Id == periodId).Select(p => p.ContributorsCloseOn).SingleAsync(cancellationToken);
+            var contributorsCloseOn = period.ContributorsCloseOn;
             delegateReadOnly = !AccessPolicy.CanWriteAsDelegate(actor) ? new AppMessage("DelegateReadOnly")
                 : period.Status != PeriodStatus.Open ? null
                 : !AccessPolicy.ContributorsMayWrite(contributorsCloseOn, today) ? new AppMessage("DelegateEntryClosed", new Units.DayText(contributorsCloseOn!.Value))
@@ -213,11 +248,11 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
         var unit = scores.Find(unitCode)!;
 
         // Beside the points as reviewed, the self-assessment, when an evaluator changed anything.
-        var self = await db.ValueAdjustments.AnyAsync(a => a.PeriodId == periodId && a.UnitId == unitId, cancellationToken)
+        var self = adjusted
             ? (await results.ScoreAsync(periodId, ValueBasis.SelfAssessed, cancellationToken)).Scores
             : null;
         var selfUnit = self?.Find(unitCode);
-        var reported = read.Value!.Values.ToDictionary(v => (v.Indicator, v.Input));
+        var reported = read.Values.ToDictionary(v => (v.Indicator, v.Input));
 
         // The scored unit's people and the province's staff see who entered what for which unit, and each node's lead unit.
         (IReadOnlyDictionary<string, string> Leads, IReadOnlyDictionary<(string, string), string> EnteredFor)? plan =
@@ -243,8 +278,8 @@ public sealed class ReportingService(OpenDtiDbContext db, FrameworkCatalog frame
             };
         }).ToArray();
         return Outcome<ReportForm>.Ok(delegation is null
-            ? new ReportForm(period, read.Value.UnitCode, read.Value.UnitName, canWrite, unit.Total, unit.AnsweredInputs, nodes)
-            : new ReportForm(period, read.Value.UnitCode, read.Value.UnitName, canWrite, 0m, read.Value.Values.Count, nodes) { Delegation = delegation, DelegateReadOnly = delegateReadOnly });
+            ? new ReportForm(period, read.UnitCode, read.UnitName, canWrite, unit.Total, unit.AnsweredInputs, nodes)
+            : new ReportForm(period, read.UnitCode, read.UnitName, canWrite, 0m, read.Values.Count, nodes) { Delegation = delegation, DelegateReadOnly = delegateReadOnly });
     }
 
     /// <summary>

@@ -67,13 +67,25 @@ public sealed class AdjustmentService(OpenDtiDbContext db, FrameworkCatalog fram
         var reported = await db.ReportedValues.AsNoTracking()
             .Where(v => v.PeriodId == periodId && v.UnitId == unit.UnitId)
             .ToDictionaryAsync(v => (v.Indicator, v.Input), v => v.Value, cancellationToken);
+        return Outcome<IReadOnlyList<AdjustmentItem>>.Ok(Items(framework, adjustments, reported, language));
+    }
+
+    /// <summary><see cref="ListAsync"/> for the report form, from its context (adjustments and values read once): the same rule, <see cref="AccessPolicy.CanReadUnit"/>, decides.</summary>
+    internal static Outcome<IReadOnlyList<AdjustmentItem>> ListOf(Reporting.FormContext form, Language language) =>
+        AccessPolicy.CanReadUnit(form.Actor, form.Unit.UnitId)
+            ? Outcome<IReadOnlyList<AdjustmentItem>>.Ok(Items(form.Framework, form.Adjustments, form.Values.ToDictionary(v => (v.Indicator, v.Input), v => v.Value), language))
+            : Outcome<IReadOnlyList<AdjustmentItem>>.Forbidden(new AppMessage("UnitNotAllowed", form.Unit.UnitCode));
+
+    private static AdjustmentItem[] Items(
+        Framework framework, IReadOnlyList<ValueAdjustment> adjustments, Dictionary<(string Indicator, string Input), string> reported, Language language)
+    {
         var items = adjustments
             .Select(a => (Adjustment: a, Input: framework.FindInput(a.Indicator, a.Input)))
             .Where(x => x.Input is not null)
             .OrderBy(x => x.Adjustment.Indicator, IndicatorCode.StringComparer).ThenBy(x => x.Input!.Slot)
             .Select(x => Item(x.Input!, x.Adjustment, reported.GetValueOrDefault((x.Adjustment.Indicator, x.Adjustment.Input)), language))
             .ToArray();
-        return Outcome<IReadOnlyList<AdjustmentItem>>.Ok(items);
+        return items;
     }
 
     /// <summary>

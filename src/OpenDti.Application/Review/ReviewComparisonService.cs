@@ -181,8 +181,31 @@ public sealed class ReviewComparisonService(OpenDtiDbContext db, FrameworkCatalo
         }
 
         var framework = await frameworks.GetByIdAsync(period.FrameworkId, cancellationToken);
+        return Outcome<ChangesSinceApproval>.Ok(await ChangesAsync(framework, periodId, member.UnitId, unitCode, since, language, cancellationToken));
+    }
+
+    /// <summary>
+    /// <see cref="ChangesSinceApprovalAsync"/> for the report form, from its context (the submission read once): the
+    /// same rule, <see cref="AccessPolicy.CanReadUnit"/>, decides.
+    /// </summary>
+    internal async Task<Outcome<ChangesSinceApproval>> ChangesSinceApprovalOfAsync(Reporting.FormContext form, Language language, CancellationToken cancellationToken)
+    {
+        var unitCode = form.Unit.UnitCode;
+        if (!AccessPolicy.CanReadUnit(form.Actor, form.Unit.UnitId))
+        {
+            return Outcome<ChangesSinceApproval>.Forbidden(new AppMessage("UnitNotAllowed", unitCode));
+        }
+
+        return form.Submission?.ApprovedAt is { } since
+            ? Outcome<ChangesSinceApproval>.Ok(await ChangesAsync(form.Framework, form.Period.Id, form.Unit.UnitId, unitCode, since, language, cancellationToken))
+            : Outcome<ChangesSinceApproval>.Ok(new ChangesSinceApproval(unitCode, null, []));
+    }
+
+    private async Task<ChangesSinceApproval> ChangesAsync(
+        Framework framework, int periodId, int unitId, string unitCode, DateTime since, Language language, CancellationToken cancellationToken)
+    {
         var entries = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.Kind == AuditKind.Value && a.PeriodId == periodId && a.UnitId == member.UnitId && a.At > since)
+            .Where(a => a.Kind == AuditKind.Value && a.PeriodId == periodId && a.UnitId == unitId && a.At > since)
             .OrderBy(a => a.Sequence)
             .ToListAsync(cancellationToken);
         var changed = entries
@@ -200,7 +223,7 @@ public sealed class ReviewComparisonService(OpenDtiDbContext db, FrameworkCatalo
                 x.Last.At,
                 x.Count))
             .ToArray();
-        return Outcome<ChangesSinceApproval>.Ok(new ChangesSinceApproval(unitCode, since, changed));
+        return new ChangesSinceApproval(unitCode, since, changed);
     }
 
     /// <summary>A value as the audit wrote it (exchange text), as the reader writes it; the audit's text when unreadable.</summary>

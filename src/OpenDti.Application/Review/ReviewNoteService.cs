@@ -77,11 +77,30 @@ public sealed class ReviewNoteService(OpenDtiDbContext db, FrameworkCatalog fram
             .Where(s => s.PeriodId == periodId && s.UnitId == member.Unit.UnitId)
             .Select(s => new { s.State, s.Round })
             .SingleOrDefaultAsync(cancellationToken);
-        var round = submission?.Round ?? 0;
         var notes = await db.ReviewNotes.AsNoTracking()
             .Where(n => n.PeriodId == periodId && n.UnitId == member.Unit.UnitId)
             .OrderBy(n => n.Id)
             .ToListAsync(cancellationToken);
+        return Outcome<ReviewThreads>.Ok(Threads(framework, submission?.Round ?? 0, submission?.State ?? SubmissionState.Draft, notes));
+    }
+
+    /// <summary><see cref="ThreadsAsync"/> for the report form, from its context (the submission read once): the same rule, <see cref="AccessPolicy.CanReadUnit"/>, decides.</summary>
+    internal async Task<Outcome<ReviewThreads>> ThreadsOfAsync(Reporting.FormContext form, CancellationToken cancellationToken)
+    {
+        if (!AccessPolicy.CanReadUnit(form.Actor, form.Unit.UnitId))
+        {
+            return Outcome<ReviewThreads>.Forbidden(new AppMessage("UnitNotAllowed", form.Unit.UnitCode));
+        }
+
+        var notes = await db.ReviewNotes.AsNoTracking()
+            .Where(n => n.PeriodId == form.Period.Id && n.UnitId == form.Unit.UnitId)
+            .OrderBy(n => n.Id)
+            .ToListAsync(cancellationToken);
+        return Outcome<ReviewThreads>.Ok(Threads(form.Framework, form.Submission?.Round ?? 0, form.Submission?.State ?? SubmissionState.Draft, notes));
+    }
+
+    private static ReviewThreads Threads(Framework framework, int round, SubmissionState state, IReadOnlyList<ReviewNote> notes)
+    {
         var byIndicator = notes.ToLookup(n => n.Indicator);
         var threads = framework.Nodes
             .Where(node => byIndicator.Contains(node.Code.Value))
@@ -95,7 +114,7 @@ public sealed class ReviewNoteService(OpenDtiDbContext db, FrameworkCatalog fram
                     thread.Select(n => new ReviewNoteItem(n.Id, n.Indicator, n.Kind, n.Round, n.Text, n.At, n.UserName)).ToArray());
             })
             .ToArray();
-        return Outcome<ReviewThreads>.Ok(new ReviewThreads(round, submission?.State ?? SubmissionState.Draft, threads));
+        return new ReviewThreads(round, state, threads);
     }
 
     /// <summary>

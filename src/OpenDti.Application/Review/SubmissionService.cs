@@ -102,6 +102,12 @@ public sealed class SubmissionService(OpenDtiDbContext db, TimeProvider time, IO
         return Outcome<SubmissionView>.Ok(View(actor, member, row));
     }
 
+    /// <summary><see cref="GetAsync"/> for the report form, from its context (the submission read once): the same rule, <see cref="AccessPolicy.CanReadUnit"/>, decides.</summary>
+    internal Outcome<SubmissionView> GetOf(Reporting.FormContext form) =>
+        AccessPolicy.CanReadUnit(form.Actor, form.Unit.UnitId)
+            ? Outcome<SubmissionView>.Ok(View(form.Actor, form.Member, form.Submission))
+            : Outcome<SubmissionView>.Forbidden(new AppMessage("UnitNotAllowed", form.Unit.UnitCode));
+
     /// <summary>Every unit's submission in the period, by unit code; province staff and viewers only.</summary>
     public async Task<Outcome<IReadOnlyList<SubmissionView>>> ListAsync(Actor actor, int periodId, CancellationToken cancellationToken = default)
     {

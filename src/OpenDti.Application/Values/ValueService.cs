@@ -67,9 +67,27 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
         var framework = await frameworks.GetByIdAsync(period!.FrameworkId, cancellationToken);
         var read = await ReadAsync(framework, period.Id, unit!, delegation, cancellationToken);
 
-        // A service account limited to some indicators reads only those.
-        return Outcome<UnitValues>.Ok(actor.Service?.Indicators is null ? read : read with { Values = read.Values.Where(v => AccessPolicy.CanTouchIndicator(actor, v.Indicator)).ToArray() });
+        return Outcome<UnitValues>.Ok(Visible(actor, read));
     }
+
+    /// <summary>
+    /// <see cref="GetAsync"/> for the report form, from its context (period, unit and values read once): the same
+    /// rule, <see cref="AccessPolicy.CanReadValues"/> or what the plan grants, decides.
+    /// </summary>
+    internal static Outcome<UnitValues> GetOf(Reporting.FormContext form)
+    {
+        var delegation = AccessPolicy.CanReadValues(form.Actor, form.Unit.UnitId) ? null : form.Granted;
+        if (delegation is null && !AccessPolicy.CanReadValues(form.Actor, form.Unit.UnitId))
+        {
+            return Outcome<UnitValues>.Forbidden(new AppMessage("UnitNotAllowed", form.Unit.UnitCode));
+        }
+
+        return Outcome<UnitValues>.Ok(Visible(form.Actor, Read(form.Framework, form.Period.Id, form.Unit, form.Values, delegation)));
+    }
+
+    /// <summary>A service account limited to some indicators reads only those.</summary>
+    private static UnitValues Visible(Actor actor, UnitValues read) =>
+        actor.Service?.Indicators is null ? read : read with { Values = read.Values.Where(v => AccessPolicy.CanTouchIndicator(actor, v.Indicator)).ToArray() };
 
     /// <summary>Saves <paramref name="changes"/> for <paramref name="unitCode"/> in period <paramref name="periodId"/>.</summary>
     /// <param name="actor">Who saves.</param>
@@ -295,6 +313,11 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
         var records = await db.ReportedValues.AsNoTracking()
             .Where(v => v.PeriodId == periodId && v.UnitId == unit.UnitId)
             .ToListAsync(cancellationToken);
+        return Read(framework, periodId, unit, records, delegation);
+    }
+
+    private static UnitValues Read(Framework framework, int periodId, PeriodUnit unit, IReadOnlyList<ReportedValueRecord> records, Plans.Delegation? delegation)
+    {
         var items = records
             .Select(r => (Record: r, Input: framework.FindInput(r.Indicator, r.Input)))
             .Where(x => x.Input is not null && (delegation is null || delegation.Covers(x.Record.Indicator)))
