@@ -361,7 +361,8 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
                 .ToList();
             foreach (var child in children)
             {
-                var moved = await MoveAsync(actor, child.Code, moveChildrenTo, effectiveOn, note, cancellationToken);
+                // Saved with the closure, once: a district of 100 communes is one save, not 100 (docs/performance.md).
+                var moved = await MoveLockedAsync(actor, child.Code, moveChildrenTo, effectiveOn, note, cancellationToken, save: false);
                 if (!moved.Succeeded)
                 {
                     // Nothing of the closure is kept: the transaction is not committed.
@@ -388,7 +389,7 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
         SerialisedAsync([code], [], () => MoveLockedAsync(actor, code, parentCode, effectiveOn, note, cancellationToken), cancellationToken);
 
     private async Task<Outcome<Unit>> MoveLockedAsync(
-        Actor actor, string code, string? parentCode, DateOnly effectiveOn, string? note, CancellationToken cancellationToken)
+        Actor actor, string code, string? parentCode, DateOnly effectiveOn, string? note, CancellationToken cancellationToken, bool save = true)
     {
         var (unit, failure) = await ActiveUnitForChangeAsync(actor, code, effectiveOn, cancellationToken);
         if (unit is null)
@@ -427,7 +428,11 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
         unit.ParentId = parentId;
         var oldCode = oldParentId is { } o ? await db.Units.Where(u => u.Id == o).Select(u => u.Code).SingleAsync(cancellationToken) : null;
         Record(actor, unit.Id, UnitEventKind.Moved, effectiveOn, oldCode, parentCode, null, note, oldParentId, parentId);
-        await db.SaveChangesAsync(cancellationToken);
+        if (save)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return Outcome<Unit>.Ok(unit);
     }
 
