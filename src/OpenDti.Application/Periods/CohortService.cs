@@ -75,7 +75,12 @@ public sealed class CohortService(OpenDtiDbContext db, TimeProvider time, Framew
             return Outcome<CohortChange>.Forbidden(new AppMessage("NotAllowed"));
         }
 
-        var period = await db.Periods.Include(p => p.Units).Include(p => p.Framework).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        // Simultaneous changes of one cohort take turns (RowLocks): each reads the cohort the one before it left, so the
+        // cohort is always one that was sent whole, each unit is added or removed once, and its audit entry once.
+        await using var transaction = await OwnTransaction.BeginAsync(db.Database, cancellationToken);
+        await db.LockPeriodAsync(id, cancellationToken);
+        // Split: one query would repeat the framework's file (~60 KB) on each member's row, 60 MB read for 1.000 units.
+        var period = await db.Periods.Include(p => p.Units).Include(p => p.Framework).AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (period is null)
         {
             return Outcome<CohortChange>.NotFound(new AppMessage("PeriodNotFound", id));
@@ -157,6 +162,7 @@ public sealed class CohortService(OpenDtiDbContext db, TimeProvider time, Framew
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Outcome<CohortChange>.Ok(new CohortChange(
             (await periods.GetAsync(id, cancellationToken)).Value!,
             [.. added.Select(u => u.Code).Order(StringComparer.Ordinal)],

@@ -316,22 +316,30 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time, Framew
             return Outcome<PeriodSummary>.Forbidden(new AppMessage("NotAllowed"));
         }
 
-        var period = await db.Periods.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (period is null)
-        {
-            return Outcome<PeriodSummary>.NotFound(new AppMessage("PeriodNotFound", id));
-        }
-
         if (!Enum.IsDefined(rule))
         {
             return Outcome<PeriodSummary>.Invalid(new AppMessage("PeriodMergerRuleInvalid"), []);
         }
 
-        if (period.MergerRule != rule)
+        // The rule read is the rule changed: simultaneous requests take turns (RowLocks), so that the audit's old
+        // value is the one each replaced and a request that changes nothing writes nothing.
+        await using (var transaction = await OwnTransaction.BeginAsync(db.Database, cancellationToken))
         {
-            db.AuditEntries.Add(Audited(actor, period, "merger_rule", period.MergerRule.ToString().ToLowerInvariant(), rule.ToString().ToLowerInvariant()));
-            period.MergerRule = rule;
-            await db.SaveChangesAsync(cancellationToken);
+            await db.LockPeriodAsync(id, cancellationToken);
+            var period = await db.Periods.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+            if (period is null)
+            {
+                return Outcome<PeriodSummary>.NotFound(new AppMessage("PeriodNotFound", id));
+            }
+
+            if (period.MergerRule != rule)
+            {
+                db.AuditEntries.Add(Audited(actor, period, "merger_rule", period.MergerRule.ToString().ToLowerInvariant(), rule.ToString().ToLowerInvariant()));
+                period.MergerRule = rule;
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
         return await GetAsync(id, cancellationToken);

@@ -145,16 +145,11 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
             return Outcome<Unit>.Forbidden(new AppMessage("NotAllowed"));
         }
 
-        var (parentId, failure) = await CheckNewUnitAsync(code, name, level, parentCode, cancellationToken, notScored, activeFrom);
-        if (failure is not null)
+        return await SerialisedAsync([], [code], async () =>
         {
-            return failure;
-        }
-
-        await using var transaction = await BeginAsync(cancellationToken);
-        var unit = await AddAsync(actor, code, name, level, parentId, activeFrom, null, cancellationToken, notScored);
-        await CommitAsync(transaction, cancellationToken);
-        return Outcome<Unit>.Ok(unit);
+            var (parentId, failure) = await CheckNewUnitAsync(code, name, level, parentCode, cancellationToken, notScored, activeFrom);
+            return failure ?? Outcome<Unit>.Ok(await AddAsync(actor, code, name, level, parentId, activeFrom, null, cancellationToken, notScored));
+        }, cancellationToken);
     }
 
     /// <summary>The level of the unit a unit of <paramref name="level"/> belongs to; none for the province.</summary>
@@ -299,7 +294,10 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
     }
 
     /// <summary>Renames a unit from <paramref name="effectiveOn"/>; periods already set up keep the old name.</summary>
-    public async Task<Outcome<Unit>> RenameAsync(Actor actor, string code, string newName, DateOnly effectiveOn, string? note, CancellationToken cancellationToken = default)
+    public Task<Outcome<Unit>> RenameAsync(Actor actor, string code, string newName, DateOnly effectiveOn, string? note, CancellationToken cancellationToken = default) =>
+        SerialisedAsync([code], [], () => RenameLockedAsync(actor, code, newName, effectiveOn, note, cancellationToken), cancellationToken);
+
+    private async Task<Outcome<Unit>> RenameLockedAsync(Actor actor, string code, string newName, DateOnly effectiveOn, string? note, CancellationToken cancellationToken)
     {
         var (unit, failure) = await ActiveUnitForChangeAsync(actor, code, effectiveOn, cancellationToken);
         if (unit is null)
@@ -335,8 +333,20 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
     /// it and are open on that day are first placed under that unit, on the same day (a district closed on
     /// 01/07/2025, its communes under the province). Everything is checked before anything is written.
     /// </summary>
-    public async Task<Outcome<Unit>> CloseAsync(
-        Actor actor, string code, DateOnly effectiveOn, string? note, string? moveChildrenTo, CancellationToken cancellationToken = default)
+    public Task<Outcome<Unit>> CloseAsync(
+        Actor actor, string code, DateOnly effectiveOn, string? note, string? moveChildrenTo, CancellationToken cancellationToken = default) =>
+        SerialisedAsync([code], [], async () =>
+        {
+            if (!string.IsNullOrWhiteSpace(moveChildrenTo) && !string.IsNullOrWhiteSpace(code))
+            {
+                await db.LockUnitsUnderAsync(code, cancellationToken);
+            }
+
+            return await CloseLockedAsync(actor, code, effectiveOn, note, moveChildrenTo, cancellationToken);
+        }, cancellationToken);
+
+    private async Task<Outcome<Unit>> CloseLockedAsync(
+        Actor actor, string code, DateOnly effectiveOn, string? note, string? moveChildrenTo, CancellationToken cancellationToken)
     {
         var (unit, failure) = await ActiveUnitForChangeAsync(actor, code, effectiveOn, cancellationToken);
         if (unit is null)
@@ -344,7 +354,6 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
             return failure!;
         }
 
-        await using var transaction = await BeginAsync(cancellationToken);
         if (!string.IsNullOrWhiteSpace(moveChildrenTo))
         {
             var children = (await db.Units.Where(u => u.ParentId == unit.Id).OrderBy(u => u.Code).ToListAsync(cancellationToken))
@@ -352,7 +361,8 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
                 .ToList();
             foreach (var child in children)
             {
-                var moved = await MoveAsync(actor, child.Code, moveChildrenTo, effectiveOn, note, cancellationToken);
+                // Saved with the closure, once: a district of 100 communes is one save, not 100 (docs/performance.md).
+                var moved = await MoveLockedAsync(actor, child.Code, moveChildrenTo, effectiveOn, note, cancellationToken, save: false);
                 if (!moved.Succeeded)
                 {
                     // Nothing of the closure is kept: the transaction is not committed.
@@ -364,7 +374,6 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
         unit.ClosedOn = effectiveOn;
         Record(actor, unit.Id, UnitEventKind.Closed, effectiveOn, null, null, null, note);
         await db.SaveChangesAsync(cancellationToken);
-        await CommitAsync(transaction, cancellationToken);
         return Outcome<Unit>.Ok(unit);
     }
 
@@ -375,8 +384,12 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
     /// a unit that is not scored: the province or a district) and exist on that day. Periods already set up keep
     /// the tree they had; <see cref="AsOfAsync"/> reads the parent of any day.
     /// </summary>
-    public async Task<Outcome<Unit>> MoveAsync(
-        Actor actor, string code, string? parentCode, DateOnly effectiveOn, string? note, CancellationToken cancellationToken = default)
+    public Task<Outcome<Unit>> MoveAsync(
+        Actor actor, string code, string? parentCode, DateOnly effectiveOn, string? note, CancellationToken cancellationToken = default) =>
+        SerialisedAsync([code], [], () => MoveLockedAsync(actor, code, parentCode, effectiveOn, note, cancellationToken), cancellationToken);
+
+    private async Task<Outcome<Unit>> MoveLockedAsync(
+        Actor actor, string code, string? parentCode, DateOnly effectiveOn, string? note, CancellationToken cancellationToken, bool save = true)
     {
         var (unit, failure) = await ActiveUnitForChangeAsync(actor, code, effectiveOn, cancellationToken);
         if (unit is null)
@@ -415,7 +428,11 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
         unit.ParentId = parentId;
         var oldCode = oldParentId is { } o ? await db.Units.Where(u => u.Id == o).Select(u => u.Code).SingleAsync(cancellationToken) : null;
         Record(actor, unit.Id, UnitEventKind.Moved, effectiveOn, oldCode, parentCode, null, note, oldParentId, parentId);
-        await db.SaveChangesAsync(cancellationToken);
+        if (save)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return Outcome<Unit>.Ok(unit);
     }
 
@@ -450,6 +467,12 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
             return Outcome<Unit>.Invalid(new AppMessage("MergeNeedsTwoUnits"), []);
         }
 
+        return await SerialisedAsync(codes, [targetCode], () => MergeLockedAsync(actor, codes, targetCode, targetName, effectiveOn, note, parentCode, cancellationToken), cancellationToken);
+    }
+
+    private async Task<Outcome<Unit>> MergeLockedAsync(
+        Actor actor, string[] codes, string targetCode, string targetName, DateOnly effectiveOn, string? note, string? parentCode, CancellationToken cancellationToken)
+    {
         var sources = new List<Unit>();
         foreach (var code in codes)
         {
@@ -480,7 +503,6 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
             return invalid;
         }
 
-        await using var transaction = await BeginAsync(cancellationToken);
         var target = await AddAsync(actor, targetCode, targetName, sources[0].Level, parentId, effectiveOn, note, cancellationToken, sources[0].NotScored);
         foreach (var source in sources)
         {
@@ -489,7 +511,6 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await CommitAsync(transaction, cancellationToken);
         return Outcome<Unit>.Ok(target);
     }
 
@@ -498,9 +519,18 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
     /// <paramref name="effectiveOn"/>; the source is closed unless <paramref name="keepSource"/>. Every new
     /// unit is checked before any is created.
     /// </summary>
-    public async Task<Outcome<IReadOnlyList<Unit>>> SplitAsync(
+    public Task<Outcome<IReadOnlyList<Unit>>> SplitAsync(
         Actor actor, string sourceCode, IReadOnlyList<(string Code, string Name)> parts, bool keepSource, DateOnly effectiveOn, string? note,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        SerialisedAsync(
+            [sourceCode],
+            [.. (parts ?? []).Select(p => p.Code)],
+            () => SplitLockedAsync(actor, sourceCode, parts, keepSource, effectiveOn, note, cancellationToken),
+            cancellationToken);
+
+    private async Task<Outcome<IReadOnlyList<Unit>>> SplitLockedAsync(
+        Actor actor, string sourceCode, IReadOnlyList<(string Code, string Name)>? parts, bool keepSource, DateOnly effectiveOn, string? note,
+        CancellationToken cancellationToken)
     {
         var (source, failure) = await ActiveUnitForChangeAsync(actor, sourceCode, effectiveOn, cancellationToken);
         if (source is null)
@@ -532,7 +562,6 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
             parentId = id;
         }
 
-        await using var transaction = await BeginAsync(cancellationToken);
         var created = new List<Unit>();
         foreach (var (code, name) in parts)
         {
@@ -548,7 +577,6 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await CommitAsync(transaction, cancellationToken);
         return Outcome<IReadOnlyList<Unit>>.Ok(created);
     }
 
@@ -811,6 +839,37 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="change"/>, a change of units, in one transaction (the caller's, or one begun here and
+    /// committed only when the change succeeds, so that a refusal half-way leaves nothing), after locking the units of
+    /// <paramref name="codes"/> (<see cref="RowLocks"/>): two changes of one unit at the same moment, on one instance or
+    /// two, run one after the other, and the second reads what the first did (a unit merged is closed to a second
+    /// merger, a unit renamed has its new name). A code of <paramref name="newCodes"/> taken by a unit created at the
+    /// same moment is a conflict, as when it was taken before.
+    /// </summary>
+    private async Task<Outcome<T>> SerialisedAsync<T>(
+        IReadOnlyCollection<string?> codes, IReadOnlyCollection<string?> newCodes, Func<Task<Outcome<T>>> change, CancellationToken cancellationToken)
+    {
+        await using var transaction = await BeginAsync(cancellationToken);
+        await db.LockUnitsAsync([.. codes.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c!.Trim())], cancellationToken);
+        try
+        {
+            var outcome = await change();
+            if (outcome.Succeeded)
+            {
+                await CommitAsync(transaction, cancellationToken);
+            }
+
+            return outcome;
+        }
+        catch (DbUpdateException e) when (newCodes.Count > 0 && !Data.Storage.StorageFailure.Is(e))
+        {
+            // Only a unique code can refuse these rows: another request created a unit with the code since it was checked.
+            db.ChangeTracker.Clear();
+            return Outcome<T>.Conflict(new AppMessage("UnitExists", string.Join(", ", newCodes.Select(c => c?.Trim()))));
         }
     }
 
