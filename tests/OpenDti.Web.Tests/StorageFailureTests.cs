@@ -134,6 +134,37 @@ public sealed class StorageFailureTests : WebAppTest
     }
 
     /// <summary>A second host on the test database whose every connection the disk's state applies to (no pooling, so each open applies it afresh).</summary>
+    /// <summary>
+    /// A database too busy to answer in time (here: another connection holds SQLite's write lock past the command
+    /// timeout, as a long queue of writers would) answers 503 with Retry-After and a clear problem, not 500; nothing
+    /// is saved, /health stays healthy, and the same request succeeds once the lock is released.
+    /// </summary>
+    [Fact]
+    public async Task ABusyDatabase_Answers503_WithRetryAfter_NothingSaved_AndTheSameRequestLaterSucceeds()
+    {
+        await using var host = Factory.WithWebHostBuilder(builder =>
+            builder.UseSetting("OpenDti:Database:ConnectionString", Factory.Database.ConnectionString + ";Pooling=False;Default Timeout=1"));
+        using var client = await ClientAsync(host, "reporter.so-a");
+        var change = Json(new[] { new { indicator = "3.2", input = "a", value = "5" } });
+
+        await using (var holder = new SqliteConnection(Factory.Database.ConnectionString + ";Pooling=False"))
+        {
+            await holder.OpenAsync(Cancel);
+            await using var writer = holder.BeginTransaction(deferred: false);
+            using var refused = await client.PutAsync(Values, change, Cancel);
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal("5", refused.Headers.GetValues("Retry-After").Single());
+            var problem = await JsonAsync(refused);
+            Assert.Equal("Máy chủ đang bận, chưa xử lý được yêu cầu này", problem.GetProperty("title").GetString());
+            Assert.DoesNotContain("Exception", problem.ToString(), StringComparison.Ordinal);
+            Assert.Equal("Healthy", (await JsonAsync(await client.GetAsync("/health", Cancel))).GetProperty("status").GetString());
+        }
+
+        Assert.Empty((await JsonAsync(await client.GetAsync(Values, Cancel))).EnumerateArray());
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsync(Values, Json(new[] { new { indicator = "3.2", input = "a", value = "5" } }), Cancel)).StatusCode);
+    }
+
     private WebApplicationFactory<Program> Broken() =>
         Factory.WithWebHostBuilder(builder =>
         {

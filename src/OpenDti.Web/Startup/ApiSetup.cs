@@ -24,6 +24,7 @@ public static class ApiSetup
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequests>();
         builder.Services.AddExceptionHandler<StorageFailures>();
+        builder.Services.AddExceptionHandler<BusyDatabase>();
         builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "OpenDti API";
