@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,22 +31,16 @@ public sealed class CohortChangeQueryTests
         var changed = await province.InScopeAsync(async s =>
         {
             var db = s.GetRequiredService<OpenDtiDbContext>();
-            using var subscription = DiagnosticListener.AllListeners.Subscribe(new Observer(listener =>
+            using var subscription = Testing.DiagnosticEvents.Subscribe(DbLoggerCategory.Name, e =>
             {
-                if (listener.Name == DbLoggerCategory.Name)
+                if (e.Key == RelationalEventId.CommandExecuted.Name && e.Value is CommandExecutedEventData data && ReferenceEquals(data.Context, db))
                 {
-                    listener.Subscribe(new EventObserver(e =>
+                    lock (commands)
                     {
-                        if (e.Key == RelationalEventId.CommandExecuted.Name && e.Value is CommandExecutedEventData data && ReferenceEquals(data.Context, db))
-                        {
-                            lock (commands)
-                            {
-                                commands.Add(data.Command.CommandText);
-                            }
-                        }
-                    }));
+                        commands.Add(data.Command.CommandText);
+                    }
                 }
-            }));
+            });
             return await s.GetRequiredService<CohortService>().SetAsync(Actors.Evaluator, created.Value!.Id, ["SO-A", "SO-B", "SO-C"], confirmed: false, Ct);
         });
 
@@ -55,23 +48,5 @@ public sealed class CohortChangeQueryTests
         Assert.Equal(["SO-C"], changed.Value!.Added);
         var yaml = Assert.Single(commands, c => c.Contains("\"Yaml\"", StringComparison.Ordinal));
         Assert.DoesNotContain("period_units", yaml, StringComparison.Ordinal);
-    }
-
-    private sealed class Observer(Action<DiagnosticListener> next) : IObserver<DiagnosticListener>
-    {
-        public void OnCompleted() { }
-
-        public void OnError(Exception error) { }
-
-        public void OnNext(DiagnosticListener value) => next(value);
-    }
-
-    private sealed class EventObserver(Action<KeyValuePair<string, object?>> next) : IObserver<KeyValuePair<string, object?>>
-    {
-        public void OnCompleted() { }
-
-        public void OnError(Exception error) { }
-
-        public void OnNext(KeyValuePair<string, object?> value) => next(value);
     }
 }

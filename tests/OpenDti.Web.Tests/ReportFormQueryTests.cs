@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -90,35 +89,15 @@ public sealed class ReportFormQueryTests : WebAppTest
     {
         var count = 0;
         var database = Factory.Database.ConnectionString;
-        using var subscription = DiagnosticListener.AllListeners.Subscribe(new Observer(listener =>
+        using var subscription = Testing.DiagnosticEvents.Subscribe(DbLoggerCategory.Name, e =>
         {
-            if (listener.Name == DbLoggerCategory.Name)
+            if (e.Key == RelationalEventId.CommandExecuted.Name && e.Value is CommandExecutedEventData data
+                && data.Context?.Database.GetConnectionString() == database)
             {
-                listener.Subscribe(new EventObserver(e =>
-                {
-                    if (e.Key == RelationalEventId.CommandExecuted.Name && e.Value is CommandExecutedEventData data
-                        && data.Context?.Database.GetConnectionString() == database)
-                    {
-                        Interlocked.Increment(ref count);
-                    }
-                }));
+                Interlocked.Increment(ref count);
             }
-        }));
+        });
         await action();
         return count;
-    }
-
-    private sealed class Observer(Action<DiagnosticListener> next) : IObserver<DiagnosticListener>
-    {
-        public void OnCompleted() { }
-        public void OnError(Exception error) { }
-        public void OnNext(DiagnosticListener value) => next(value);
-    }
-
-    private sealed class EventObserver(Action<KeyValuePair<string, object?>> next) : IObserver<KeyValuePair<string, object?>>
-    {
-        public void OnCompleted() { }
-        public void OnError(Exception error) { }
-        public void OnNext(KeyValuePair<string, object?> value) => next(value);
     }
 }

@@ -19,65 +19,31 @@ namespace OpenDti.Application.Reporting;
 /// internal overloads that take it still apply each their own <see cref="AccessPolicy"/> rule to <see cref="Actor"/>,
 /// so who may see what is decided exactly as by their public methods, which the API calls.
 /// </summary>
-internal sealed class FormContext
+/// <param name="Actor">Who reads the form.</param>
+/// <param name="Period">The period (not tracked; its cohort is not loaded, only <paramref name="Unit"/>).</param>
+/// <param name="Summary">The period as its pages show it.</param>
+/// <param name="Unit">The unit's place in the period.</param>
+/// <param name="Framework">The period's framework.</param>
+/// <param name="Granted">
+/// What the period's plan grants the actor in this unit's form to read, when <see cref="AccessPolicy.CanReadUnit"/>
+/// does not let them (docs/plans.md#delegated-entry); null otherwise.
+/// </param>
+/// <param name="Values">The unit's stored values, every indicator (each read filters what its reader may see).</param>
+/// <param name="Submission">The unit's submission; null while it has none (a draft).</param>
+/// <param name="Adjustments">The evaluators' adjustments of the unit's values.</param>
+/// <param name="Evidence">The unit's live evidence files (not removed, not an appeal's or a progress report's); null when the actor may see none.</param>
+internal sealed record FormContext(
+    Actor Actor,
+    Period Period,
+    PeriodSummary Summary,
+    PeriodUnit Unit,
+    Framework Framework,
+    Plans.Delegation? Granted,
+    IReadOnlyList<ReportedValueRecord> Values,
+    Submission? Submission,
+    IReadOnlyList<ValueAdjustment> Adjustments,
+    IReadOnlyList<EvidenceFile>? Evidence)
 {
-    private FormContext(
-        Actor actor,
-        Period period,
-        PeriodSummary summary,
-        PeriodUnit unit,
-        Framework framework,
-        Plans.Delegation? granted,
-        IReadOnlyList<ReportedValueRecord> values,
-        Submission? submission,
-        IReadOnlyList<ValueAdjustment> adjustments,
-        IReadOnlyList<EvidenceFile>? evidence)
-    {
-        Actor = actor;
-        Period = period;
-        Summary = summary;
-        Unit = unit;
-        Framework = framework;
-        Granted = granted;
-        Values = values;
-        Submission = submission;
-        Adjustments = adjustments;
-        Evidence = evidence;
-    }
-
-    /// <summary>Who reads the form.</summary>
-    public Actor Actor { get; }
-
-    /// <summary>The period (not tracked; its cohort is not loaded, only <see cref="Unit"/>).</summary>
-    public Period Period { get; }
-
-    /// <summary>The period as its pages show it.</summary>
-    public PeriodSummary Summary { get; }
-
-    /// <summary>The unit's place in the period.</summary>
-    public PeriodUnit Unit { get; }
-
-    /// <summary>The period's framework.</summary>
-    public Framework Framework { get; }
-
-    /// <summary>
-    /// What the period's plan grants the actor in this unit's form to read, when <see cref="AccessPolicy.CanReadUnit"/>
-    /// does not let them (docs/plans.md#delegated-entry); null otherwise.
-    /// </summary>
-    public Plans.Delegation? Granted { get; }
-
-    /// <summary>The unit's stored values, every indicator (each read filters what its reader may see).</summary>
-    public IReadOnlyList<ReportedValueRecord> Values { get; }
-
-    /// <summary>The unit's submission; null while it has none (a draft).</summary>
-    public Submission? Submission { get; }
-
-    /// <summary>The evaluators' adjustments of the unit's values.</summary>
-    public IReadOnlyList<ValueAdjustment> Adjustments { get; }
-
-    /// <summary>The unit's live evidence files (not removed, not an appeal's or a progress report's); null when the actor may see none.</summary>
-    public IReadOnlyList<EvidenceFile>? Evidence { get; }
-
     /// <summary>The period and the unit as the review services find them.</summary>
     public Review.PeriodMember Member => new(Period, Unit);
 
