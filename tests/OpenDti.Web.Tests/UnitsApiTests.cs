@@ -48,6 +48,8 @@ public sealed class UnitsApiTests : WebAppTest
     {
         using var client = await Factory.ClientAsync("admin");
 
+        var created = await JsonAsync(await client.PostAsync("/api/units", Json(new { code = "SO-F", name = "Sở F", level = "department", parentCode = "TINH" }), Cancel));
+        Assert.Equal(("SO-F", "TINH"), (created.GetProperty("code").GetString(), created.GetProperty("parentCode").GetString()));
         var existing = await client.PostAsync("/api/units", Json(new { code = "SO-A", name = "Sở A khác", level = "department", parentCode = "TINH" }), Cancel);
         var orphan = await client.PostAsync("/api/units", Json(new { code = "SO-D", name = "Sở D", level = "department", parentCode = "TINH-KHAC" }), Cancel);
 
@@ -134,7 +136,7 @@ public sealed class UnitsApiTests : WebAppTest
         var cohort = await JsonAsync(await client.PostAsync("/api/periods", Json(new { frameworkCode = "dti-department-2022", year = 2025, name = "Kỳ sau sáp nhập", opensOn = "2025-11-01", closesOn = "2025-12-31" }), Cancel));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(("SO-AB", "Sở AB", "department"), (merged.GetProperty("code").GetString(), merged.GetProperty("name").GetString(), merged.GetProperty("level").GetString()));
+        Assert.Equal(("SO-AB", "Sở AB", "department", "TINH"), (merged.GetProperty("code").GetString(), merged.GetProperty("name").GetString(), merged.GetProperty("level").GetString(), merged.GetProperty("parentCode").GetString()));
         Assert.Equal(
             [("SO-A", "2025-01-01"), ("SO-AB", null), ("SO-B", "2025-01-01"), ("SO-C", null)],
             units.Where(u => u.GetProperty("code").GetString()!.StartsWith("SO-", StringComparison.Ordinal)).Select(u => (u.GetProperty("code").GetString(), u.GetProperty("closedOn").GetString())));

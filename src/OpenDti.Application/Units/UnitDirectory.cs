@@ -117,6 +117,15 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
             .ToArray();
     }
 
+    /// <summary>The codes of <paramref name="units"/>' parents, by the parents' ids.</summary>
+    public async Task<IReadOnlyDictionary<int, string>> ParentCodesAsync(IEnumerable<Unit> units, CancellationToken cancellationToken = default)
+    {
+        var ids = units.Where(u => u.ParentId is not null).Select(u => u.ParentId!.Value).Distinct().ToArray();
+        return ids.Length == 0
+            ? new Dictionary<int, string>()
+            : await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Code, cancellationToken);
+    }
+
     /// <summary>The unit with <paramref name="code"/>.</summary>
     public async Task<Outcome<Unit>> GetAsync(string code, CancellationToken cancellationToken = default)
     {

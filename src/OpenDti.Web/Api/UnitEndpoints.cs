@@ -70,49 +70,58 @@ internal static class UnitEndpoints
                         return ApiResults.Problem(StatusCodes.Status400BadRequest, "UnknownLevel", http);
                     }
 
-                    return ApiResults.From(await units.CreateAsync(actor, body.Code, body.Name, level, body.ParentCode, body.ActiveFrom, body.NotScored ?? false, cancellationToken), http, UnitDto);
+                    return await UnitAsync(await units.CreateAsync(actor, body.Code, body.Name, level, body.ParentCode, body.ActiveFrom, body.NotScored ?? false, cancellationToken), units, http, cancellationToken);
                 }))
             .WithSummary("Tạo đơn vị (quản trị; notScored: đơn vị không chấm điểm) / Create a unit (administrators; notScored: a unit that contributes without being scored)");
 
         group.MapPut("/{code}/not-scored", async (string code, NotScoredRequest body, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>
                     body.NotScored is { } notScored
-                        ? ApiResults.From(await units.SetNotScoredAsync(actor, code, notScored, cancellationToken), http, UnitDto)
+                        ? await UnitAsync(await units.SetNotScoredAsync(actor, code, notScored, cancellationToken), units, http, cancellationToken)
                         : ApiResults.Problem(StatusCodes.Status400BadRequest, "NotScoredRequired", http)))
             .WithSummary("Đánh dấu đơn vị không chấm điểm hoặc bỏ đánh dấu (quản trị; được ghi nhật ký) / Mark a unit as not scored or as scored (administrators; audited)");
 
         group.MapPost("/{code}/rename", async (string code, RenameUnitRequest body, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>
-                    ApiResults.From(await units.RenameAsync(actor, code, body.Name, body.EffectiveOn, body.Note, cancellationToken), http, UnitDto)))
+                    await UnitAsync(await units.RenameAsync(actor, code, body.Name, body.EffectiveOn, body.Note, cancellationToken), units, http, cancellationToken)))
             .WithSummary("Đổi tên đơn vị (quản trị) / Rename a unit (administrators)");
 
         group.MapPost("/{code}/close", async (string code, CloseUnitRequest body, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>
-                    ApiResults.From(await units.CloseAsync(actor, code, body.EffectiveOn, body.Note, body.MoveChildrenTo, cancellationToken), http, UnitDto)))
+                    await UnitAsync(await units.CloseAsync(actor, code, body.EffectiveOn, body.Note, body.MoveChildrenTo, cancellationToken), units, http, cancellationToken)))
             .WithSummary("Ngừng hoạt động đơn vị (quản trị; moveChildrenTo: chuyển các đơn vị trực thuộc về đơn vị này cùng ngày) / Close a unit (administrators; moveChildrenTo: its units move under that unit the same day)");
 
         group.MapPost("/{code}/move", async (string code, MoveUnitRequest body, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>
-                    ApiResults.From(await units.MoveAsync(actor, code, body.ParentCode, body.EffectiveOn, body.Note, cancellationToken), http, UnitDto)))
+                    await UnitAsync(await units.MoveAsync(actor, code, body.ParentCode, body.EffectiveOn, body.Note, cancellationToken), units, http, cancellationToken)))
             .WithSummary("Chuyển đơn vị về trực thuộc đơn vị khác từ một ngày (quản trị; được ghi lịch sử và nhật ký) / Move a unit under another from a day (administrators; in its history and audited)");
 
         group.MapPost("/merge", async (MergeUnitsRequest body, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>
-                    ApiResults.From(await units.MergeAsync(actor, body.Sources, body.Code, body.Name, body.EffectiveOn, body.Note, body.ParentCode, cancellationToken), http, UnitDto)))
+                    await UnitAsync(await units.MergeAsync(actor, body.Sources, body.Code, body.Name, body.EffectiveOn, body.Note, body.ParentCode, cancellationToken), units, http, cancellationToken)))
             .WithSummary("Sáp nhập đơn vị (quản trị) / Merge units (administrators)");
 
         group.MapPost("/{code}/split", async (string code, SplitUnitRequest body, CurrentActor current, UnitDirectory units, HttpContext http, CancellationToken cancellationToken) =>
                 await ApiResults.ForActor(current, async actor =>
-                    ApiResults.From(
-                        await units.SplitAsync(actor, code, body.Parts.Select(p => (p.Code, p.Name)).ToArray(), body.KeepSource, body.EffectiveOn, body.Note, cancellationToken),
-                        http,
-                        parts => parts.Select(UnitDto).ToArray())))
+                {
+                    var split = await units.SplitAsync(actor, code, body.Parts.Select(p => (p.Code, p.Name)).ToArray(), body.KeepSource, body.EffectiveOn, body.Note, cancellationToken);
+                    var parents = split.Succeeded ? await units.ParentCodesAsync(split.Value!, cancellationToken) : new Dictionary<int, string>();
+                    return ApiResults.From(split, http, parts => parts.Select(p => UnitDto(p, parents)).ToArray());
+                }))
             .WithSummary("Chia tách đơn vị (quản trị) / Split a unit (administrators)");
     }
 
     private static UnitDto Dto(UnitSummary u) => new(u.Code, u.Name, u.Level.ToString().ToLowerInvariant(), u.ParentCode, u.ClosedOn, u.NotScored);
 
-    private static UnitDto UnitDto(Unit u) => new(u.Code, u.Name, u.Level.ToString().ToLowerInvariant(), null, u.ClosedOn, u.NotScored);
+    /// <summary>A unit a change answers with, and its parent's code (the change returns the unit, not its parent).</summary>
+    private static async Task<IResult> UnitAsync(Outcome<Unit> outcome, UnitDirectory units, HttpContext http, CancellationToken cancellationToken)
+    {
+        var parents = outcome.Succeeded ? await units.ParentCodesAsync([outcome.Value!], cancellationToken) : new Dictionary<int, string>();
+        return ApiResults.From(outcome, http, u => UnitDto(u, parents));
+    }
+
+    private static UnitDto UnitDto(Unit u, IReadOnlyDictionary<int, string> parents) =>
+        new(u.Code, u.Name, u.Level.ToString().ToLowerInvariant(), u.ParentId is { } parent ? parents.GetValueOrDefault(parent) : null, u.ClosedOn, u.NotScored);
 }
 
 /// <summary>A unit; <c>notScored</c>: it contributes figures without being scored (never in a cohort or a ranking).</summary>
