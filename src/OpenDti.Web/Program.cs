@@ -12,9 +12,9 @@ builder.AddOpenDtiDocuments();
 builder.AddOpenDtiCompression();
 
 var app = builder.Build();
-if (!await app.InitializeOpenDtiAsync())
+if (await app.InitializeOpenDtiAsync() is { } exitCode)
 {
-    return 74; // EX_IOERR: the database cannot be written; the log says why.
+    return exitCode; // 74: the database cannot be written; 69: it cannot be reached. The log says why in one line.
 }
 
 app.UseOpenDti();

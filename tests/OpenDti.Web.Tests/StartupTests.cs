@@ -16,7 +16,38 @@ public sealed class StartupTests
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
-        var data = Directory.CreateTempSubdirectory("opendti-port-");
+
+        var (exitCode, printed) = await StartAsync(port, new Dictionary<string, string>());
+
+        Assert.True(exitCode == 69, $"exit {exitCode}:\n{printed}");
+        Assert.Contains($"cổng của http://127.0.0.1:{port} đang được một chương trình khác dùng", printed, StringComparison.Ordinal);
+        Assert.Contains("--urls", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADatabaseThatCannotBeReached_IsOneLineSayingWhatToCheck_AndExit69()
+    {
+        // Nothing listens on port 1: the connection is refused at once, as with PostgreSQL stopped or a wrong host.
+        var (exitCode, printed) = await StartAsync(0, new Dictionary<string, string>
+        {
+            ["OpenDti__Database__Provider"] = "Postgres",
+            ["OpenDti__Database__ConnectionString"] = "Host=127.0.0.1;Port=1;Database=opendti;Username=opendti;Password=bi-mat;Timeout=3",
+        });
+
+        Assert.True(exitCode == 69, $"exit {exitCode}:\n{printed}");
+        Assert.Contains("OpenDti không khởi động được: không kết nối được cơ sở dữ liệu Postgres", printed, StringComparison.Ordinal);
+        Assert.Contains("OpenDti:Database:ConnectionString", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("bi-mat", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", printed, StringComparison.Ordinal);
+    }
+
+    /// <summary>Starts the built application in Production on <paramref name="port"/> with <paramref name="environment"/>; its exit code and all it printed.</summary>
+    private static async Task<(int ExitCode, string Printed)> StartAsync(int port, IReadOnlyDictionary<string, string> environment)
+    {
+        var data = Directory.CreateTempSubdirectory("opendti-start-");
         try
         {
             var start = new ProcessStartInfo("dotnet")
@@ -31,6 +62,10 @@ public sealed class StartupTests
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             start.Environment["OpenDti__DataDirectory"] = data.FullName;
             start.Environment["OpenDti__Demo"] = "false";
+            foreach (var (name, value) in environment)
+            {
+                start.Environment[name] = value;
+            }
 
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync(Cancel);
@@ -49,12 +84,7 @@ public sealed class StartupTests
                 }
             }
 
-            var printed = await output + await errors;
-            Assert.True(process.ExitCode == 69, $"exit {process.ExitCode}:\n{printed}");
-            Assert.Contains($"cổng của http://127.0.0.1:{port} đang được một chương trình khác dùng", printed, StringComparison.Ordinal);
-            Assert.Contains("--urls", printed, StringComparison.Ordinal);
-            Assert.DoesNotContain("   at ", printed, StringComparison.Ordinal);
-            Assert.DoesNotContain("Exception", printed, StringComparison.Ordinal);
+            return (process.ExitCode, await output + await errors);
         }
         finally
         {

@@ -15,11 +15,12 @@ namespace OpenDti.Web.Startup;
 public static class Initialization
 {
     /// <summary>
-    /// Brings the database up to date and fills what a first run needs; false, with one clear line in
-    /// the log and no stack trace, when the database cannot be written (a full disk, a read-only data
-    /// folder): the application then stops.
+    /// Brings the database up to date and fills what a first run needs; null when done. Otherwise the exit code, with
+    /// one clear line in the log and no stack trace: 74 (EX_IOERR) when the database cannot be written (a full disk, a
+    /// read-only data folder), 69 (EX_UNAVAILABLE) when it cannot be reached or refuses the connection (a wrong
+    /// password, no such database, PostgreSQL not running): the application then stops.
     /// </summary>
-    public static async Task<bool> InitializeOpenDtiAsync(this WebApplication app)
+    public static async Task<int?> InitializeOpenDtiAsync(this WebApplication app)
     {
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
@@ -48,10 +49,18 @@ public static class Initialization
             var key = problem == Data.Storage.StorageProblem.Full ? "StorageFull" : "StorageReadOnly";
             var (reason, reasonInEnglish) = (Api.BadRequests.Text(Core.Text.Language.Vietnamese, key), Api.BadRequests.Text(Core.Text.Language.English, key));
             Log.StorageUnavailableAtStart(logger, reason, reasonInEnglish, settings.DataDirectory);
-            return false;
+            return 74;
+        }
+        catch (System.Data.Common.DbException exception)
+        {
+            // Not the disk: the server cannot be reached or refuses the connection. Its message names the cause (never the password).
+            var database = app.Configuration.GetSection(Data.DatabaseOptions.Section).Get<Data.DatabaseOptions>() ?? new Data.DatabaseOptions();
+            var provider = database.Provider.ToString();
+            Log.DatabaseUnavailableAtStart(logger, provider, exception.Message);
+            return 69;
         }
 
-        return true;
+        return null;
     }
 
     /// <summary>

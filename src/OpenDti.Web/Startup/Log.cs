@@ -23,4 +23,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Critical, Message = "OpenDti không khởi động được: cổng của {Urls} đang được một chương trình khác dùng. Chọn cổng khác: dotnet run --project src/OpenDti.Web --urls http://localhost:5081 (hoặc biến môi trường ASPNETCORE_URLS). / OpenDti cannot start: the port of {Urls} is in use; choose another with --urls or ASPNETCORE_URLS.")]
     public static partial void AddressInUse(ILogger logger, string urls);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Critical, Message = "OpenDti không khởi động được: không kết nối được cơ sở dữ liệu {Provider} ({Reason}). Kiểm tra OpenDti:Database:ConnectionString (máy chủ, tên cơ sở dữ liệu, tài khoản, mật khẩu) và máy chủ cơ sở dữ liệu đang chạy. / OpenDti cannot start: the {Provider} database cannot be reached ({Reason}); check OpenDti:Database:ConnectionString and that the database server runs.")]
+    public static partial void DatabaseUnavailableAtStart(ILogger logger, string provider, string reason);
 }
