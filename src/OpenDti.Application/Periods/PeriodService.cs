@@ -357,23 +357,32 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time, Framew
             return Outcome<PeriodSummary>.Forbidden(new AppMessage("NotAllowed"));
         }
 
-        var period = await db.Periods.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (period is null)
+        // As the merger rule: simultaneous requests take turns (RowLocks), so that each audit entry's old value is the
+        // one it replaced and a request that changes nothing writes nothing.
+        await using (var transaction = await OwnTransaction.BeginAsync(db.Database, cancellationToken))
         {
-            return Outcome<PeriodSummary>.NotFound(new AppMessage("PeriodNotFound", id));
+            await db.LockPeriodAsync(id, cancellationToken);
+            var period = await db.Periods.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+            if (period is null)
+            {
+                return Outcome<PeriodSummary>.NotFound(new AppMessage("PeriodNotFound", id));
+            }
+
+            if (days is < MinAppealDays or > MaxAppealDays)
+            {
+                return Outcome<PeriodSummary>.Invalid(new AppMessage("PeriodAppealDaysInvalid", MinAppealDays, MaxAppealDays), []);
+            }
+
+            if (period.AppealDays != days)
+            {
+                db.AuditEntries.Add(Audited(actor, period, "appeal_days", period.AppealDays, days));
+                period.AppealDays = days;
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
-        if (days is < MinAppealDays or > MaxAppealDays)
-        {
-            return Outcome<PeriodSummary>.Invalid(new AppMessage("PeriodAppealDaysInvalid", MinAppealDays, MaxAppealDays), []);
-        }
-
-        if (period.AppealDays != days)
-        {
-            db.AuditEntries.Add(Audited(actor, period, "appeal_days", period.AppealDays, days));
-            period.AppealDays = days;
-            await db.SaveChangesAsync(cancellationToken);
-        }
         return await GetAsync(id, cancellationToken);
     }
 

@@ -142,6 +142,34 @@ public sealed class SimultaneousChangesDatabaseTests
         await AssertChainHoldsAsync(province);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ThirtyAppealWindows_AreAuditedOncePerChange_WithTheDaysEachReplaced(string provider)
+    {
+        await using var province = await SmallProvince.CreateAsync(provider);
+        var period = await CreatePeriodAsync(province, ["SO-A", "SO-B"]);
+
+        var same = await AtOnceAsync(_ => province.PeriodsAsync(p => p.SetAppealDaysAsync(Actors.Evaluator, period, 20, Ct)));
+        Assert.All(same, o => Assert.True(o.Succeeded, o.Message?.ToString()));
+        var entries = await province.InDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.PeriodId == period && a.Input == "appeal_days")
+            .OrderBy(a => a.Sequence).Select(a => a.OldValue + "→" + a.NewValue).ToListAsync(Ct));
+        Assert.Equal(["15→20"], entries);
+
+        var mixed = await AtOnceAsync(i => province.PeriodsAsync(p => p.SetAppealDaysAsync(Actors.Evaluator, period, i % 2 == 0 ? 25 : 30, Ct)));
+        Assert.All(mixed, o => Assert.True(o.Succeeded, o.Message?.ToString()));
+        var chain = await province.InDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.PeriodId == period && a.Input == "appeal_days")
+            .OrderBy(a => a.Sequence).Select(a => new { a.OldValue, a.NewValue }).ToListAsync(Ct));
+        for (var i = 1; i < chain.Count; i++)
+        {
+            Assert.Equal(chain[i - 1].NewValue, chain[i].OldValue);
+            Assert.NotEqual(chain[i].OldValue, chain[i].NewValue);
+        }
+
+        var days = await province.InDbAsync(db => db.Periods.AsNoTracking().Where(p => p.Id == period).Select(p => p.AppealDays).SingleAsync(Ct));
+        Assert.Equal(chain[^1].NewValue, days.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await AssertChainHoldsAsync(province);
+    }
+
     /// <summary>Runs <paramref name="count"/> calls of <paramref name="request"/> at once, each on a thread of its own once all are ready.</summary>
     private static async Task<T[]> AtOnceAsync<T>(Func<int, Task<T>> request, int count = Requests)
     {
