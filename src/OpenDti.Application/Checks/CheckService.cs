@@ -177,14 +177,8 @@ public sealed class CheckService(OpenDtiDbContext db, FrameworkCatalog framework
         }
 
         var unitId = form.Unit.UnitId;
-        var files = form.Evidence.Select(e => new FileRow(e.Id, e.UnitId, e.Indicator, e.FileName, e.Sha256, e.DocumentNumber, e.IssuedOn)).ToList();
-        if (files.Count > 0)
-        {
-            var hashes = files.Select(f => f.Sha256).Distinct().ToArray();
-            files.AddRange(await LiveIn(form.Period.Id).Where(e => e.UnitId != unitId && hashes.Contains(e.Sha256))
-                .Select(e => new FileRow(e.Id, e.UnitId, e.Indicator, e.FileName, e.Sha256, e.DocumentNumber, e.IssuedOn))
-                .ToListAsync(cancellationToken));
-        }
+        var files = form.Evidence.Select(RowOf).ToList();
+        await AddSameBytesAsync(form.Period.Id, [unitId], files, cancellationToken);
 
         var others = files.Where(f => f.UnitId != unitId).Select(f => f.UnitId).Distinct().ToArray();
         var codeOf = others.Length == 0
@@ -198,6 +192,23 @@ public sealed class CheckService(OpenDtiDbContext db, FrameworkCatalog framework
 
     /// <summary>A live evidence file, without its bytes, as the evidence checks read it.</summary>
     private sealed record FileRow(long Id, int UnitId, string Indicator, string FileName, string Sha256, string? DocumentNumber, DateOnly? IssuedOn);
+
+    private static readonly System.Linq.Expressions.Expression<Func<Data.Evidence.EvidenceFile, FileRow>> Row =
+        e => new FileRow(e.Id, e.UnitId, e.Indicator, e.FileName, e.Sha256, e.DocumentNumber, e.IssuedOn);
+
+    private static readonly Func<Data.Evidence.EvidenceFile, FileRow> RowOf = Row.Compile();
+
+    /// <summary>Adds to <paramref name="files"/> (those of <paramref name="unitIds"/>) the other units' live files with the same bytes: a file reused across units is found across the period.</summary>
+    private async Task AddSameBytesAsync(int periodId, IReadOnlyCollection<int> unitIds, List<FileRow> files, CancellationToken cancellationToken)
+    {
+        if (files.Count == 0)
+        {
+            return;
+        }
+
+        var hashes = files.Select(f => f.Sha256).Distinct().ToArray();
+        files.AddRange(await LiveIn(periodId).Where(e => !unitIds.Contains(e.UnitId) && hashes.Contains(e.Sha256)).Select(Row).ToListAsync(cancellationToken));
+    }
 
     private IQueryable<Data.Evidence.EvidenceFile> LiveIn(int periodId) =>
         db.EvidenceFiles.AsNoTracking().Where(e => e.PeriodId == periodId && e.DeletedAt == null && e.AppealId == null && e.ProgressId == null);
@@ -268,16 +279,10 @@ public sealed class CheckService(OpenDtiDbContext db, FrameworkCatalog framework
         // reused by another unit is found across the period. For one unit's form, only its own rows are read.
         var whole = units.Count == period.Units.Count;
         var ids = units.Select(u => u.UnitId).ToArray();
-        var live = LiveIn(period.Id);
-        var files = await live.Where(e => whole || ids.Contains(e.UnitId))
-            .Select(e => new FileRow(e.Id, e.UnitId, e.Indicator, e.FileName, e.Sha256, e.DocumentNumber, e.IssuedOn))
-            .ToListAsync(cancellationToken);
-        if (!whole && files.Count > 0)
+        var files = await LiveIn(period.Id).Where(e => whole || ids.Contains(e.UnitId)).Select(Row).ToListAsync(cancellationToken);
+        if (!whole)
         {
-            var hashes = files.Select(f => f.Sha256).Distinct().ToArray();
-            files.AddRange(await live.Where(e => !ids.Contains(e.UnitId) && hashes.Contains(e.Sha256))
-                .Select(e => new FileRow(e.Id, e.UnitId, e.Indicator, e.FileName, e.Sha256, e.DocumentNumber, e.IssuedOn))
-                .ToListAsync(cancellationToken));
+            await AddSameBytesAsync(period.Id, ids, files, cancellationToken);
         }
 
         var answered = (await db.ReportedValues.AsNoTracking().Where(v => v.PeriodId == period.Id && (whole || ids.Contains(v.UnitId)))

@@ -107,14 +107,14 @@ public sealed class EvidenceService(OpenDtiDbContext db, FrameworkCatalog framew
     /// </summary>
     internal static Outcome<IReadOnlyList<EvidenceItem>> ListOf(Reporting.FormContext form)
     {
-        var delegation = AccessPolicy.CanReadUnit(form.Actor, form.Unit.UnitId) ? null : form.Granted;
-        if ((delegation is null && !AccessPolicy.CanReadUnit(form.Actor, form.Unit.UnitId)) || form.Evidence is null)
+        var own = AccessPolicy.CanReadUnit(form.Actor, form.Unit.UnitId);
+        if ((!own && form.Granted is null) || form.Evidence is null)
         {
             return Outcome<IReadOnlyList<EvidenceItem>>.Forbidden(new AppMessage("UnitNotAllowed", form.Unit.UnitCode));
         }
 
         // A plan's delegate sees the evidence of the indicators assigned to their unit only.
-        return Outcome<IReadOnlyList<EvidenceItem>>.Ok(Items(delegation is null ? form.Evidence : form.Evidence.Where(e => delegation.Indicators.Contains(e.Indicator))));
+        return Outcome<IReadOnlyList<EvidenceItem>>.Ok(Items(own ? form.Evidence : form.Evidence.Where(e => form.Granted!.Indicators.Contains(e.Indicator))));
     }
 
     private static EvidenceItem[] Items(IEnumerable<EvidenceFile> files) =>

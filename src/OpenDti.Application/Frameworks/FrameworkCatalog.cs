@@ -52,8 +52,7 @@ public sealed class FrameworkCatalog(OpenDtiDbContext db, CompiledFrameworks com
     public async Task<Framework> GetByIdAsync(int frameworkId, CancellationToken cancellationToken = default)
     {
         var code = await db.Frameworks.AsNoTracking().Where(f => f.Id == frameworkId).Select(f => f.Code).SingleAsync(cancellationToken);
-        return compiled.Find(frameworkId, code)
-            ?? compiled.Get(await db.Frameworks.AsNoTracking().SingleAsync(f => f.Id == frameworkId, cancellationToken));
+        return await GetByIdAsync(frameworkId, code, cancellationToken);
     }
 
     /// <summary>

@@ -321,28 +321,16 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time, Framew
             return Outcome<PeriodSummary>.Invalid(new AppMessage("PeriodMergerRuleInvalid"), []);
         }
 
-        // The rule read is the rule changed: simultaneous requests take turns (RowLocks), so that the audit's old
-        // value is the one each replaced and a request that changes nothing writes nothing.
-        await using (var transaction = await OwnTransaction.BeginAsync(db.Database, cancellationToken))
+        return await ChangeAsync(id, period =>
         {
-            await db.LockPeriodAsync(id, cancellationToken);
-            var period = await db.Periods.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-            if (period is null)
-            {
-                return Outcome<PeriodSummary>.NotFound(new AppMessage("PeriodNotFound", id));
-            }
-
             if (period.MergerRule != rule)
             {
                 db.AuditEntries.Add(Audited(actor, period, "merger_rule", period.MergerRule.ToString().ToLowerInvariant(), rule.ToString().ToLowerInvariant()));
                 period.MergerRule = rule;
-                await db.SaveChangesAsync(cancellationToken);
             }
 
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        return await GetAsync(id, cancellationToken);
+            return null;
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -357,17 +345,8 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time, Framew
             return Outcome<PeriodSummary>.Forbidden(new AppMessage("NotAllowed"));
         }
 
-        // As the merger rule: simultaneous requests take turns (RowLocks), so that each audit entry's old value is the
-        // one it replaced and a request that changes nothing writes nothing.
-        await using (var transaction = await OwnTransaction.BeginAsync(db.Database, cancellationToken))
+        return await ChangeAsync(id, period =>
         {
-            await db.LockPeriodAsync(id, cancellationToken);
-            var period = await db.Periods.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-            if (period is null)
-            {
-                return Outcome<PeriodSummary>.NotFound(new AppMessage("PeriodNotFound", id));
-            }
-
             if (days is < MinAppealDays or > MaxAppealDays)
             {
                 return Outcome<PeriodSummary>.Invalid(new AppMessage("PeriodAppealDaysInvalid", MinAppealDays, MaxAppealDays), []);
@@ -377,13 +356,10 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time, Framew
             {
                 db.AuditEntries.Add(Audited(actor, period, "appeal_days", period.AppealDays, days));
                 period.AppealDays = days;
-                await db.SaveChangesAsync(cancellationToken);
             }
 
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        return await GetAsync(id, cancellationToken);
+            return null;
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -423,6 +399,39 @@ public sealed class PeriodService(OpenDtiDbContext db, TimeProvider time, Framew
     }
 
     private static string? Iso(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Changes a setting of period <paramref name="id"/> with <paramref name="change"/> (which refuses, or changes the
+    /// period and adds its audit entry, or leaves it as it is), saved once. Simultaneous requests take turns
+    /// (<see cref="RowLocks"/>): each reads what the one before it left, so an audit entry's old value is the one it
+    /// replaced and a request that changes nothing writes nothing.
+    /// </summary>
+    private async Task<Outcome<PeriodSummary>> ChangeAsync(int id, Func<Period, Outcome<PeriodSummary>?> change, CancellationToken cancellationToken)
+    {
+        await using (var transaction = await OwnTransaction.BeginAsync(db.Database, cancellationToken))
+        {
+            await db.LockPeriodAsync(id, cancellationToken);
+            var period = await db.Periods.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+            if (period is null)
+            {
+                return Outcome<PeriodSummary>.NotFound(new AppMessage("PeriodNotFound", id));
+            }
+
+            if (change(period) is { } refused)
+            {
+                return refused;
+            }
+
+            if (db.ChangeTracker.HasChanges())
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return await GetAsync(id, cancellationToken);
+    }
 
     /// <summary>The audit of a change of <paramref name="period"/>'s <paramref name="field"/>.</summary>
     private AuditEntry Audited(Actor actor, Period period, string field, object? oldValue, object? newValue) =>

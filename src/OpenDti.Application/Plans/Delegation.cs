@@ -44,21 +44,21 @@ internal static class Delegations
     public static async Task<Delegation?> GrantedAsync(
         OpenDtiDbContext db, FrameworkCatalog frameworks, Actor actor, Period period, int unitId, bool write, CancellationToken cancellationToken)
     {
-        if (!(write ? AccessPolicy.CanWriteAsDelegate(actor) : AccessPolicy.CanReadAsDelegate(actor)) || actor.UnitId == unitId)
-        {
-            return null;
-        }
-
-        var framework = await frameworks.GetByIdAsync(period.FrameworkId, cancellationToken);
-        return await FindAsync(db, framework, period.Id, unitId, actor.UnitId!.Value, cancellationToken);
+        return MayBeGranted(actor, unitId, write)
+            ? await FindAsync(db, await frameworks.GetByIdAsync(period.FrameworkId, cancellationToken), period.Id, unitId, actor.UnitId!.Value, cancellationToken)
+            : null;
     }
 
     /// <summary><see cref="GrantedAsync"/> when the period's <paramref name="framework"/> is already at hand (the report form's context).</summary>
     public static async Task<Delegation?> FindGrantedAsync(
         OpenDtiDbContext db, Framework framework, Actor actor, Period period, int unitId, bool write, CancellationToken cancellationToken) =>
-        !(write ? AccessPolicy.CanWriteAsDelegate(actor) : AccessPolicy.CanReadAsDelegate(actor)) || actor.UnitId == unitId
-            ? null
-            : await FindAsync(db, framework, period.Id, unitId, actor.UnitId!.Value, cancellationToken);
+        MayBeGranted(actor, unitId, write)
+            ? await FindAsync(db, framework, period.Id, unitId, actor.UnitId!.Value, cancellationToken)
+            : null;
+
+    /// <summary>Whether a plan could grant <paramref name="actor"/> anything in unit <paramref name="unitId"/>: their role may act as a delegate, and it is not their own unit.</summary>
+    private static bool MayBeGranted(Actor actor, int unitId, bool write) =>
+        (write ? AccessPolicy.CanWriteAsDelegate(actor) : AccessPolicy.CanReadAsDelegate(actor)) && actor.UnitId != unitId;
 
     /// <summary>What the plan of (<paramref name="periodId"/>, <paramref name="unitId"/>) grants <paramref name="delegateUnitId"/>; null when nothing.</summary>
     public static async Task<Delegation?> FindAsync(

@@ -76,13 +76,13 @@ public sealed class ValueService(OpenDtiDbContext db, FrameworkCatalog framework
     /// </summary>
     internal static Outcome<UnitValues> GetOf(Reporting.FormContext form)
     {
-        var delegation = AccessPolicy.CanReadValues(form.Actor, form.Unit.UnitId) ? null : form.Granted;
-        if (delegation is null && !AccessPolicy.CanReadValues(form.Actor, form.Unit.UnitId))
+        var own = AccessPolicy.CanReadValues(form.Actor, form.Unit.UnitId);
+        if (!own && form.Granted is null)
         {
             return Outcome<UnitValues>.Forbidden(new AppMessage("UnitNotAllowed", form.Unit.UnitCode));
         }
 
-        return Outcome<UnitValues>.Ok(Visible(form.Actor, Read(form.Framework, form.Period.Id, form.Unit, form.Values, delegation)));
+        return Outcome<UnitValues>.Ok(Visible(form.Actor, Read(form.Framework, form.Period.Id, form.Unit, form.Values, own ? null : form.Granted)));
     }
 
     /// <summary>A service account limited to some indicators reads only those.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 using OpenDti.Data.Storage;
 
 namespace OpenDti.Web.Api;
@@ -24,18 +23,6 @@ internal sealed class BusyDatabase(IProblemDetailsService problems, ILogger<Busy
         }
 
         log.LogWarning("Cơ sở dữ liệu bận, trả lời 503 / database busy, answered 503: {Method} {Path}: {Message}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
-        var language = BadRequests.LanguageOf(httpContext);
-        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var details = new ProblemDetails
-        {
-            Status = StatusCodes.Status503ServiceUnavailable,
-            Title = BadRequests.Text(language, "DatabaseBusy"),
-            Detail = BadRequests.Text(language, "DatabaseBusyNothingLost", RetryAfterSeconds),
-        };
-
-        // The form's script shows `message`.
-        details.Extensions["message"] = details.Title;
-        httpContext.Response.StatusCode = details.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = details });
+        return await StorageFailures.UnavailableAsync(problems, httpContext, exception, RetryAfterSeconds, "DatabaseBusy", "DatabaseBusyNothingLost");
     }
 }

@@ -25,14 +25,24 @@ internal sealed class StorageFailures(IProblemDetailsService problems, StorageWa
             return false;
         }
 
-        var language = BadRequests.LanguageOf(httpContext);
         watch.Failed(problem);
-        httpContext.Response.Headers.RetryAfter = "60";
+        return await UnavailableAsync(problems, httpContext, exception, 60, problem == StorageProblem.Full ? "StorageFull" : "StorageReadOnly", "StorageNothingLost");
+    }
+
+    /// <summary>
+    /// Answers 503 with <c>Retry-After: <paramref name="retryAfterSeconds"/></c> and a problem whose title and detail are
+    /// the resources <paramref name="title"/> and <paramref name="detail"/> (given the seconds) in the reader's language.
+    /// </summary>
+    internal static async ValueTask<bool> UnavailableAsync(
+        IProblemDetailsService problems, HttpContext httpContext, Exception exception, int retryAfterSeconds, string title, string detail)
+    {
+        var language = BadRequests.LanguageOf(httpContext);
+        httpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var details = new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
-            Title = BadRequests.Text(language, problem == StorageProblem.Full ? "StorageFull" : "StorageReadOnly"),
-            Detail = BadRequests.Text(language, "StorageNothingLost"),
+            Title = BadRequests.Text(language, title),
+            Detail = BadRequests.Text(language, detail, retryAfterSeconds),
         };
 
         // The form's script shows `message`.
