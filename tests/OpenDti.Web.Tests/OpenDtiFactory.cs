@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
@@ -56,7 +57,7 @@ public sealed class OpenDtiFactory : WebApplicationFactory<Program>
         ("leader.so-c", Roles.UnitLeader, "SO-C"),
     ];
 
-    private readonly Dictionary<string, string> _tokens = [];
+    private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
 
     /// <summary>The database.</summary>
     public TestDatabase Database { get; }

@@ -60,7 +60,7 @@ public sealed class ProxyTests
     }
 
     [Fact]
-    public async Task AKnownNetwork_IsAKnownProxyToo_AndAWrongOneStopsTheStart()
+    public async Task AKnownNetwork_IsAKnownProxyToo()
     {
         await using var database = TestDatabase.Sqlite();
         var settings = new Dictionary<string, string?>
@@ -69,14 +69,10 @@ public sealed class ProxyTests
             ["OpenDti:ForwardedHeaders:KnownNetworks:1"] = "::1/128",
         };
         await using var factory = await new OpenDtiFactory(database, kestrel: true, settings: settings).StartAsync();
-        await using var wrongDatabase = TestDatabase.Sqlite();
-        await using var wrong = new OpenDtiFactory(wrongDatabase, settings: new Dictionary<string, string?> { ["OpenDti:ForwardedHeaders:KnownProxies:0"] = "proxy.local" });
 
         var cookies = await CookiesOfASignInAsync(factory, factory.Address, "https");
-        var start = await Record.ExceptionAsync(() => wrong.StartAsync(seed: false));
 
         Assert.Equal(["OpenDti secure", "opendti-lang secure", "xsrf secure"], cookies);
-        Assert.Contains("OpenDti:ForwardedHeaders:KnownProxies: 'proxy.local' is not an IP address", start?.ToString(), StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -44,6 +44,25 @@ public sealed class StartupTests
         Assert.DoesNotContain("Unhandled exception", printed, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task WrongSettings_AreNamedInOneLine_AndExit78()
+    {
+        var (exitCode, printed) = await StartAsync(0, new Dictionary<string, string>
+        {
+            ["OpenDti__ForwardedHeaders__KnownProxies__0"] = "proxy.local",
+            ["OpenDti__ForwardedHeaders__KnownNetworks__0"] = "10.0.0.0/99",
+            ["OpenDti__Evidence__MaxBytes"] = "0",
+        });
+
+        Assert.True(exitCode == 78, $"exit {exitCode}:\n{printed}");
+        Assert.Contains("OpenDti không khởi động được: thiết lập sai:", printed, StringComparison.Ordinal);
+        Assert.Contains("OpenDti:ForwardedHeaders:KnownProxies: 'proxy.local' is not an IP address", printed, StringComparison.Ordinal);
+        Assert.Contains("OpenDti:ForwardedHeaders:KnownNetworks: '10.0.0.0/99' is not a network", printed, StringComparison.Ordinal);
+        Assert.Contains("OpenDti:Evidence:MaxBytes must be a positive number of bytes", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", printed, StringComparison.Ordinal);
+    }
+
     /// <summary>Starts the built application in Production on <paramref name="port"/> with <paramref name="environment"/>; its exit code and all it printed.</summary>
     private static async Task<(int ExitCode, string Printed)> StartAsync(int port, IReadOnlyDictionary<string, string> environment)
     {

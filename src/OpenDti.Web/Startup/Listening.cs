@@ -24,7 +24,8 @@ public static class Listening
 
     /// <summary>
     /// Runs the application until it stops. When its port is taken it says so in one line, with how to choose
-    /// another, and exits with 69 (EX_UNAVAILABLE) rather than a stack trace. (appsettings.json keeps the generic
+    /// another, and exits with 69 (EX_UNAVAILABLE) rather than a stack trace; a setting that fails its check
+    /// (the proxies, the evidence size, the answer days) is named in one line, exit 78 (EX_CONFIG). (appsettings.json keeps the generic
     /// host's own "Hosting failed to start" log, which prints the trace, at Critical: any other failure to start
     /// still ends the process with its exception on the console, and the reminder job catches its own errors.)
     /// </summary>
@@ -42,6 +43,19 @@ public static class Listening
         {
             Log.AddressInUse(logger, urls);
             return 69;
+        }
+        catch (OptionsValidationException exception)
+        {
+            var failures = string.Join("; ", exception.Failures);
+            Log.SettingWrongAtStart(logger, failures);
+            return 78;
+        }
+        catch (AggregateException exception) when (exception.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            // Several settings wrong at once: all of them in the one line.
+            var failures = string.Join("; ", exception.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures));
+            Log.SettingWrongAtStart(logger, failures);
+            return 78;
         }
     }
 }

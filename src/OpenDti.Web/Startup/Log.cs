@@ -26,4 +26,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Critical, Message = "OpenDti không khởi động được: không kết nối được cơ sở dữ liệu {Provider} ({Reason}). Kiểm tra OpenDti:Database:ConnectionString (máy chủ, tên cơ sở dữ liệu, tài khoản, mật khẩu) và máy chủ cơ sở dữ liệu đang chạy. / OpenDti cannot start: the {Provider} database cannot be reached ({Reason}); check OpenDti:Database:ConnectionString and that the database server runs.")]
     public static partial void DatabaseUnavailableAtStart(ILogger logger, string provider, string reason);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Critical, Message = "OpenDti không khởi động được: thiết lập sai: {Failures}. Sửa trong appsettings.json hoặc biến môi trường tương ứng. / OpenDti cannot start: a setting is wrong: {Failures}.")]
+    public static partial void SettingWrongAtStart(ILogger logger, string failures);
 }

@@ -14,32 +14,52 @@ public static class ProxySetup
     /// <summary>The section.</summary>
     public const string Section = "OpenDti:ForwardedHeaders";
 
-    /// <summary>Reads the known proxies; a malformed address or range stops the start with its value.</summary>
+    /// <summary>
+    /// Reads the known proxies. A malformed address or range stops the start before anything listens, with the
+    /// setting and its value in one line (an options validation failure, see <see cref="Listening"/>).
+    /// </summary>
     public static WebApplicationBuilder AddOpenDtiProxies(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(Section);
-        var proxies = section.GetSection("KnownProxies").Get<string[]>() ?? [];
-        var networks = section.GetSection("KnownNetworks").Get<string[]>() ?? [];
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        var proxies = new List<IPAddress>();
+        var networks = new List<System.Net.IPNetwork>();
+        var wrong = new List<string>();
+        foreach (var proxy in (section.GetSection("KnownProxies").Get<string[]>() ?? []).Where(p => !string.IsNullOrWhiteSpace(p)))
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.KnownProxies.Clear();
-            options.KnownIPNetworks.Clear();
-            options.ForwardLimit = null; // walk back through every known proxy, stop at the first unknown one
-            foreach (var proxy in proxies.Where(p => !string.IsNullOrWhiteSpace(p)))
+            if (IPAddress.TryParse(proxy.Trim(), out var address))
             {
-                options.KnownProxies.Add(IPAddress.TryParse(proxy.Trim(), out var address)
-                    ? address
-                    : throw new InvalidOperationException($"{Section}:KnownProxies: '{proxy}' is not an IP address"));
+                proxies.Add(address);
             }
+            else
+            {
+                wrong.Add($"{Section}:KnownProxies: '{proxy}' is not an IP address");
+            }
+        }
 
-            foreach (var network in networks.Where(n => !string.IsNullOrWhiteSpace(n)))
+        foreach (var network in (section.GetSection("KnownNetworks").Get<string[]>() ?? []).Where(n => !string.IsNullOrWhiteSpace(n)))
+        {
+            if (System.Net.IPNetwork.TryParse(network.Trim(), out var range))
             {
-                options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network.Trim(), out var range)
-                    ? range
-                    : throw new InvalidOperationException($"{Section}:KnownNetworks: '{network}' is not a network such as 10.0.0.0/24"));
+                networks.Add(range);
             }
-        });
+            else
+            {
+                wrong.Add($"{Section}:KnownNetworks: '{network}' is not a network such as 10.0.0.0/24");
+            }
+        }
+
+        builder.Services.AddOptions<ForwardedHeadersOptions>()
+            .Configure(options =>
+            {
+                options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+                options.KnownProxies.Clear();
+                options.KnownIPNetworks.Clear();
+                options.ForwardLimit = null; // walk back through every known proxy, stop at the first unknown one
+                proxies.ForEach(options.KnownProxies.Add);
+                networks.ForEach(options.KnownIPNetworks.Add);
+            })
+            .Validate(_ => wrong.Count == 0, string.Join("; ", wrong))
+            .ValidateOnStart();
         return builder;
     }
 
