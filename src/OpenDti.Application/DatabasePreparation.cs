@@ -27,6 +27,7 @@ public static class DatabasePreparation
         // EF reads the migrations history before it creates the table, and logs that read as a failed
         // command on an empty PostgreSQL database: creating the table first (if it is not there) keeps a
         // normal first start free of an alarming "fail:" line.
+        await Data.Storage.SqliteTuning.UseWriteAheadLogAsync(db, cancellationToken);
         await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         await Data.Audit.AuditChain.SealEarlierEntriesAsync(db, cancellationToken);

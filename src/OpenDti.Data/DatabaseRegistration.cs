@@ -33,6 +33,7 @@ public static class DatabaseRegistration
             builder.ConfigureWarnings(warnings => warnings.Ignore(
                 RelationalEventId.NonTransactionalMigrationOperationWarning,
                 SqliteEventId.TableRebuildPendingWarning));
+            builder.AddInterceptors(Storage.SqliteTuning.Instance);
         }
 
         builder.AddInterceptors(Storage.TextLimits.Instance);

@@ -85,7 +85,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
         await using (var scope = provider.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<OpenDtiDbContext>().Database.MigrateAsync();
+            var db = scope.ServiceProvider.GetRequiredService<OpenDtiDbContext>();
+            await Data.Storage.SqliteTuning.UseWriteAheadLogAsync(db); // as DatabasePreparation does at every start
+            await db.Database.MigrateAsync();
             var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
             foreach (var role in Roles.All)
             {

@@ -165,6 +165,44 @@ public sealed class StorageFailureTests : WebAppTest
         Assert.Equal(HttpStatusCode.OK, (await client.PutAsync(Values, Json(new[] { new { indicator = "3.2", input = "a", value = "5" } }), Cancel)).StatusCode);
     }
 
+    [Fact]
+    public async Task AnOpenRead_DoesNotHoldUpASave_OnTheWriteAheadLog_AndSqliteWaitsInsideTheCommandTimeout()
+    {
+        // One second of command timeout: with SQLite's rollback journal the reader below holds its shared lock
+        // until it ends, the save cannot commit past it and is answered 503 after that second.
+        await using var host = Factory.WithWebHostBuilder(builder =>
+            builder.UseSetting("OpenDti:Database:ConnectionString", Factory.Database.ConnectionString + ";Pooling=False;Default Timeout=1"));
+        using var client = await ClientAsync(host, "reporter.so-a");
+
+        await using (var reader = new SqliteConnection(Factory.Database.ConnectionString + ";Pooling=False"))
+        {
+            await reader.OpenAsync(Cancel);
+            await using var reading = reader.BeginTransaction(deferred: true);
+            await using var count = reader.CreateCommand();
+            count.Transaction = reading;
+            count.CommandText = "SELECT count(*) FROM reported_values";
+            var before = await count.ExecuteScalarAsync(Cancel);
+
+            using var saved = await client.PutAsync(Values, Json(new[] { new { indicator = "3.2", input = "a", value = "5" } }), Cancel);
+
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+            Assert.Equal(before, await count.ExecuteScalarAsync(Cancel)); // the reader still reads the database as it began
+        }
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpenDtiDbContext>();
+        await db.Database.OpenConnectionAsync(Cancel);
+        await using var pragma = db.Database.GetDbConnection().CreateCommand();
+        var settings = new List<string>();
+        foreach (var name in new[] { "journal_mode", "synchronous", "busy_timeout" })
+        {
+            pragma.CommandText = "PRAGMA " + name;
+            settings.Add($"{name}={await pragma.ExecuteScalarAsync(Cancel)}");
+        }
+
+        Assert.Equal(["journal_mode=wal", "synchronous=2", "busy_timeout=500"], settings);
+    }
+
     private WebApplicationFactory<Program> Broken() =>
         Factory.WithWebHostBuilder(builder =>
         {

@@ -64,7 +64,7 @@ public sealed class PasswordResetService(
         {
             // Addresses are not unique: only an address that belongs to exactly one account names it.
             var normalized = users.NormalizeEmail(key);
-            var matches = users.Users.Where(u => u.NormalizedEmail == normalized).Take(2).ToList();
+            var matches = users.Users.Where(u => u.NormalizedEmail == normalized).OrderBy(u => u.Id).Take(2).ToList();
             user = matches.Count == 1 ? matches[0] : null;
         }
 
