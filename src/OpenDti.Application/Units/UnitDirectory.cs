@@ -777,13 +777,17 @@ public sealed class UnitDirectory(OpenDtiDbContext db, TimeProvider time, Compil
     /// are scored); a unit in the cohort of a period not yet published cannot stop being scored, so that no
     /// ranking loses it silently.
     /// </summary>
-    public async Task<Outcome<Unit>> SetNotScoredAsync(Actor actor, string code, bool notScored, CancellationToken cancellationToken = default)
-    {
-        if (!AccessPolicy.CanAdminister(actor))
-        {
-            return Outcome<Unit>.Forbidden(new AppMessage("NotAllowed"));
-        }
+    public Task<Outcome<Unit>> SetNotScoredAsync(Actor actor, string code, bool notScored, CancellationToken cancellationToken = default) =>
+        !AccessPolicy.CanAdminister(actor)
+            ? Task.FromResult(Outcome<Unit>.Forbidden(new AppMessage("NotAllowed")))
+            : SerialisedAsync([code], [], () => SetNotScoredLockedAsync(actor, code, notScored, cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// <see cref="SetNotScoredAsync"/> with the unit locked: two administrators switching it at once take turns, so
+    /// that the second reads the first's switch and the audit says each change once, from what it really was.
+    /// </summary>
+    private async Task<Outcome<Unit>> SetNotScoredLockedAsync(Actor actor, string code, bool notScored, CancellationToken cancellationToken)
+    {
         var unit = await db.Units.SingleOrDefaultAsync(u => u.Code == code, cancellationToken);
         if (unit is null)
         {

@@ -170,6 +170,25 @@ public sealed class SimultaneousChangesDatabaseTests
         await AssertChainHoldsAsync(province);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ThirtyNotScoredSwitches_OfOneUnit_AreAuditedEachFromWhatItWas(string provider)
+    {
+        await using var province = await SmallProvince.CreateAsync(provider);
+
+        var switched = await AtOnceAsync(i => province.UnitsAsync(u => u.SetNotScoredAsync(Actors.Admin, "SO-A", i % 2 == 0, Ct)));
+
+        Assert.All(switched, o => Assert.True(o.Succeeded, o.Message?.ToString()));
+        var entries = await province.InDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Input == "not_scored")
+            .OrderBy(a => a.Sequence).Select(a => new { a.OldValue, a.NewValue }).ToListAsync(Ct));
+        Assert.NotEmpty(entries);
+        Assert.All(entries, e => Assert.NotEqual(e.OldValue, e.NewValue));
+        Assert.All(entries.Skip(1).Zip(entries), pair => Assert.Equal(pair.Second.NewValue, pair.First.OldValue));
+        var notScored = await province.InDbAsync(db => db.Units.Where(u => u.Code == "SO-A").Select(u => u.NotScored).SingleAsync(Ct));
+        Assert.Equal(entries[^1].NewValue, Audit.AuditTrail.Text(notScored));
+        await AssertChainHoldsAsync(province);
+    }
+
     /// <summary>Runs <paramref name="count"/> calls of <paramref name="request"/> at once, each on a thread of its own once all are ready.</summary>
     private static async Task<T[]> AtOnceAsync<T>(Func<int, Task<T>> request, int count = Requests)
     {
