@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using OpenDti.Data;
 using OpenDti.Data.Storage;
@@ -27,6 +28,8 @@ namespace OpenDti.Web.Tests;
 public sealed class StorageFailureTests : WebAppTest
 {
     private readonly Disk _disk = new();
+
+    private readonly StartLog _log = new();
 
     private string Values => $"/api/periods/{Factory.OpenPeriodId}/units/SO-A/values";
 
@@ -77,6 +80,11 @@ public sealed class StorageFailureTests : WebAppTest
         Assert.Equal("The server cannot save now: the data disk is full", (await JsonAsync(refused)).GetProperty("title").GetString());
         Assert.Contains("the data disk is full", (await JsonAsync(health)).GetProperty("details").GetProperty("storage").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, (await JsonAsync(list)).GetArrayLength());
+        // The journal says it once, naming the request, and EF's own "An error occurred using a transaction" stays out.
+        var logged = _log.Entries.Where(e => e.Level >= LogLevel.Warning && !e.Category.Contains("HealthChecks", StringComparison.Ordinal)).ToList();
+        var line = Assert.Single(logged, e => e.Category == "OpenDti.Web.Api.StorageFailures").Message;
+        Assert.StartsWith($"Máy chủ chưa lưu được, trả lời 503 / the server cannot save, answered 503 (ổ đĩa đầy / disk full): POST {evidence}:", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(logged, e => e.Category.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
 
         _disk.State = DiskState.Writable;
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsync(evidence, EvidenceForm("2.1", "Quyết định.pdf", big), Cancel)).StatusCode);
@@ -208,6 +216,7 @@ public sealed class StorageFailureTests : WebAppTest
         {
             builder.UseSetting("OpenDti:Database:ConnectionString", Factory.Database.ConnectionString + ";Pooling=False");
             builder.ConfigureTestServices(services => services.ConfigureDbContext<OpenDtiDbContext>(options => options.AddInterceptors(_disk)));
+            builder.ConfigureLogging(logging => logging.AddProvider(_log));
         });
 
     private async Task<HttpClient> ClientAsync(WebApplicationFactory<Program> host, string user)

@@ -10,7 +10,7 @@ namespace OpenDti.Web.Api;
 /// lost (the failed save was one transaction, rolled back). <c>/health</c> reports it until a save
 /// succeeds (<see cref="StorageWatch"/>).
 /// </summary>
-internal sealed class StorageFailures(IProblemDetailsService problems, StorageWatch watch) : IExceptionHandler
+internal sealed class StorageFailures(IProblemDetailsService problems, StorageWatch watch, ILogger<StorageFailures> log) : IExceptionHandler
 {
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -26,6 +26,12 @@ internal sealed class StorageFailures(IProblemDetailsService problems, StorageWa
         }
 
         watch.Failed(problem);
+        log.LogWarning(
+            "Máy chủ chưa lưu được, trả lời 503 / the server cannot save, answered 503 ({Problem}): {Method} {Path}: {Message}",
+            problem == StorageProblem.Full ? "ổ đĩa đầy / disk full" : "chỉ đọc / read-only",
+            httpContext.Request.Method,
+            httpContext.Request.Path,
+            exception.GetBaseException().Message);
         return await UnavailableAsync(problems, httpContext, exception, 60, problem == StorageProblem.Full ? "StorageFull" : "StorageReadOnly", "StorageNothingLost");
     }
 
