@@ -180,6 +180,34 @@ public sealed class AdminPageTests : WebAppTest
     }
 
     [Fact]
+    public async Task AccountsPage_AndApi_SayWhenEachPersonLastSignedIn_OnThePageOrForAToken()
+    {
+        using var browser = await SignedInAsync("admin");
+        await PostAsync(browser, "/quan-tri/tai-khoan", "Create", new()
+        {
+            ["UserName"] = "viewer.moi",
+            ["DisplayName"] = "Lê Văn C",
+            ["Role"] = "Viewer",
+            ["Password"] = "Moi@Khau2025",
+        });
+        const string row = @"<td>viewer\.moi</td>\s*<td>Lê Văn C</td>\s*<td>Người xem</td>\s*<td>—</td>\s*<td>Không</td>\s*<td>";
+
+        var before = await browser.GetStringAsync("/quan-tri/tai-khoan?q=viewer.moi", Cancel);
+        using var owner = Browser();
+        await SignInAsync(owner, "viewer.moi", "Moi@Khau2025");
+        var after = await browser.GetStringAsync("/quan-tri/tai-khoan?q=viewer.moi", Cancel);
+        using var admin = await Factory.ClientAsync("admin");
+        var listed = (await JsonAsync(await admin.GetAsync("/api/accounts", Cancel))).EnumerateArray()
+            .ToDictionary(a => a.GetProperty("userName").GetString()!, a => a.GetProperty("lastSignIn"));
+
+        Assert.Matches(row + "Chưa đăng nhập</td>", before);
+        Assert.Matches(row + @"\d{2}/\d{2}/\d{4} \d{2}:\d{2}</td>", after);
+        Assert.Equal(System.Text.Json.JsonValueKind.String, listed["viewer.moi"].ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.String, listed["admin"].ValueKind); // the token just issued is a sign-in too
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, listed["leader.so-b"].ValueKind);
+    }
+
+    [Fact]
     public async Task CreateAccount_WithAWeakPassword_ListsEachRule_AndKeepsWhatWasTyped()
     {
         using var browser = await SignedInAsync("admin");
@@ -294,7 +322,7 @@ public sealed class AdminPageTests : WebAppTest
         var home = await owner.GetStringAsync("/", Cancel);
 
         Assert.Equal("/quan-tri/tai-khoan", created.Headers.Location!.OriginalString);
-        Assert.Matches(@"<td>reporter\.so-b2</td>\s*<td>Trần Thị B</td>\s*<td>Người kê khai của đơn vị</td>\s*<td>SO-B</td>\s*<td>Không</td>\s*<td>\s*tran\.b@sob\.gov\.vn\s*<details>", list);
+        Assert.Matches(@"<td>reporter\.so-b2</td>\s*<td>Trần Thị B</td>\s*<td>Người kê khai của đơn vị</td>\s*<td>SO-B</td>\s*<td>Không</td>\s*<td>Chưa đăng nhập</td>\s*<td>\s*tran\.b@sob\.gov\.vn\s*<details>", list);
         Assert.Contains("<label for=\"Email\">Thư điện tử (không bắt buộc)</label>", list, StringComparison.Ordinal);
         Assert.Contains("<p class=\"muted\" data-own-email>Thư nhắc việc gửi tới: tran.b@sob.gov.vn</p>", home, StringComparison.Ordinal);
     }

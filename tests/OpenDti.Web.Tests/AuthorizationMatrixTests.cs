@@ -227,6 +227,7 @@ public sealed class AuthorizationMatrixTests : WebAppTest
         // Everyone signed in reaches the change of their own password: the right current password passes the
         // check, and the same password as the new one is refused (400) so that the users keep theirs.
         new("PUT", "/api/auth/password", _ => "/api/auth/password", _ => Json(new { currentPassword = OpenDtiFactory.Password, newPassword = OpenDtiFactory.Password }), Everyone, HttpStatusCode.BadRequest),
+        new("POST", "/api/me/password", _ => "/api/me/password", _ => Json(new { currentPassword = OpenDtiFactory.Password, newPassword = OpenDtiFactory.Password }), Everyone, HttpStatusCode.BadRequest),
         new("GET", "/health", _ => "/health", null, null),
         new("GET", "/openapi/{documentName}.json", _ => "/openapi/v1.json", null, null),
         new("GET", "/api/frameworks/{from}/crosswalks/{to}/", _ => CrosswalkPath, null, Everyone, PathFor: async (f, _) => await CrosswalkStoredAsync(f)),

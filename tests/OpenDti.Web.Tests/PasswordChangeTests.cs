@@ -21,7 +21,7 @@ public sealed class PasswordChangeTests : WebAppTest
     {
         using var client = await Factory.ClientAsync("reporter.so-b");
 
-        var changed = await client.PutAsJsonAsync("/api/auth/password", new { currentPassword = OpenDtiFactory.Password, newPassword = NewPassword }, Cancel);
+        var changed = await client.PostAsJsonAsync("/api/me/password", new { currentPassword = OpenDtiFactory.Password, newPassword = NewPassword }, Cancel);
 
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         Assert.Equal("reporter.so-b", (await JsonAsync(changed)).GetProperty("userName").GetString());
@@ -45,8 +45,8 @@ public sealed class PasswordChangeTests : WebAppTest
         using var client = await Factory.ClientAsync("leader.so-b");
 
         var wrong = await client.PutAsJsonAsync("/api/auth/password", new { currentPassword = "khong-dung", newPassword = NewPassword }, Cancel);
-        var weak = await client.PutAsJsonAsync("/api/auth/password", new { currentPassword = OpenDtiFactory.Password, newPassword = "abc" }, Cancel);
-        var empty = await client.PutAsJsonAsync("/api/auth/password", new { }, Cancel);
+        var weak = await client.PostAsJsonAsync("/api/me/password", new { currentPassword = OpenDtiFactory.Password, newPassword = "abc" }, Cancel);
+        var empty = await client.PostAsJsonAsync("/api/me/password", new { }, Cancel);
 
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Equal("Mật khẩu hiện tại không đúng.", await TitleAsync(wrong));

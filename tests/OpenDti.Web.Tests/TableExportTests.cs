@@ -205,7 +205,7 @@ public sealed class TableExportTests : WebAppTest
         using (var accounts = await WorkbookAsync(await admin.GetAsync("/api/accounts?format=xlsx", Cancel)))
         {
             var sheet = accounts.Worksheet(1);
-            Assert.Equal(["Tên đăng nhập", "Họ và tên", "Vai trò", "Mã đơn vị", "Thư điện tử", "Bị khóa"], Headers(sheet).Take(6));
+            Assert.Equal(["Tên đăng nhập", "Họ và tên", "Vai trò", "Mã đơn vị", "Thư điện tử", "Bị khóa", "Đăng nhập lần cuối"], Headers(sheet).Take(7));
             var reporter = RowOf(sheet, 1, "reporter.so-a");
             Assert.Equal("Người kê khai của đơn vị", reporter.Cell(3).GetString());
             Assert.Equal("SO-A", reporter.Cell(4).GetString());

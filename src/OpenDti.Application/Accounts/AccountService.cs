@@ -18,7 +18,8 @@ namespace OpenDti.Application.Accounts;
 /// <param name="UnitCode">The unit of a reporter or leader.</param>
 /// <param name="LockedOut">Whether it is locked out now.</param>
 /// <param name="Email">The e-mail address reminders go to; null when it has none.</param>
-public sealed record AccountSummary(string UserName, string? DisplayName, IReadOnlyList<string> Roles, string? UnitCode, bool LockedOut, string? Email);
+/// <param name="LastSignInAt">When the person last signed in (UTC); null if never.</param>
+public sealed record AccountSummary(string UserName, string? DisplayName, IReadOnlyList<string> Roles, string? UnitCode, bool LockedOut, string? Email, DateTime? LastSignInAt = null);
 
 /// <summary>
 /// Accounts: creating them with a role (and a unit for reporters and leaders), listing them, locking
@@ -466,7 +467,7 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
     {
         var unitCode = await UnitCodeAsync(user, cancellationToken);
         var roles = await users.GetRolesAsync(user);
-        return new AccountSummary(user.UserName!, user.DisplayName, roles.ToArray(), unitCode, user.LockoutEnd is { } end && end > time.GetUtcNow(), user.Email);
+        return new AccountSummary(user.UserName!, user.DisplayName, roles.ToArray(), unitCode, user.LockoutEnd is { } end && end > time.GetUtcNow(), user.Email, user.LastSignInAt);
     }
 
     /// <summary>Every account, by user name.</summary>
@@ -490,7 +491,8 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
                 roles.ToArray(),
                 user.UnitId is { } id ? units[id] : null,
                 user.LockoutEnd is { } end && end > now,
-                user.Email));
+                user.Email,
+                user.LastSignInAt));
         }
 
         return Outcome<IReadOnlyList<AccountSummary>>.Ok(list);

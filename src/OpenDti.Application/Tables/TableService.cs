@@ -324,6 +324,7 @@ public sealed class TableService(
             TableColumn.Text(T("TableUnitCode"), 14),
             TableColumn.Text(T("TableEmail"), 28),
             TableColumn.Text(T("TableLocked"), 9),
+            TableColumn.Moment(T("TableLastSignIn")),
         ];
         var rows = list.Select(a => (IReadOnlyList<object?>)
         [
@@ -333,6 +334,7 @@ public sealed class TableService(
             a.UnitCode,
             a.Email,
             T(a.LockedOut ? "TableYes" : "TableNo"),
+            a.LastSignInAt is { } signedIn ? VietnamTime.ToLocal(signedIn) : null,
         ]).ToArray();
         return new Table(T("TableAccountsTitle"), T("TableExportedOn", new DayText(today)), T("TableAccountsSheet"), T("TableAccountsFile"), columns, rows);
     }

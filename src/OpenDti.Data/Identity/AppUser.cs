@@ -10,6 +10,9 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>The unit a reporter or leader works for; null for province-wide roles.</summary>
     public int? UnitId { get; set; }
+
+    /// <summary>When the person last signed in (UTC; the page or <c>POST /api/auth/login</c>); null if never.</summary>
+    public DateTime? LastSignInAt { get; set; }
 }
 
 /// <summary>The roles of OpenDti (PRODUCT.md).</summary>

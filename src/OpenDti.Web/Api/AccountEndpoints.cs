@@ -20,9 +20,14 @@ internal static class AccountEndpoints
             .WithTags("Accounts")
             .WithSummary("Các tài khoản (quản trị); ?format=xlsx|csv: dưới dạng tệp / Accounts (administrators); ?format=xlsx|csv: as a file");
 
-        api.MapPut("/auth/password", ChangeOwnPasswordAsync)
+        api.MapPost("/me/password", ChangeOwnPasswordAsync)
             .WithTags("Accounts")
             .WithSummary("Đổi mật khẩu của chính mình (mọi vai trò); các phiên khác kết thúc / Change one's own password (every role); other sessions end");
+
+        // The same change under the address it first had.
+        api.MapPut("/auth/password", ChangeOwnPasswordAsync)
+            .WithTags("Accounts")
+            .WithSummary("Như POST /api/me/password / As POST /api/me/password");
     }
 
     /// <summary>
@@ -69,7 +74,7 @@ internal static class AccountEndpoints
         return ApiResults.From(await accounts.ChangeOwnPasswordAsync(actor, body.CurrentPassword, body.NewPassword, cancellationToken), http, Dto);
     }
 
-    private static AccountDto Dto(AccountSummary a) => new(a.UserName, a.DisplayName, a.Roles, a.UnitCode, a.LockedOut, a.Email);
+    private static AccountDto Dto(AccountSummary a) => new(a.UserName, a.DisplayName, a.Roles, a.UnitCode, a.LockedOut, a.Email, a.LastSignInAt);
 }
 
 /// <summary>A change of one's own password.</summary>
@@ -84,4 +89,5 @@ public sealed record PasswordChangeDto(string? CurrentPassword, string? NewPassw
 /// <param name="UnitCode">The unit of a reporter or leader.</param>
 /// <param name="LockedOut">Whether it is locked.</param>
 /// <param name="Email">Its e-mail address, for reminders.</param>
-public sealed record AccountDto(string UserName, string? DisplayName, IReadOnlyList<string> Roles, string? UnitCode, bool LockedOut, string? Email);
+/// <param name="LastSignIn">When the person last signed in (UTC, ISO 8601), on the page or for a token; null if never.</param>
+public sealed record AccountDto(string UserName, string? DisplayName, IReadOnlyList<string> Roles, string? UnitCode, bool LockedOut, string? Email, DateTime? LastSignIn);

@@ -16,7 +16,7 @@ internal static class AuthEndpoints
     {
         api.MapPost("/auth/login", async (LoginRequest request, PasswordSignIn passwords, SignInManager<AppUser> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time, HttpContext http) =>
             {
-                var attempt = await passwords.AttemptAsync(http, request.UserName, request.Password);
+                var attempt = await passwords.SignInAsync(http, request.UserName, request.Password);
                 if (attempt.Succeeded)
                 {
                     return Results.Ok(await TokenAsync(attempt.User!, signIn, bearer.Get(IdentityConstants.BearerScheme), time));

@@ -30,7 +30,7 @@ public sealed class LoginModel(PasswordSignIn passwords, SignInManager<AppUser> 
     /// <summary>Signs in; a spent limit answers 429 with <c>Retry-After</c> and the form with the reason.</summary>
     public async Task<IActionResult> OnPostAsync()
     {
-        var attempt = await passwords.AttemptAsync(HttpContext, UserName, Password);
+        var attempt = await passwords.SignInAsync(HttpContext, UserName, Password);
         if (attempt.Succeeded)
         {
             await signIn.SignInAsync(attempt.User!, isPersistent: false, authenticationMethod: "pwd");

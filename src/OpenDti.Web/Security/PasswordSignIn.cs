@@ -52,6 +52,21 @@ public sealed class PasswordSignIn(SignInLimiter limiter, SignInCheck check, ILo
         var result = await check.CheckAsync(name.Length > LongestName ? string.Empty : name, password ?? string.Empty, http.RequestAborted);
         return new SignInAttempt(result.Verdict, result.User, null);
     }
+
+    /// <summary>
+    /// <see cref="AttemptAsync"/> for a sign-in (the page, the API's token), which, when it succeeds, is written down
+    /// as the account's last sign-in. A password checked for another purpose (changing it) is not a sign-in.
+    /// </summary>
+    public async Task<SignInAttempt> SignInAsync(HttpContext http, string? userName, string? password)
+    {
+        var attempt = await AttemptAsync(http, userName, password);
+        if (attempt.Succeeded)
+        {
+            await check.RecordSignInAsync(attempt.User!, http.RequestAborted);
+        }
+
+        return attempt;
+    }
 }
 
 /// <summary>The client's address as the rate limits see it.</summary>
