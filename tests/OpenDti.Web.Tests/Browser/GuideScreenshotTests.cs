@@ -44,6 +44,7 @@ public sealed class GuideScreenshotTests : BrowserTest
         var admin = await SignInAsync("admin");
         await admin.GotoAsync("/quan-tri/tai-khoan");
         await Assertions.Expect(admin.Locator("table", new() { HasText = "reporter.so-a" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(admin.Locator("th", new() { HasText = "Đăng nhập lần cuối" })).ToBeVisibleAsync();
         await admin.Locator("#account-create-box > summary").ClickAsync();
         await Assertions.Expect(admin.Locator("#Role")).ToBeVisibleAsync();
         await Assertions.Expect(admin.Locator("#Role")).ToHaveValueAsync("");
