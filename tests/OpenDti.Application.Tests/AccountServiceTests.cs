@@ -440,6 +440,36 @@ public sealed class AccountServiceTests : IAsyncLifetime
             (await db.AuditEntries.AsNoTracking().Where(a => a.UserName == userName).OrderBy(a => a.Id).ToListAsync(Ct))
                 .Select(a => $"{a.UserId} {a.Indicator} {a.Input}: {a.OldValue} -> {a.NewValue}").ToArray()));
 
+    [Fact]
+    public async Task TheList_ReadsEveryAccountsRoles_InOneQuery_HoweverManyAccounts()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            var created = await AccountsAsync(a => a.CreateAsync(Actors.Admin, $"viewer.{i:00}", Password, Roles.Viewer, null, cancellationToken: Ct));
+            Assert.True(created.Succeeded, created.Message?.ToString());
+        }
+
+        var commands = 0;
+        var list = await _province.InScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<Data.OpenDtiDbContext>();
+            using var subscription = Testing.DiagnosticEvents.Subscribe(DbLoggerCategory.Name, e =>
+            {
+                if (e.Key == Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted.Name
+                    && e.Value is Microsoft.EntityFrameworkCore.Diagnostics.CommandExecutedEventData data && ReferenceEquals(data.Context, db))
+                {
+                    Interlocked.Increment(ref commands);
+                }
+            });
+            return await s.GetRequiredService<AccountService>().ListAsync(Actors.Admin, Ct);
+        });
+
+        Assert.Equal(21, list.Value!.Count);
+        Assert.All(list.Value.Where(a => a.UserName.StartsWith("viewer.", StringComparison.Ordinal)), a => Assert.Equal([Roles.Viewer], a.Roles));
+        Assert.Equal([Roles.UnitReporter], list.Value.Single(a => a.UserName == "reporter.so-a").Roles);
+        Assert.True(commands <= 3, $"{commands} SQL commands for 21 accounts"); // units, accounts, roles
+    }
+
     private Task<T> AccountsAsync<T>(Func<AccountService, Task<T>> action) =>
         _province.InScopeAsync(s => action(s.GetRequiredService<AccountService>()));
 

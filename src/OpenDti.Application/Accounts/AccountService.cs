@@ -480,15 +480,23 @@ public sealed class AccountService(UserManager<AppUser> users, OpenDtiDbContext 
 
         var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Code, cancellationToken);
         var all = await users.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(cancellationToken);
+
+        // Every account's roles in one query (asking Identity per account was one query each: 1.000 for 1.000 accounts).
+        var roles = (await (
+                from userRole in db.UserRoles
+                join role in db.Roles on userRole.RoleId equals role.Id
+                select new { userRole.UserId, role.Name })
+            .ToListAsync(cancellationToken))
+            .GroupBy(r => r.UserId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(r => r.Name!).Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
         var now = time.GetUtcNow();
         var list = new List<AccountSummary>();
         foreach (var user in all)
         {
-            var roles = await users.GetRolesAsync(user);
             list.Add(new AccountSummary(
                 user.UserName!,
                 user.DisplayName,
-                roles.ToArray(),
+                roles.TryGetValue(user.Id, out var own) ? own : [],
                 user.UnitId is { } id ? units[id] : null,
                 user.LockoutEnd is { } end && end > now,
                 user.Email,
