@@ -44,18 +44,19 @@ public static class Listening
             Log.AddressInUse(logger, urls);
             return 69;
         }
-        catch (OptionsValidationException exception)
+        catch (Exception exception) when (WrongSettings(exception) is { } failures)
         {
-            var failures = string.Join("; ", exception.Failures);
-            Log.SettingWrongAtStart(logger, failures);
-            return 78;
-        }
-        catch (AggregateException exception) when (exception.InnerExceptions.All(e => e is OptionsValidationException))
-        {
-            // Several settings wrong at once: all of them in the one line.
-            var failures = string.Join("; ", exception.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures));
             Log.SettingWrongAtStart(logger, failures);
             return 78;
         }
     }
+
+    /// <summary>The failures of the settings checks that stopped the start, every one of them in one text; null for any other failure.</summary>
+    private static string? WrongSettings(Exception exception) => exception switch
+    {
+        OptionsValidationException wrong => string.Join("; ", wrong.Failures),
+        AggregateException several when several.InnerExceptions.All(e => e is OptionsValidationException) =>
+            string.Join("; ", several.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures)),
+        _ => null,
+    };
 }

@@ -21,33 +21,9 @@ public static class ProxySetup
     public static WebApplicationBuilder AddOpenDtiProxies(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(Section);
-        var proxies = new List<IPAddress>();
-        var networks = new List<System.Net.IPNetwork>();
         var wrong = new List<string>();
-        foreach (var proxy in (section.GetSection("KnownProxies").Get<string[]>() ?? []).Where(p => !string.IsNullOrWhiteSpace(p)))
-        {
-            if (IPAddress.TryParse(proxy.Trim(), out var address))
-            {
-                proxies.Add(address);
-            }
-            else
-            {
-                wrong.Add($"{Section}:KnownProxies: '{proxy}' is not an IP address");
-            }
-        }
-
-        foreach (var network in (section.GetSection("KnownNetworks").Get<string[]>() ?? []).Where(n => !string.IsNullOrWhiteSpace(n)))
-        {
-            if (System.Net.IPNetwork.TryParse(network.Trim(), out var range))
-            {
-                networks.Add(range);
-            }
-            else
-            {
-                wrong.Add($"{Section}:KnownNetworks: '{network}' is not a network such as 10.0.0.0/24");
-            }
-        }
-
+        var proxies = Read<IPAddress>(section, "KnownProxies", IPAddress.TryParse, "is not an IP address", wrong);
+        var networks = Read<System.Net.IPNetwork>(section, "KnownNetworks", System.Net.IPNetwork.TryParse, "is not a network such as 10.0.0.0/24", wrong);
         builder.Services.AddOptions<ForwardedHeadersOptions>()
             .Configure(options =>
             {
@@ -61,6 +37,27 @@ public static class ProxySetup
             .Validate(_ => wrong.Count == 0, string.Join("; ", wrong))
             .ValidateOnStart();
         return builder;
+    }
+
+    private delegate bool TryParse<T>(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? value);
+
+    /// <summary>The values of <paramref name="key"/> that parse; each that does not is added to <paramref name="wrong"/>, named with its setting.</summary>
+    private static List<T> Read<T>(IConfigurationSection section, string key, TryParse<T> parse, string isNot, List<string> wrong)
+    {
+        var read = new List<T>();
+        foreach (var text in (section.GetSection(key).Get<string[]>() ?? []).Where(t => !string.IsNullOrWhiteSpace(t)))
+        {
+            if (parse(text.Trim(), out var value))
+            {
+                read.Add(value);
+            }
+            else
+            {
+                wrong.Add($"{Section}:{key}: '{text}' {isNot}");
+            }
+        }
+
+        return read;
     }
 
     /// <summary>Whether any proxy is configured: without one the middleware is not even added.</summary>
